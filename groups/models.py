@@ -1,0 +1,441 @@
+"""National groups, their local communities, links, and the oversight team."""
+
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+def translated_name_ordering(field: str = "name"):
+    """Order by a translated field in the active language, falling back to English."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return Coalesce(NullIf(f"{field}_{language}", models.Value("")), f"{field}_{default}")
+
+
+class OversightTeamMember(models.Model):
+    """A member of PauseAI Global's oversight team, who coaches national groups."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="oversight_member",
+        verbose_name=_("user account"),
+    )
+    display_name = models.CharField(_("public name"), max_length=120)
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="oversight/", blank=True)
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=True,
+        help_text=_("Show this person's name on the public pages of the groups they coach."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("oversight team member")
+        verbose_name_plural = _("oversight team members")
+
+    def __str__(self):
+        return self.display_name
+
+
+class NationalGroupQuerySet(models.QuerySet):
+    def public(self):
+        """Groups shown in the public directory."""
+        return self.filter(status=NationalGroup.Status.ACTIVE)
+
+    def not_dissolved(self):
+        return self.exclude(status=NationalGroup.Status.DISSOLVED)
+
+    def order_by_name(self):
+        return self.order_by(translated_name_ordering(), "slug")
+
+
+class NationalGroup(models.Model):
+    """A country's PauseAI organisation, with its own strategy, channels and communities."""
+
+    class Status(models.TextChoices):
+        FORMING = "forming", _("Forming")
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    country = CountryField(_("country"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.FORMING
+    )
+    description = models.TextField(_("description"), blank=True)
+    public_email = models.EmailField(
+        _("public contact address"),
+        blank=True,
+        help_text=_("Usually <country>@pauseai.info."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="groups/logos/", blank=True)
+    legal_entity_name = models.CharField(
+        _("legal entity"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty if the group has no legal entity of its own."),
+    )
+    legal_entity_registration_number = models.CharField(
+        _("registration number"), max_length=64, blank=True
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    coach = models.ForeignKey(
+        OversightTeamMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_groups",
+        verbose_name=_("coach"),
+        limit_choices_to={"is_active": True},
+    )
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="national_groups",
+        verbose_name=_("organizers"),
+    )
+    internal_notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("Only for the oversight team; never shown publicly."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NationalGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("national group")
+        verbose_name_plural = _("national groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=~Q(status="dissolved"),
+                name="one_live_national_group_per_country",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "This country already has a national group that is not dissolved."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["public_email"],
+                condition=~Q(public_email=""),
+                name="unique_national_group_public_email",
+                violation_error_message=_(
+                    "Another national group already uses this contact address."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["forming", "active", "inactive", "dissolved"]),
+                name="national_group_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_entity_registration_number="") | ~Q(legal_entity_name=""),
+                name="registration_number_needs_legal_entity",
+                violation_error_message=_(
+                    "A registration number needs the name of the legal entity."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:national_group_detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_legal_entity(self) -> bool:
+        return bool(self.legal_entity_name)
+
+
+class Membership(models.Model):
+    """An organizer's role in a national group."""
+
+    class Role(models.TextChoices):
+        NATIONAL_LEAD = "national_lead", _("National lead")
+        COMMUNICATIONS_LEAD = "communications_lead", _("Communications lead")
+        ORGANIZING_LEAD = "organizing_lead", _("Organizing lead")
+        MEMBER = "member", _("Member")
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("national group"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        verbose_name=_("user account"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.MEMBER)
+    public_name = models.CharField(
+        _("public name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the group's page for leads; leave empty to stay unnamed."),
+    )
+    joined_on = models.DateField(_("joined on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "role", "user"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                name="one_membership_per_user_and_group",
+                violation_error_message=_("This person is already an organizer of this group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=["national_lead", "communications_lead", "organizing_lead", "member"]
+                ),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} ({self.group})"
+
+
+class LocalCommunityQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=LocalCommunity.Status.ACTIVE)
+
+
+class LocalCommunity(models.Model):
+    """A city chapter, coordinated by its national group or else by PauseAI Global."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+
+    name = models.CharField(_("name"), max_length=120)
+    city = models.CharField(_("city"), max_length=120)
+    country = CountryField(_("country"))
+    national_group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communities",
+        verbose_name=_("national group"),
+        help_text=_("Leave empty when PauseAI Global coordinates this community."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    contact_email = models.EmailField(_("contact address"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = LocalCommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "city", "name"]
+        verbose_name = _("local community")
+        verbose_name_plural = _("local communities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="community_latitude_in_range",
+                violation_error_message=_("Latitude must be between -90 and 90."),
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="community_longitude_in_range",
+                violation_error_message=_("Longitude must be between -180 and 180."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="community_coordinates_both_or_neither",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "inactive"]),
+                name="community_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.national_group_id and self.country and self.national_group.country != self.country:
+            raise ValidationError(
+                {
+                    "national_group": _(
+                        "A community can only belong to the national group of its own country."
+                    )
+                }
+            )
+
+
+# Which hosts a link of each kind may point to. A kind without hosts (website)
+# accepts any http(s) address.
+LINK_HOSTS = {
+    "website": (),
+    "x": ("x.com", "twitter.com"),
+    "instagram": ("instagram.com",),
+    "linkedin": ("linkedin.com",),
+    "tiktok": ("tiktok.com",),
+    "facebook": ("facebook.com", "fb.com"),
+    "youtube": ("youtube.com", "youtu.be"),
+    "discord": ("discord.gg", "discord.com"),
+    "whatsapp": ("chat.whatsapp.com", "wa.me", "whatsapp.com"),
+    "telegram": ("t.me", "telegram.me"),
+    "signal": ("signal.group", "signal.me"),
+    "linktree": ("linktr.ee",),
+    "luma": ("lu.ma", "luma.com"),
+    "substack": ("substack.com",),
+}
+CHAT_LINK_KINDS = ("discord", "whatsapp", "telegram", "signal")
+
+
+def host_matches(host: str, allowed: str) -> bool:
+    return host == allowed or host.endswith("." + allowed)
+
+
+class Link(models.Model):
+    """A web presence of a national group or a local community: one per kind."""
+
+    class Kind(models.TextChoices):
+        WEBSITE = "website", _("Website")
+        X = "x", "X"
+        INSTAGRAM = "instagram", "Instagram"
+        LINKEDIN = "linkedin", "LinkedIn"
+        TIKTOK = "tiktok", "TikTok"
+        FACEBOOK = "facebook", "Facebook"
+        YOUTUBE = "youtube", "YouTube"
+        DISCORD = "discord", "Discord"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        TELEGRAM = "telegram", "Telegram"
+        SIGNAL = "signal", "Signal"
+        LINKTREE = "linktree", "Linktree"
+        LUMA = "luma", "Luma"
+        SUBSTACK = "substack", "Substack"
+
+    national_group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="links",
+        verbose_name=_("national group"),
+    )
+    community = models.ForeignKey(
+        LocalCommunity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="links",
+        verbose_name=_("local community"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    url = models.URLField(_("address"), max_length=500)
+    is_private = models.BooleanField(
+        _("private"),
+        default=False,
+        help_text=_(
+            "Chat invitations only: shown to the group's organizers and the oversight team, "
+            "never publicly."
+        ),
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(national_group__isnull=False, community__isnull=True)
+                | Q(national_group__isnull=True, community__isnull=False),
+                name="link_belongs_to_group_or_community",
+            ),
+            models.UniqueConstraint(
+                # NULLs are distinct, so community links never collide here.
+                fields=["national_group", "kind"],
+                name="one_link_per_kind_per_group",
+                violation_error_message=_("This group already has a link of this kind."),
+            ),
+            models.UniqueConstraint(
+                fields=["community", "kind"],
+                name="one_link_per_kind_per_community",
+                violation_error_message=_("This community already has a link of this kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_private=False) | Q(kind__in=CHAT_LINK_KINDS),
+                name="only_chat_links_are_private",
+                violation_error_message=_("Only chat invitations can be private."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=list(LINK_HOSTS)),
+                name="link_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.url}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        allowed_hosts = LINK_HOSTS.get(self.kind, ())
+        if self.url and allowed_hosts:
+            host = (urlsplit(self.url).hostname or "").lower()
+            if not any(host_matches(host, allowed) for allowed in allowed_hosts):
+                errors["url"] = _("A %(kind)s link must point to %(hosts)s.") % {
+                    "kind": self.get_kind_display(),
+                    "hosts": ", ".join(allowed_hosts),
+                }
+        if self.is_private and self.kind not in CHAT_LINK_KINDS:
+            errors["is_private"] = _("Only chat invitations can be private.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def handle(self) -> str:
+        """The account name shown for social links (PauseAI_UK), else the host."""
+        parts = urlsplit(self.url)
+        path = parts.path.strip("/")
+        if self.kind != self.Kind.WEBSITE and path and "/" not in path:
+            return path.lstrip("@")
+        return (parts.hostname or self.url).removeprefix("www.")

@@ -1,0 +1,25 @@
+"""The site's URLs. Public pages are language-prefixed (/en/, /nl/); the admin is not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("PauseAI registry")
+admin.site.site_title = _("PauseAI registry")
+admin.site.index_title = _("Oversight team")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("groups.urls")),
+    path("", include("onboarding.urls")),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

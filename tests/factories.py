@@ -1,0 +1,94 @@
+import factory
+from django.contrib.auth import get_user_model
+from django_countries import countries
+
+from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
+from onboarding.models import SetupStep, SetupSubStep
+
+# Every country code, handed out in turn so factory groups never collide on
+# the one-live-group-per-country constraint.
+COUNTRY_CODES = [code for code, _name in countries]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class OversightTeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OversightTeamMember
+
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    display_name = factory.Faker("name")
+    title_en = "Coach"
+    title_nl = "Coach"
+
+
+class NationalGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NationalGroup
+
+    country = factory.Sequence(lambda n: COUNTRY_CODES[n % len(COUNTRY_CODES)])
+    name_en = factory.LazyAttribute(lambda group: f"PauseAI {group.country}")
+    name_nl = factory.LazyAttribute(lambda group: f"PauseAI {group.country} (nl)")
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    status = NationalGroup.Status.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(NationalGroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.NATIONAL_LEAD
+
+
+class LocalCommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalCommunity
+
+    name = factory.LazyAttribute(lambda community: f"PauseAI {community.city}")
+    city = factory.Sequence(lambda n: f"City {n}")
+    country = factory.LazyAttribute(
+        lambda community: community.national_group.country if community.national_group else "BE"
+    )
+    national_group = None
+    latitude = None
+    longitude = None
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    kind = Link.Kind.WEBSITE
+    url = factory.Sequence(lambda n: f"https://example-{n}.org/")
+
+
+class SetupStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SetupStep
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    title_en = factory.LazyAttribute(lambda step: f"Step {step.number}")
+    title_nl = factory.LazyAttribute(lambda step: f"Stap {step.number}")
+    body_en = "Do **this**."
+    body_nl = "Doe **dit**."
+
+
+class SetupSubStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SetupSubStep
+
+    step = factory.SubFactory(SetupStepFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text_en = "A part of the step."
+    text_nl = "Een deel van de stap."

@@ -1,0 +1,114 @@
+"""The oversight team works in the admin as staff, not as superusers."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    LinkFactory,
+    LocalCommunityFactory,
+    MembershipFactory,
+    NationalGroupFactory,
+    OversightTeamMemberFactory,
+    SetupSubStepFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TEAM_APPS = ("groups", "onboarding")
+
+
+def team_models():
+    return [model for model in admin.site._registry if model._meta.app_label in TEAM_APPS]
+
+
+def admin_url(model, view, *args):
+    base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    return (
+        base
+        + {"changelist": "", "add": "add/", "change": f"{args[0] if args else ''}/change/"}[view]
+    )
+
+
+@pytest.fixture
+def one_of_everything():
+    group = NationalGroupFactory(coach=OversightTeamMemberFactory())
+    MembershipFactory(group=group)
+    LinkFactory(national_group=group, kind="x", url="https://x.com/a")
+    LocalCommunityFactory(national_group=group)
+    SetupSubStepFactory()
+
+
+def test_oversight_member_is_staff_but_not_superuser(oversight_member):
+    assert oversight_member.is_staff
+    assert not oversight_member.is_superuser
+
+
+def test_oversight_member_opens_every_changelist_add_and_change_form(
+    oversight_client, one_of_everything
+):
+    models = team_models()
+    assert {model._meta.model_name for model in models} >= {
+        "nationalgroup",
+        "localcommunity",
+        "oversightteammember",
+        "setupstep",
+    }
+    for model in models:
+        assert oversight_client.get(admin_url(model, "changelist")).status_code == 200, model
+        assert oversight_client.get(admin_url(model, "add")).status_code == 200, model
+        for obj in model.objects.all():
+            response = oversight_client.get(admin_url(model, "change", obj.pk))
+            assert response.status_code == 200, model
+
+
+def test_group_change_form_has_language_tabs_and_inlines(oversight_client, one_of_everything):
+    group = NationalGroupFactory()
+
+    html = oversight_client.get(f"/admin/groups/nationalgroup/{group.pk}/change/").content.decode()
+
+    assert 'name="name_en"' in html and 'name="name_nl"' in html
+    assert "vendor/jquery-ui/jquery-ui.min.js" in html
+    assert "googleapis" not in html
+    assert 'name="links-TOTAL_FORMS"' in html
+    assert 'name="communities-TOTAL_FORMS"' in html
+    assert 'name="memberships-TOTAL_FORMS"' in html
+
+
+def test_changelist_filters_and_searches(oversight_client):
+    NationalGroupFactory(name_en="PauseAI Kenya", country="KE", status="forming")
+    NationalGroupFactory(name_en="PauseAI Chile", country="CL", status="active")
+
+    forming = oversight_client.get("/admin/groups/nationalgroup/?status__exact=forming")
+    searched = oversight_client.get("/admin/groups/nationalgroup/?q=chile")
+
+    assert "PauseAI Kenya" in forming.content.decode()
+    assert "PauseAI Chile" not in forming.content.decode()
+    assert "PauseAI Chile" in searched.content.decode()
+    assert "PauseAI Kenya" not in searched.content.decode()
+
+
+def fill_registry(size):
+    for index in range(size):
+        group = NationalGroupFactory(coach=OversightTeamMemberFactory())
+        MembershipFactory(group=group)
+        LinkFactory(national_group=group, kind="x", url="https://x.com/a")
+        LocalCommunityFactory(national_group=group)
+        SetupSubStepFactory(step__number=index + 1)
+
+
+def changelist_queries(client, model):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_changelists_run_a_constant_number_of_queries(oversight_client):
+    fill_registry(3)
+    small = {model: changelist_queries(oversight_client, model) for model in team_models()}
+    fill_registry(60)
+    large = {model: changelist_queries(oversight_client, model) for model in team_models()}
+
+    assert small == large

@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from groups.models import NationalGroup
+from tests.factories import (
+    LinkFactory,
+    LocalCommunityFactory,
+    MembershipFactory,
+    NationalGroupFactory,
+    OversightTeamMemberFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def group_url(group, language="en"):
+    return f"/{language}/national-groups/{group.slug}/"
+
+
+def test_group_page_shows_the_public_profile(client):
+    coach = OversightTeamMemberFactory(display_name="Joep Meindertsma")
+    group = NationalGroupFactory(
+        country="NL",
+        name_en="PauseAI Netherlands",
+        name_nl="PauseAI Nederland",
+        description_en="We organise in every Dutch city.",
+        description_nl="We organiseren in elke Nederlandse stad.",
+        public_email="netherlands@pauseai.info",
+        founded_on=datetime.date(2023, 5, 12),
+        coach=coach,
+        internal_notes="Needs help with fundraising",
+    )
+    LinkFactory(national_group=group, kind="website", url="https://pauseai.nl/")
+    LinkFactory(national_group=group, kind="x", url="https://x.com/PauseAI_NL")
+    LocalCommunityFactory(national_group=group, city="Utrecht", name="PauseAI Utrecht")
+    LocalCommunityFactory(
+        national_group=group, city="Delft", name="PauseAI Delft", status="inactive"
+    )
+    MembershipFactory(group=group, public_name="Anna de Vries")
+
+    html = client.get(group_url(group, "nl")).content.decode()
+
+    assert "PauseAI Nederland" in html
+    assert "Nederland" in html and "flags/nl.gif" in html
+    assert "We organiseren in elke Nederlandse stad." in html
+    assert 'href="https://pauseai.nl/"' in html
+    assert 'href="https://x.com/PauseAI_NL"' in html
+    assert "mailto:netherlands@pauseai.info" in html
+    assert "PauseAI Utrecht" in html
+    assert "PauseAI Delft" not in html
+    assert "Joep Meindertsma" in html
+    assert "Anna de Vries" in html
+    assert "2023" in html
+    assert "Needs help with fundraising" not in html
+
+
+def test_unknown_group_slug_is_404(client):
+    assert client.get("/en/national-groups/atlantis/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["forming", "dissolved"])
+def test_groups_that_are_not_public_are_404_for_visitors(client, status):
+    group = NationalGroupFactory(status=status)
+
+    assert client.get(group_url(group)).status_code == 404
+
+
+def test_inactive_group_page_stays_reachable_and_says_so(client):
+    group = NationalGroupFactory(status=NationalGroup.Status.INACTIVE)
+
+    response = client.get(group_url(group))
+
+    assert response.status_code == 200
+    assert "Inactive" in response.content.decode()
+
+
+def test_organizers_and_oversight_team_preview_a_forming_group(client, oversight_member):
+    group = NationalGroupFactory(status=NationalGroup.Status.FORMING)
+    organizer = MembershipFactory(group=group).user
+    other_groups_organizer = MembershipFactory().user
+
+    client.force_login(organizer)
+    assert client.get(group_url(group)).status_code == 200
+    client.force_login(oversight_member)
+    assert client.get(group_url(group)).status_code == 200
+    client.force_login(other_groups_organizer)
+    assert client.get(group_url(group)).status_code == 404
+
+
+def test_private_chat_link_is_shown_only_to_own_organizers_and_oversight_team(
+    client, oversight_member
+):
+    group = NationalGroupFactory()
+    LinkFactory(
+        national_group=group,
+        kind="whatsapp",
+        url="https://chat.whatsapp.com/InviteCode",
+        is_private=True,
+    )
+    organizer = MembershipFactory(group=group).user
+    other_groups_organizer = MembershipFactory().user
+    stranger = UserFactory()
+
+    def sees_chat_link(user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        return "chat.whatsapp.com/InviteCode" in client.get(group_url(group)).content.decode()
+
+    assert not sees_chat_link(None)
+    assert not sees_chat_link(stranger)
+    assert not sees_chat_link(other_groups_organizer)
+    assert sees_chat_link(organizer)
+    assert sees_chat_link(oversight_member)
+
+
+def test_coach_who_is_not_public_stays_unnamed(client):
+    coach = OversightTeamMemberFactory(display_name="Hidden Coach", is_public=False)
+    group = NationalGroupFactory(coach=coach)
+
+    assert "Hidden Coach" not in client.get(group_url(group)).content.decode()
+
+
+def test_group_url_is_built_by_reverse(client):
+    group = NationalGroupFactory(slug="pauseai-belgium")
+
+    assert reverse("groups:national_group_detail", kwargs={"slug": group.slug}) == (
+        "/en/national-groups/pauseai-belgium/"
+    )

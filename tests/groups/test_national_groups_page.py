@@ -1,0 +1,148 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from groups.models import NationalGroup
+from onboarding.models import SetupStep, SetupSubStep
+from tests.factories import COUNTRY_CODES, LinkFactory, NationalGroupFactory, SetupSubStepFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def national_groups_page(client, language):
+    with translation.override(language):
+        url = reverse("groups:national_group_list")
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def text_of(html):
+    """The page's visible text, with tags dropped and white space folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture
+def real_content():
+    call_command("load_content", verbosity=0)
+
+
+def test_dutch_page_shows_the_whole_seed_page(client, real_content):
+    html = national_groups_page(client, "nl")
+    text = text_of(html)
+
+    for heading in (
+        "PauseAI Nationale Groepen",
+        "Relatie met PauseAI Global",
+        "Huidige Nationale PauseAI Groepen",
+        "Hoe een PauseAI Nationale Groep op te zetten",
+    ):
+        assert heading in text
+    for country in ("Verenigde Staten", "Verenigd Koninkrijk", "Frankrijk", "Noorwegen"):
+        assert country in text
+    assert html.count('class="national-group"') == 4
+    assert html.count('class="setup-step"') == 7
+    assert html.count('class="sub-step"') == SetupSubStep.objects.count()
+    for step in SetupStep.objects.all():
+        assert step.title_nl in text
+    # The seed's details survive, down to the deepest sub-steps and their links.
+    assert "countryname@pauseai.info" in text
+    assert "Maxime deed dit voor PauseIA FR." in text
+    assert 'href="https://www.figma.com/design/iQ4PHQTi1vAVmT9Lckazqt/' in html
+    assert 'href="https://drive.google.com/drive/u/1/folders/' in html
+    assert 'href="https://pauseai.info/organizing-a-protest"' in html
+    for link in ("https://x.com/PauseAIus", "https://x.com/PauseAI_UK", "https://x.com/pause_ia"):
+        assert f'href="{link}"' in html
+    assert 'href="https://pauseia.fr/"' in html
+    assert 'href="https://pauseai.no/"' in html
+
+
+def test_english_page_shows_the_same_content_in_english(client, real_content):
+    html = national_groups_page(client, "en")
+    text = text_of(html)
+
+    for heading in (
+        "Relationship with PauseAI Global",
+        "Current PauseAI National Groups",
+        "How to set up a PauseAI National Group",
+    ):
+        assert heading in text
+    for country in ("United States", "United Kingdom", "France", "Norway"):
+        assert country in text
+    assert html.count('class="setup-step"') == 7
+    assert html.count('class="sub-step"') == SetupSubStep.objects.count()
+    for step in SetupStep.objects.all():
+        assert step.title_en in text
+        assert step.title_nl not in text or step.title_nl == step.title_en
+    assert "Lanceringsevenement" not in text
+    assert "countryname@pauseai.info" in text
+
+
+def test_directory_lists_active_groups_only(client):
+    active = NationalGroupFactory(name_en="PauseAI Active", status=NationalGroup.Status.ACTIVE)
+    for status in ("forming", "inactive", "dissolved"):
+        NationalGroupFactory(name_en=f"PauseAI {status}", status=status)
+
+    html = national_groups_page(client, "en")
+
+    assert html.count('class="national-group"') == 1
+    assert active.name_en in html
+    for status in ("forming", "inactive", "dissolved"):
+        assert f"PauseAI {status}" not in html
+
+
+def test_groups_are_sorted_by_name_in_the_visitors_language(client):
+    NationalGroupFactory(name_en="Alpha", name_nl="Zulu")
+    NationalGroupFactory(name_en="Zulu", name_nl="Alpha")
+    NationalGroupFactory(name_en="Mike", name_nl="")  # falls back to English
+
+    english = national_groups_page(client, "en")
+    dutch = national_groups_page(client, "nl")
+
+    def order(html, names):
+        return sorted(names, key=html.index)
+
+    assert order(english, [">Alpha<", ">Mike<", ">Zulu<"]) == [">Alpha<", ">Mike<", ">Zulu<"]
+    assert order(dutch, [">Alpha<", ">Mike<", ">Zulu<"]) == [">Alpha<", ">Mike<", ">Zulu<"]
+    assert dutch.index(">Alpha<") < dutch.index(">Mike<")
+
+
+def test_private_chat_links_never_reach_the_directory(client):
+    group = NationalGroupFactory()
+    LinkFactory(national_group=group, kind="whatsapp", url="https://chat.whatsapp.com/public")
+    LinkFactory(
+        national_group=group, kind="signal", url="https://signal.group/#hidden", is_private=True
+    )
+
+    html = national_groups_page(client, "en")
+
+    assert "https://chat.whatsapp.com/public" in html
+    assert "signal.group/#hidden" not in html
+
+
+@pytest.mark.parametrize("group_count", [3, 300])
+def test_page_runs_the_same_queries_for_3_or_300_groups(
+    client, django_assert_num_queries, group_count
+):
+    # One country has at most one live group, so past the number of countries
+    # the rest are dissolved groups, which the page must skip at no cost.
+    for index in range(group_count):
+        live = index < len(COUNTRY_CODES)
+        group = NationalGroupFactory(
+            country=COUNTRY_CODES[index % len(COUNTRY_CODES)],
+            status=NationalGroup.Status.ACTIVE if live else NationalGroup.Status.DISSOLVED,
+        )
+        LinkFactory(national_group=group, kind="x", url="https://x.com/pauseai")
+        LinkFactory(national_group=group, kind="website")
+    for number in range(1, 8):
+        SetupSubStepFactory(step__number=number, number=1)
+        SetupSubStepFactory(step__number=number, number=2)
+
+    # 1 groups, 1 their public links, 1 setup steps, 1 their sub-steps.
+    with django_assert_num_queries(4):
+        html = national_groups_page(client, "en")
+
+    assert html.count('class="national-group"') == min(group_count, len(COUNTRY_CODES))
