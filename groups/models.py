@@ -162,6 +162,11 @@ class NationalGroup(models.Model):
         return reverse("groups:national_group_detail", kwargs={"slug": self.slug})
 
     @property
+    def has_public_page(self) -> bool:
+        """Forming and dissolved groups are not shown to the public."""
+        return self.status in (self.Status.ACTIVE, self.Status.INACTIVE)
+
+    @property
     def has_legal_entity(self) -> bool:
         return bool(self.legal_entity_name)
 

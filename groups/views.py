@@ -50,13 +50,9 @@ class NationalGroupDetailView(DetailView):
     def get_object(self, queryset=None):
         group = super().get_object(queryset)
         self.shows_private_data = can_see_group_private_data(self.request.user, group)
-        # Groups still forming, or dissolved, are not public; their own
-        # organizers and the oversight team may preview them.
-        publicly_visible = group.status in (
-            NationalGroup.Status.ACTIVE,
-            NationalGroup.Status.INACTIVE,
-        )
-        if not publicly_visible and not self.shows_private_data:
+        # Their own organizers and the oversight team may preview a group
+        # that is not public (yet).
+        if not group.has_public_page and not self.shows_private_data:
             raise Http404
         return group
 
@@ -70,10 +66,10 @@ class NationalGroupDetailView(DetailView):
         context["shows_private_data"] = self.shows_private_data
         context["is_oversight_member"] = is_oversight_member(self.request.user)
         context["communities"] = group.communities.active().prefetch_related(public_links())
-        context["leads"] = (
-            group.memberships.exclude(role=Membership.Role.MEMBER)
-            .exclude(public_name="")
-            .order_by("role", "public_name")
+        role_rank = {role: rank for rank, role in enumerate(Membership.Role.values)}
+        context["leads"] = sorted(
+            group.memberships.exclude(role=Membership.Role.MEMBER).exclude(public_name=""),
+            key=lambda membership: (role_rank[membership.role], membership.public_name),
         )
         coach = group.coach
         context["coach"] = coach if coach and coach.is_public and coach.is_active else None

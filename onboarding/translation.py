@@ -8,7 +8,8 @@ from onboarding.models import SetupStep, SetupSubStep
 @register(SetupStep)
 class SetupStepTranslationOptions(TranslationOptions):
     fields = ("title", "body")
-    required_languages = ("en",)
+    # The title is needed in English; a step may have no text beyond its sub-steps.
+    required_languages = {"en": ("title",), "default": ()}
 
 
 @register(SetupSubStep)

@@ -111,4 +111,10 @@ def test_changelists_run_a_constant_number_of_queries(oversight_client):
     fill_registry(60)
     large = {model: changelist_queries(oversight_client, model) for model in team_models()}
 
+    # Every changelist: session, user, the user's own and group permissions,
+    # the filtered count, the total count, the rows (counts annotated, related
+    # rows joined). Group and community lists add one for the choices of
+    # their related-object filter (coach; national group).
+    expected = {"nationalgroup": 8, "localcommunity": 8, "oversightteammember": 7, "setupstep": 7}
+    assert {model._meta.model_name: count for model, count in small.items()} == expected
     assert small == large

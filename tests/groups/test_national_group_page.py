@@ -130,3 +130,15 @@ def test_group_url_is_built_by_reverse(client):
     assert reverse("groups:national_group_detail", kwargs={"slug": group.slug}) == (
         "/en/national-groups/pauseai-belgium/"
     )
+
+
+def test_leads_are_listed_national_lead_first(client):
+    group = NationalGroupFactory()
+    MembershipFactory(group=group, role="communications_lead", public_name="Ann Comms")
+    MembershipFactory(group=group, role="national_lead", public_name="Zoe Lead")
+    MembershipFactory(group=group, role="member", public_name="Max Member")
+
+    html = client.get(group_url(group)).content.decode()
+
+    assert html.index("Zoe Lead") < html.index("Ann Comms")
+    assert "Max Member" not in html

@@ -93,8 +93,9 @@ SETUP_STEPS = [
         "number": 3,
         "title_en": "Create materials",
         "title_nl": "Maak materialen",
-        "body_en": "Create materials.",
-        "body_nl": "Maak materialen.",
+        # The seed's line is the title itself; the sub-steps say the rest.
+        "body_en": "",
+        "body_nl": "",
         "sub_steps": [
             {
                 "text_en": (
@@ -234,8 +235,8 @@ SETUP_STEPS = [
         "number": 7,
         "title_en": "Set up activities",
         "title_nl": "Stel activiteiten in",
-        "body_en": "Set up **activities**.",
-        "body_nl": "Stel **activiteiten** in.",
+        "body_en": "",
+        "body_nl": "",
         "sub_steps": [
             {
                 "text_en": "Post things on your social media.",

@@ -1,0 +1,30 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_visitor_reads_the_national_groups_page_in_dutch_then_english(live_server, page):
+    call_command("load_content", verbosity=0)
+
+    page.goto(f"{live_server.url}/")
+    assert page.url == f"{live_server.url}/nl/"
+    page.goto(f"{live_server.url}/nl/national-groups/")
+
+    assert page.locator("h2", has_text="Huidige Nationale PauseAI Groepen").is_visible()
+    groups = page.locator("li.national-group")
+    assert groups.count() == 4
+    for country in ("Verenigde Staten", "Verenigd Koninkrijk", "Frankrijk", "Noorwegen"):
+        assert groups.filter(has_text=country).count() == 1
+    assert page.locator("li.setup-step").count() == 7
+    assert page.locator("li.setup-step").first.locator("h3").inner_text() != ""
+
+    page.locator('button[data-language="en"]').click()
+    page.wait_for_url(f"{live_server.url}/en/national-groups/")
+
+    assert page.locator("h2", has_text="Current PauseAI National Groups").is_visible()
+    assert page.locator("li.national-group").count() == 4
+    for country in ("United States", "United Kingdom", "France", "Norway"):
+        assert page.locator("li.national-group", has_text=country).count() == 1
+    assert page.locator("li.setup-step").count() == 7
+    assert page.get_by_text("Huidige Nationale PauseAI Groepen").count() == 0

@@ -1,0 +1,61 @@
+"""Visitors read the site in their own language and can switch on any page."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("accept_language", "prefix"), [("nl-NL,nl;q=0.9", "/nl/"), ("", "/en/")])
+def test_home_redirects_to_the_browsers_language(client, accept_language, prefix):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+
+    assert response.status_code == 302
+    assert response["Location"] == prefix
+
+
+def test_unsupported_language_falls_back_to_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ja")
+
+    assert response["Location"] == "/en/"
+
+
+def test_language_switch_keeps_the_visitor_on_the_same_page(client):
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "nl", "next": "/en/communities/?country=BE"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/communities/?country=BE"
+
+
+def test_every_page_offers_the_language_switcher(client):
+    for url in ("/en/", "/en/national-groups/", "/en/communities/"):
+        html = client.get(url).content.decode()
+        assert 'action="/i18n/setlang/"' in html, url
+        for code, _name in settings.LANGUAGES:
+            assert f'value="{code}"' in html, url
+
+
+def test_unknown_page_is_a_404_in_the_sites_look(client):
+    response = client.get("/nl/does-not-exist/")
+
+    assert response.status_code == 404
+    assert "PauseAI" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES if code != "en"])
+def test_every_interface_text_is_translated(language):
+    catalog_path = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+    with catalog_path.open("rb") as catalog_file:
+        catalog = read_po(catalog_file)
+
+    untranslated = [message.id for message in catalog if message.id and not message.string]
+    fuzzy = [message.id for message in catalog if message.id and message.fuzzy]
+
+    assert untranslated == []
+    assert fuzzy == []
