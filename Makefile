@@ -21,20 +21,21 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain=django --directory=locale --statistics
 
 run: messages
-	DEBUG=true $(BIN)/python manage.py migrate --noinput
-	DEBUG=true $(BIN)/python manage.py load_content
-	DEBUG=true $(BIN)/python manage.py runserver $(DEV_SERVER)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py runserver $(DEV_SERVER)
 
 # Production-like: gunicorn with whitenoise serving the collected static files.
 # Needs SECRET_KEY (and DATABASE_URL for PostgreSQL) in the environment.
 serve: messages
+	@test "$$DEBUG" = false || { echo 'make serve is for production: set DEBUG=false and SECRET_KEY'; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
-# Tests run as production does (DEBUG off), with a throwaway key.
+# pytest-django runs the tests with DEBUG off, as production does.
 test: messages
-	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: $(VENV)/.installed
 	$(BIN)/python manage.py check
@@ -51,7 +52,7 @@ format: $(VENV)/.installed
 	$(BIN)/djhtml templates
 
 makemessages: $(VENV)/.installed
-	DEBUG=true $(BIN)/python manage.py makemessages --locale=nl --no-location --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages --locale=nl --no-location --ignore=.venv --ignore=staticfiles
 
 clean:
 	rm -rf $(VENV) staticfiles
