@@ -1,12 +1,24 @@
 """The oversight team's daily tool: groups, communities and the team itself."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
+from groups.models import (
+    GroupEdit,
+    Invitation,
+    Link,
+    LocalCommunity,
+    Membership,
+    NationalGroup,
+    OversightTeamMember,
+)
+from groups.services import GroupError, national_group_activate
+from onboarding.checklist import setup_progress
+from onboarding.models import ChecklistTick
 
 
 class GroupLinkInline(admin.TabularInline):
@@ -35,12 +47,66 @@ class LocalCommunityInline(admin.TabularInline):
     extra = 0
 
 
+class ChecklistTickInline(admin.TabularInline):
+    """What the group ticked in its setup checklist, by whom and when."""
+
+    model = ChecklistTick
+    fields = ("step", "sub_step", "evidence", "ticked_by", "ticked_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("setup checklist")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("step", "sub_step", "ticked_by")
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    fields = ("email", "role", "invited_by", "created_at", "accepted_by", "accepted_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class GroupEditInline(admin.TabularInline):
+    """Who changed what on the organizers' pages, newest first."""
+
+    model = GroupEdit
+    fields = ("created_at", "editor", "summary")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("editor")
+
+
+class NationalGroupChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # Two queries for the whole page, not two per group.
+        progress = setup_progress([group.pk for group in self.result_list])
+        for group in self.result_list:
+            group.setup_progress = progress[group.pk]
+
+
 @admin.register(NationalGroup)
 class NationalGroupAdmin(TabbedTranslationAdmin):
     list_display = (
         "name",
         "country_with_flag",
         "status",
+        "setup_progress_display",
         "coach",
         "public_email",
         "active_community_count",
@@ -52,10 +118,31 @@ class NationalGroupAdmin(TabbedTranslationAdmin):
     list_select_related = ("coach",)
     autocomplete_fields = ("coach",)
     prepopulated_fields = {"slug": ("name_en",)}
-    readonly_fields = ("created_at", "updated_at")
-    inlines = (MembershipInline, GroupLinkInline, LocalCommunityInline)
+    readonly_fields = ("created_at", "updated_at", "setup_progress_display")
+    inlines = (
+        MembershipInline,
+        GroupLinkInline,
+        LocalCommunityInline,
+        ChecklistTickInline,
+        InvitationInline,
+        GroupEditInline,
+    )
+    actions = ("activate",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "country", "status", "founded_on", "coach")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "country",
+                    "status",
+                    "setup_progress_display",
+                    "founded_on",
+                    "coach",
+                )
+            },
+        ),
         (_("Public profile"), {"fields": ("description", "public_email", "logo")}),
         (_("Legal entity"), {"fields": ("legal_entity_name", "legal_entity_registration_number")}),
         (
@@ -79,6 +166,26 @@ class NationalGroupAdmin(TabbedTranslationAdmin):
                 organizer_total=Count("memberships", distinct=True),
             )
         )
+
+    def get_changelist(self, request, **kwargs):
+        return NationalGroupChangeList
+
+    @admin.display(description=_("setup steps done"))
+    def setup_progress_display(self, group):
+        if group.pk is None:
+            return "–"
+        progress = getattr(group, "setup_progress", None) or setup_progress([group.pk])[group.pk]
+        return _("%(done)d of %(total)d") % {"done": progress.done, "total": progress.total}
+
+    @admin.action(description=_("Activate: show in the public directory"), permissions=("change",))
+    def activate(self, request, queryset):
+        for group in queryset:
+            try:
+                national_group_activate(group=group)
+            except GroupError as refusal:
+                self.message_user(request, f"{group}: {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(group)s is active.") % {"group": group})
 
     @admin.display(description=_("country"), ordering="country")
     def country_with_flag(self, group):

@@ -1,5 +1,6 @@
-"""National groups, their local communities, links, and the oversight team."""
+"""National groups, their local communities, links, organizers, and the oversight team."""
 
+import uuid
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -444,3 +445,94 @@ class Link(models.Model):
         if self.kind != self.Kind.WEBSITE and path and "/" not in path:
             return path.lstrip("@")
         return (parts.hostname or self.url).removeprefix("www.")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to organize a national group, accepted by signing in with its address."""
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("national group"),
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=32, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "group",
+                condition=Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_address_and_group",
+                violation_error_message=_("This address already has an invitation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True, accepted_by__isnull=True)
+                | Q(accepted_at__isnull=False, accepted_by__isnull=False),
+                name="invitation_accepted_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.group}"
+
+    def get_absolute_url(self):
+        return reverse("groups:invitation_accept", kwargs={"token": self.token})
+
+
+class GroupEdit(models.Model):
+    """Who changed what of a group, and when: the oversight team reads it in the admin."""
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.PROTECT,
+        related_name="edits",
+        verbose_name=_("national group"),
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    summary = models.CharField(_("change"), max_length=500)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("edit")
+        verbose_name_plural = _("edits by organizers")
+
+    def __str__(self):
+        return self.summary

@@ -1,6 +1,11 @@
 """Who may see what. Checked on the server for every object."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from groups.models import NationalGroup
 
 
 def is_oversight_member(user) -> bool:
@@ -17,3 +22,31 @@ def can_see_group_private_data(user, group) -> bool:
     if not user.is_authenticated:
         return False
     return is_oversight_member(user) or group.memberships.filter(user=user).exists()
+
+
+MANAGING_ROLES = ("national_lead", "communications_lead")
+
+
+def group_for(request, slug, *, need: str):
+    """The group at `slug` if the user may `need` it; else 404 or 403.
+
+    need="view": its organizers and the oversight team may look.
+    need="organize": any of its organizers may act (tick the checklist).
+    need="manage": its national and communications leads may change it.
+    People with no tie to the group get a 404, so private pages do not even
+    reveal that they exist; organizers and the oversight team asking for more
+    than their role allows get a 403.
+    """
+    group = get_object_or_404(NationalGroup, slug=slug)
+    membership = group.memberships.filter(user=request.user).first()
+    oversight = is_oversight_member(request.user)
+    if membership is None and not oversight:
+        raise Http404
+    allowed = {
+        "view": True,
+        "organize": membership is not None,
+        "manage": membership is not None and membership.role in MANAGING_ROLES,
+    }[need]
+    if not allowed:
+        raise PermissionDenied
+    return group

@@ -1,17 +1,42 @@
-"""Public pages: the national-groups page with the setup guide, a group's page, communities."""
+"""Public pages (national groups with the setup guide, a group, communities) and the
+organizers' own pages for their group."""
 
 from itertools import groupby
 from operator import attrgetter
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
-from groups.models import Link, LocalCommunity, Membership, NationalGroup
-from groups.permissions import can_see_group_private_data, is_oversight_member
+from groups.forms import (
+    CommunityForm,
+    CommunityLinkFormSet,
+    GroupLinkFormSet,
+    GroupProfileForm,
+    InvitationForm,
+)
+from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
+from groups.permissions import (
+    MANAGING_ROLES,
+    can_see_group_private_data,
+    group_for,
+    is_oversight_member,
+)
+from groups.services import (
+    GroupError,
+    group_edit_record,
+    invitation_accept,
+    invitation_create,
+    membership_remove,
+)
 from onboarding.models import SetupStep, SetupSubStep
 
 
@@ -125,5 +150,154 @@ class CommunityListView(ListView):
             ((code, countries.name(code)) for code in set(codes)), key=lambda item: item[1]
         )
         context["selected_country"] = self.selected_country()
-        context["page_title"] = _("Local communities")
         return context
+
+
+@login_required
+def group_manage(request, slug):
+    """A group's own page for its organizers: profile, communities, people, recent edits."""
+    return render_dashboard(request, group_for(request, slug, need="view"))
+
+
+def render_dashboard(request, group, *, invitation_form=None, status=200):
+    membership = group.memberships.filter(user=request.user).first()
+    return render(
+        request,
+        "groups/manage/dashboard.html",
+        {
+            "national_group": group,
+            "may_manage": membership is not None and membership.role in MANAGING_ROLES,
+            "links": group.links.all(),
+            "communities": group.communities.prefetch_related("links").order_by("status", "city"),
+            "memberships": group.memberships.select_related("user").order_by("role"),
+            "invitations": group.invitations.pending().select_related("invited_by"),
+            "edits": group.edits.select_related("editor")[:20],
+            "invitation_form": invitation_form or InvitationForm(),
+        },
+        status=status,
+    )
+
+
+def describe_changes(*forms_and_formsets) -> str:
+    """ "description_nl, logo, links": which fields an edit touched, for the record."""
+    names = []
+    for part in forms_and_formsets:
+        if hasattr(part, "forms"):
+            if part.has_changed():
+                names.append(str(_("links")))
+        else:
+            names.extend(part.changed_data)
+    return ", ".join(names)
+
+
+@login_required
+def group_profile_edit(request, slug):
+    group = group_for(request, slug, need="manage")
+    form = GroupProfileForm(request.POST or None, request.FILES or None, instance=group)
+    links = GroupLinkFormSet(request.POST or None, instance=group, prefix="links")
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        with transaction.atomic():
+            changes = describe_changes(form, links)
+            form.save()
+            links.save()
+            if changes:
+                group_edit_record(
+                    group=group, editor=request.user, summary=_("Profile: %s") % changes
+                )
+        messages.success(request, _("The group's profile is saved."))
+        return redirect("groups:group_manage", slug=group.slug)
+    return render(
+        request,
+        "groups/manage/profile_form.html",
+        {"national_group": group, "form": form, "links": links},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def community_edit(request, slug, pk=None):
+    """Add a local community to the group, or change one (including marking it inactive)."""
+    group = group_for(request, slug, need="manage")
+    community = get_object_or_404(group.communities, pk=pk) if pk else None
+    form = CommunityForm(request.POST or None, instance=community, group=group)
+    links = CommunityLinkFormSet(request.POST or None, instance=form.instance, prefix="links")
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        with transaction.atomic():
+            changes = describe_changes(form, links)
+            community = form.save()
+            links.instance = community
+            links.save()
+            summary = (
+                _("Community %(name)s: %(changes)s") if pk else _("Added the community %(name)s")
+            ) % {"name": community.name, "changes": changes}
+            group_edit_record(group=group, editor=request.user, summary=summary)
+        messages.success(request, _("The community is saved."))
+        return redirect("groups:group_manage", slug=group.slug)
+    return render(
+        request,
+        "groups/manage/community_form.html",
+        {"national_group": group, "form": form, "links": links, "community": community},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def invitation_create_view(request, slug):
+    group = group_for(request, slug, need="manage")
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation_create(
+                group=group,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                language=get_language(),
+            )
+        except GroupError as refusal:
+            form.add_error("email", str(refusal))
+        else:
+            messages.success(
+                request,
+                _("%(email)s is invited.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("groups:group_manage", slug=group.slug)
+    # The page again, with the address typed and what is wrong with it.
+    return render_dashboard(request, group, invitation_form=form, status=400)
+
+
+@login_required
+@require_POST
+def membership_remove_view(request, slug, pk):
+    group = group_for(request, slug, need="manage")
+    membership = get_object_or_404(group.memberships.select_related("user"), pk=pk)
+    try:
+        membership_remove(membership=membership, removed_by=request.user)
+    except GroupError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, _("%(email)s is no longer an organizer.") % {"email": membership.user.email}
+        )
+    return redirect("groups:group_manage", slug=group.slug)
+
+
+@login_required
+def invitation_accept_view(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("group"), token=token)
+    error = None
+    if request.method == "POST":
+        try:
+            invitation_accept(invitation=invitation, user=request.user)
+        except GroupError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("Welcome to %(group)s!") % {"group": invitation.group.name})
+            return redirect("groups:group_manage", slug=invitation.group.slug)
+    return render(
+        request,
+        "groups/manage/invitation.html",
+        {"invitation": invitation, "error": error},
+        status=403 if error else 200,
+    )

@@ -1,8 +1,11 @@
-"""The guide "how to set up a national group", editable by the oversight team."""
+"""The setup guide, editable by the oversight team, and applications to found a group."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from onboarding.markdown import render_markdown
 
@@ -66,3 +69,218 @@ class SetupSubStep(models.Model):
 
     def text_html(self) -> str:
         return render_markdown(self.text)
+
+
+class GroupApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=GroupApplication.OPEN_STATUSES)
+
+    def review_queue(self):
+        """Open applications, oldest first: what the oversight team works through."""
+        return self.open().order_by("submitted_at")
+
+
+class GroupApplication(models.Model):
+    """Someone's application to found their country's national group."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="group_applications",
+        verbose_name=_("applicant"),
+    )
+    country = CountryField(_("country"))
+    proposed_name = models.CharField(_("proposed group name"), max_length=120)
+    discord_project_url = models.URLField(
+        _("your #project post in the PauseAI Discord"),
+        max_length=500,
+        help_text=_("Step 1 of the guide: describe your plans in a #project post, then link it."),
+    )
+    plans = models.TextField(_("what you plan to do"))
+    co_organizer_emails = models.TextField(
+        _("co-organizers' email addresses"),
+        blank=True,
+        help_text=_(
+            "One address per line. We recommend starting with at least two organizers; "
+            "they are invited to the group when it is approved."
+        ),
+    )
+    existing_presence = models.TextField(
+        _("what already exists"),
+        blank=True,
+        help_text=_("A website, social media accounts, a chat group: links are welcome."),
+    )
+    applicant_role = models.CharField(
+        _("your own role"),
+        max_length=200,
+        help_text=_("For example: national lead, communications, organizing events."),
+    )
+    agrees_to_strategy = models.BooleanField(_("agrees to follow PauseAI's strategy"))
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The applicant's language, used for every message about this application."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    national_group = models.OneToOneField(
+        "groups.NationalGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="founding_application",
+        verbose_name=_("national group"),
+    )
+    may_reapply = models.BooleanField(
+        _("may apply again now"),
+        default=False,
+        help_text=_("Set by the oversight team to let a rejected applicant apply within 6 months."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GroupApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("application to found a group")
+        verbose_name_plural = _("applications to found a group")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=Q(status__in=["submitted", "in_review", "more_info_needed"]),
+                name="one_open_application_per_applicant",
+                violation_error_message=_("You already have an open application."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "submitted",
+                        "in_review",
+                        "more_info_needed",
+                        "approved",
+                        "rejected",
+                        "withdrawn",
+                    ]
+                ),
+                name="application_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(agrees_to_strategy=True),
+                name="application_agrees_to_strategy",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="approved", national_group__isnull=False)
+                | (~Q(status="approved") & Q(national_group__isnull=True)),
+                name="approved_application_has_its_group",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposed_name} ({self.country.name})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def co_organizer_email_list(self) -> list[str]:
+        return [line.strip() for line in self.co_organizer_emails.splitlines() if line.strip()]
+
+
+class ApplicationEvent(models.Model):
+    """One step in an application's history: who moved it, when, from what to what, and why."""
+
+    application = models.ForeignKey(
+        GroupApplication,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("application"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=GroupApplication.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=GroupApplication.Status.choices)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application history")
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class ChecklistTick(models.Model):
+    """A national group has done a setup step (one without sub-steps) or a sub-step."""
+
+    national_group = models.ForeignKey(
+        "groups.NationalGroup",
+        on_delete=models.PROTECT,
+        related_name="checklist_ticks",
+        verbose_name=_("national group"),
+    )
+    step = models.ForeignKey(
+        SetupStep, on_delete=models.PROTECT, related_name="ticks", verbose_name=_("setup step")
+    )
+    sub_step = models.ForeignKey(
+        SetupSubStep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ticks",
+        verbose_name=_("sub-step"),
+    )
+    evidence = models.CharField(
+        _("note or link"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example the logo, or the link to the group chat."),
+    )
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ticked by"),
+    )
+    ticked_at = models.DateTimeField(_("ticked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["step__number", "sub_step__number"]
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("setup checklist")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_group", "step"],
+                condition=Q(sub_step__isnull=True),
+                name="one_tick_per_group_and_step",
+            ),
+            models.UniqueConstraint(
+                fields=["national_group", "sub_step"],
+                condition=Q(sub_step__isnull=False),
+                name="one_tick_per_group_and_sub_step",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.sub_step or self.step)

@@ -1,5 +1,21 @@
+from django.urls import path
+
+from onboarding import views
+
 app_name = "onboarding"
 
-# The setup guide is shown on the national-groups page (groups.views);
-# the onboarding flow's own pages come with the organizer accounts.
-urlpatterns: list = []
+urlpatterns = [
+    path("apply/", views.apply, name="apply"),
+    path("my/", views.my_overview, name="my_overview"),
+    path(
+        "my/applications/<int:pk>/answer/",
+        views.application_answer_view,
+        name="application_answer",
+    ),
+    path("my/groups/<slug:slug>/setup/", views.group_setup, name="group_setup"),
+    path(
+        "my/applications/<int:pk>/withdraw/",
+        views.application_withdraw_view,
+        name="application_withdraw",
+    ),
+]

@@ -30,6 +30,16 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -157,6 +167,109 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Accounts (django-allauth)
+# People sign up with an email address and a password, or with Discord. Every
+# account has a confirmed address: allauth keeps a new account out until its
+# owner follows the link in the confirmation email. Pages live at
+# /<language>/accounts/…, and allauth renders its emails in the language of the
+# request that sends them, so a sign-up on /nl/ gets a Dutch email.
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.discord",
+]
+# Gives allauth the current request (emails, rate limits) and turns its
+# ImmediateHttpResponse into a response; it needs sessions and auth before it.
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    # Username and password: what the admin's login form uses.
+    "django.contrib.auth.backends.ModelBackend",
+    # Email and password for the site's login page, and Discord.
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# URL names, not paths: reversed in the visitor's language, so a login on /nl/
+# stays on /nl/ (a bare "/" would pick the language from the browser again).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "groups:home"
+LOGOUT_REDIRECT_URL = "groups:home"
+
+ACCOUNT_LOGIN_METHODS = {"email"}
+# Email (required) and the password twice; no username field: allauth makes one
+# up from the address, because Django's User still needs a unique username.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up, login and password reset answer alike whether or not an address has
+# an account; the owner of a known address gets an email saying so instead.
+ACCOUNT_PREVENT_ENUMERATION = True
+# One address per account; "Change email" (account_email) keeps the old address
+# until the new one is confirmed, then replaces it.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PauseAI] "
+
+
+def account_user_display(user) -> str:
+    """Pages and emails name people by their address, not the generated username."""
+    return user.email or user.get_username()
+
+
+ACCOUNT_USER_DISPLAY = account_user_display
+# The confirmation link opens a page with a button; the address is confirmed
+# by that POST, so mail scanners that follow links confirm nothing.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Counted in Django's cache, per "ip" (client address), "key" (the address
+# typed) or "user". "5/5m/key" is five per five minutes. Only POSTs count.
+ACCOUNT_RATE_LIMITS = {
+    # Any login attempt, right or wrong: a burst beyond this gets HTTP 429.
+    "login": "30/m/ip",
+    # Wrong passwords: ten a minute from one address, five per five minutes
+    # against one account; then the form refuses even the right password.
+    "login_failed": "10/m/ip,5/5m/key",
+    # Room for a meetup signing up on one Wi-Fi, not for a script.
+    "signup": "10/m/ip",
+    # Resending a confirmation email to one address: once per three minutes.
+    "confirm_email": "1/3m/key",
+    # Password-reset emails: no mailbombing one address, no sweep from one client.
+    "reset_password": "20/m/ip,3/15m/key",
+    # Applications to found a national group (onboarding.views.apply).
+    "apply": "5/h/user",
+}
+# Behind a reverse proxy every request comes from the proxy's address, so all
+# visitors would share one per-IP limit. Set to the number of proxies in front
+# of gunicorn (1 behind nginx) to take the client's address from X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+
+# "Sign in with Discord" is offered only when both variables are set; without
+# them there is no Discord app, and the login page shows no Discord button.
+DISCORD_CLIENT_ID = env_str("DISCORD_CLIENT_ID", "")
+DISCORD_CLIENT_SECRET = env_str("DISCORD_CLIENT_SECRET", "")
+SOCIALACCOUNT_ADAPTER = "onboarding.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {}
+if DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET:
+    SOCIALACCOUNT_PROVIDERS["discord"] = {
+        "APPS": [{"client_id": DISCORD_CLIENT_ID, "secret": DISCORD_CLIENT_SECRET}],
+        "SCOPE": ["identify", "email"],
+    }
+
+# Email. The console backend prints messages to the terminal in development;
+# production sends through SMTP. EMAIL_BACKEND overrides either choice.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PauseAI <noreply@pauseai.info>")
+
+# The site's own address, for links in emails sent outside a request.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # The name of the permission group whose members form the oversight team in
 # the admin. Created, with its permissions, by groups/migrations.

@@ -19,6 +19,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("groups.urls")),
     path("", include("onboarding.urls")),
+    # Sign-up, login, email and password pages, and Discord's login and
+    # callback: /en/accounts/…, /nl/accounts/…, so emails link to the language
+    # the visitor used. Discord needs each language's callback URL registered.
+    path("accounts/", include("allauth.urls")),
 )
 
 if settings.DEBUG:

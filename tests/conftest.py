@@ -1,5 +1,9 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -14,6 +18,14 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate limits (allauth's) count in Django's cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a quarter second a user; tests make hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -24,12 +36,36 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# The data migrations that give the oversight team its permission group.
+OVERSIGHT_TEAM_MIGRATIONS = (
+    "groups.migrations.0002_oversight_team_permission_group",
+    "onboarding.migrations.0003_oversight_team_reviews_applications",
+    "groups.migrations.0004_oversight_team_sees_invitations_and_edits",
+)
+
+
+def oversight_team_group(settings):
+    """The team's group as the migrations made it.
+
+    A transactional test (browser, race) empties every table when it ends,
+    migration data included; running the migrations' own code again restores
+    it, and does nothing where it is already there.
+    """
+    for module in OVERSIGHT_TEAM_MIGRATIONS:
+        importlib.import_module(module).Migration.operations[0].code(apps, None)
+    return Group.objects.get(name=settings.OVERSIGHT_TEAM_GROUP)
+
+
+def make_oversight_member(settings, **fields):
+    """A staff account in the oversight team's permission group, not a superuser."""
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(oversight_team_group(settings))
+    return user
+
+
 @pytest.fixture
 def oversight_member(db, settings):
-    """A staff account in the oversight team's permission group, not a superuser."""
-    user = UserFactory(username="olga", is_staff=True)
-    user.groups.add(Group.objects.get(name=settings.OVERSIGHT_TEAM_GROUP))
-    return user
+    return make_oversight_member(settings, username="olga")
 
 
 @pytest.fixture

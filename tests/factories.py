@@ -1,9 +1,17 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django_countries import countries
 
-from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
-from onboarding.models import SetupStep, SetupSubStep
+from groups.models import (
+    Invitation,
+    Link,
+    LocalCommunity,
+    Membership,
+    NationalGroup,
+    OversightTeamMember,
+)
+from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 
 # Every country code, handed out in turn so factory groups never collide on
 # the one-live-group-per-country constraint.
@@ -14,10 +22,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        """Users have confirmed their address unless made with verified=False."""
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class OversightTeamMemberFactory(factory.django.DjangoModelFactory):
@@ -92,3 +109,26 @@ class SetupSubStepFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     text_en = "A part of the step."
     text_nl = "Een deel van de stap."
+
+
+class GroupApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupApplication
+
+    applicant = factory.SubFactory(UserFactory)
+    country = "BE"
+    proposed_name = "PauseAI Belgium"
+    discord_project_url = "https://discord.com/channels/1/2/3"
+    plans = "Flyering in Ghent, a launch event in Brussels."
+    applicant_role = "National lead"
+    agrees_to_strategy = True
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    group = factory.SubFactory(NationalGroupFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    role = Membership.Role.MEMBER
+    invited_by = factory.SubFactory(UserFactory)

@@ -1,7 +1,10 @@
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_visitor_reads_the_national_groups_page_in_dutch_then_english(live_server, page):

@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
+    GroupApplicationFactory,
     LinkFactory,
     LocalCommunityFactory,
     MembershipFactory,
@@ -38,6 +40,7 @@ def one_of_everything():
     LinkFactory(national_group=group, kind="x", url="https://x.com/a")
     LocalCommunityFactory(national_group=group)
     SetupSubStepFactory()
+    GroupApplicationFactory(country="LU")
 
 
 def test_oversight_member_is_staff_but_not_superuser(oversight_member):
@@ -54,10 +57,14 @@ def test_oversight_member_opens_every_changelist_add_and_change_form(
         "localcommunity",
         "oversightteammember",
         "setupstep",
+        "groupapplication",
     }
     for model in models:
         assert oversight_client.get(admin_url(model, "changelist")).status_code == 200, model
-        assert oversight_client.get(admin_url(model, "add")).status_code == 200, model
+        # Applications come from applicants only; the team never adds one by hand.
+        may_add = model._meta.model_name != "groupapplication"
+        expected_add = 200 if may_add else 403
+        assert oversight_client.get(admin_url(model, "add")).status_code == expected_add, model
         for obj in model.objects.all():
             response = oversight_client.get(admin_url(model, "change", obj.pk))
             assert response.status_code == 200, model
@@ -96,6 +103,7 @@ def fill_registry(size):
         LinkFactory(national_group=group, kind="x", url="https://x.com/a")
         LocalCommunityFactory(national_group=group)
         SetupSubStepFactory(step__number=index + 1)
+        GroupApplicationFactory(country=group.country)
 
 
 def changelist_queries(client, model):
@@ -114,7 +122,32 @@ def test_changelists_run_a_constant_number_of_queries(oversight_client):
     # Every changelist: session, user, the user's own and group permissions,
     # the filtered count, the total count, the rows (counts annotated, related
     # rows joined). Group and community lists add one for the choices of
-    # their related-object filter (coach; national group).
-    expected = {"nationalgroup": 8, "localcommunity": 8, "oversightteammember": 7, "setupstep": 7}
+    # their related-object filter (coach; national group); the group list two
+    # more for the setup progress column (the steps, and the page's ticks).
+    expected = {
+        "nationalgroup": 10,
+        "localcommunity": 8,
+        "oversightteammember": 7,
+        "setupstep": 7,
+        "groupapplication": 7,
+    }
     assert {model._meta.model_name: count for model, count in small.items()} == expected
     assert small == large
+
+
+def test_migrations_give_the_oversight_team_its_permissions(settings):
+    team = Group.objects.get(name=settings.OVERSIGHT_TEAM_GROUP)
+    codenames = set(team.permissions.values_list("codename", flat=True))
+
+    assert {
+        "change_nationalgroup",
+        "add_localcommunity",
+        "change_setupstep",
+        "view_groupapplication",
+        "change_groupapplication",
+        "view_invitation",
+        "view_groupedit",
+        "view_user",
+    } <= codenames
+    # Statuses and history change only through the review workflow.
+    assert not {"add_groupapplication", "delete_groupapplication", "change_user"} & codenames

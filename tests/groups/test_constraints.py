@@ -32,7 +32,9 @@ def group_form(**overrides):
         "legal_entity_name": "",
         "legal_entity_registration_number": "",
         "internal_notes": "",
-        **empty_inlines("memberships", "links", "communities"),
+        **empty_inlines(
+            "memberships", "links", "communities", "checklist_ticks", "invitations", "edits"
+        ),
     }
     data.update(overrides)
     return data

@@ -1,0 +1,78 @@
+"""Forms of the organizers' own pages."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+class GroupProfileForm(forms.ModelForm):
+    """The public profile: a description per language, and the logo."""
+
+    class Meta:
+        model = NationalGroup
+        fields = [f"description_{code}" for code, _name in settings.LANGUAGES] + ["logo"]
+        widgets = {
+            f"description_{code}": forms.Textarea(attrs={"rows": 5})
+            for code, _name in settings.LANGUAGES
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            self.fields[f"description_{code}"].label = _("Description (%(language)s)") % {
+                "language": name
+            }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # Pillow has read the uploaded file's content: its format, not its name, counts.
+        image = getattr(logo, "image", None)
+        if image is None:
+            return logo
+        if logo.size > LOGO_MAX_BYTES:
+            raise ValidationError(_("The logo may be at most 2 MB."))
+        if image.format not in LOGO_FORMATS:
+            raise ValidationError(_("Upload the logo as PNG, JPEG, WebP or GIF."))
+        return logo
+
+
+class LinkForm(forms.ModelForm):
+    class Meta:
+        model = Link
+        fields = ("kind", "url", "is_private")
+
+
+GroupLinkFormSet = inlineformset_factory(
+    NationalGroup, Link, form=LinkForm, fk_name="national_group", extra=1, can_delete=True
+)
+CommunityLinkFormSet = inlineformset_factory(
+    LocalCommunity, Link, form=LinkForm, fk_name="community", extra=1, can_delete=True
+)
+
+
+class CommunityForm(forms.ModelForm):
+    """A local community of the organizer's group; its country is the group's."""
+
+    class Meta:
+        model = LocalCommunity
+        fields = ("name", "city", "status", "latitude", "longitude", "contact_email")
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.national_group = group
+        self.instance.country = group.country
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ("email", "role")
+
+    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.MEMBER)

@@ -1,0 +1,40 @@
+"""Messages about applications, each in its recipient's language."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+
+from groups.emails import send_in_language, site_url
+
+
+def oversight_team_addresses() -> list[str]:
+    users = get_user_model().objects.filter(
+        is_active=True, groups__name=settings.OVERSIGHT_TEAM_GROUP
+    )
+    return sorted({user.email for user in users if user.email})
+
+
+def notify_oversight_team_of_application(application):
+    send_in_language(
+        template="onboarding/email/application_received",
+        context={
+            "application": application,
+            "admin_url": site_url(
+                reverse("admin:onboarding_groupapplication_change", args=[application.pk])
+            ),
+        },
+        recipients=oversight_team_addresses(),
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+def notify_applicant_of_status(application, event):
+    with translation.override(application.language):
+        my_url = site_url(reverse("onboarding:my_overview"))
+    send_in_language(
+        template="onboarding/email/application_status",
+        context={"application": application, "event": event, "my_url": my_url},
+        recipients=[application.applicant.email],
+        language=application.language,
+    )

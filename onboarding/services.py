@@ -1,0 +1,279 @@
+"""The application workflow: every status change goes through here, one transaction each.
+
+Each transition locks the application's row (SELECT ... FOR UPDATE) and checks
+its status again under the lock, so two reviewers clicking at the same moment
+get exactly one change and one clear refusal.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from groups.models import Membership, NationalGroup, OversightTeamMember
+from groups.services import invitation_create
+from onboarding import emails
+from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
+
+Status = GroupApplication.Status
+
+# Which status each action may start from.
+ALLOWED_FROM = {
+    Status.IN_REVIEW: (Status.SUBMITTED, Status.MORE_INFO_NEEDED),
+    Status.MORE_INFO_NEEDED: (Status.IN_REVIEW,),
+    Status.APPROVED: (Status.IN_REVIEW,),
+    Status.REJECTED: (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
+    Status.WITHDRAWN: (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
+}
+REAPPLY_AFTER = datetime.timedelta(days=183)  # six months
+SETUP_STEPS_DONE_ON_APPROVAL = (1, 2)  # the #project post, and contact with the team
+
+
+class OnboardingError(Exception):
+    """A workflow rule refused the action; the message is for the person who tried."""
+
+
+def application_blocker(*, applicant, country) -> tuple[str | None, str] | None:
+    """Why this person cannot apply for this country now, as (form field, message), or None."""
+    existing_group = NationalGroup.objects.not_dissolved().filter(country=country).first()
+    if existing_group:
+        return "country", _(
+            "%(country)s already has a national group: %(group)s. Join it instead of "
+            "founding a new one."
+        ) % {"country": existing_group.country.name, "group": existing_group.name}
+    if GroupApplication.objects.open().filter(applicant=applicant).exists():
+        return None, _("You already have an open application. Follow it on your page.")
+    recent_rejection = (
+        ApplicationEvent.objects.filter(
+            application__applicant=applicant,
+            application__country=country,
+            application__may_reapply=False,
+            to_status=Status.REJECTED,
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if recent_rejection and timezone.now() - recent_rejection < REAPPLY_AFTER:
+        return "country", _(
+            "Your application for this country was rejected less than six months ago. "
+            "You can apply again from %(date)s, or earlier if the oversight team reopens it."
+        ) % {"date": (recent_rejection + REAPPLY_AFTER).date().isoformat()}
+    return None
+
+
+@transaction.atomic
+def application_submit(*, applicant, language: str, **fields) -> GroupApplication:
+    """Record a new application and tell the oversight team."""
+    blocker = application_blocker(applicant=applicant, country=fields["country"])
+    if blocker:
+        raise OnboardingError(blocker[1])
+    try:
+        with transaction.atomic():
+            application = GroupApplication.objects.create(
+                applicant=applicant, language=language, **fields
+            )
+    except IntegrityError:
+        # Two submissions at once: the database kept one open application.
+        raise OnboardingError(
+            _("You already have an open application. Follow it on your page.")
+        ) from None
+    ApplicationEvent.objects.create(
+        application=application, actor=applicant, to_status=Status.SUBMITTED
+    )
+    transaction.on_commit(lambda: emails.notify_oversight_team_of_application(application))
+    return application
+
+
+def locked(application: GroupApplication) -> GroupApplication:
+    return GroupApplication.objects.select_for_update().get(pk=application.pk)
+
+
+def move(application: GroupApplication, *, actor, to_status, message="") -> ApplicationEvent:
+    """Change the status of a locked application, record it, and tell the applicant."""
+    if application.status not in ALLOWED_FROM[to_status]:
+        raise OnboardingError(
+            _("This application is %(status)s; it cannot become %(target)s.")
+            % {
+                "status": application.get_status_display().lower(),
+                "target": Status(to_status).label.lower(),
+            }
+        )
+    event = ApplicationEvent.objects.create(
+        application=application,
+        actor=actor,
+        from_status=application.status,
+        to_status=to_status,
+        message=message,
+    )
+    application.status = to_status
+    application.save(update_fields=["status", "national_group", "updated_at"])
+    transaction.on_commit(lambda: emails.notify_applicant_of_status(application, event))
+    return event
+
+
+@transaction.atomic
+def application_start_review(*, application, reviewer) -> GroupApplication:
+    application = locked(application)
+    move(application, actor=reviewer, to_status=Status.IN_REVIEW)
+    return application
+
+
+@transaction.atomic
+def application_request_info(*, application, reviewer, message: str) -> GroupApplication:
+    if not message.strip():
+        raise OnboardingError(_("Say what information you need."))
+    application = locked(application)
+    move(application, actor=reviewer, to_status=Status.MORE_INFO_NEEDED, message=message)
+    return application
+
+
+@transaction.atomic
+def application_answer(*, application, applicant, message: str) -> GroupApplication:
+    """The applicant answers a question; the application goes back to review."""
+    if not message.strip():
+        raise OnboardingError(_("Write your answer."))
+    application = locked(application)
+    if application.status != Status.MORE_INFO_NEEDED:
+        raise OnboardingError(_("The oversight team is not waiting for an answer."))
+    move(application, actor=applicant, to_status=Status.IN_REVIEW, message=message)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application, reviewer, reason: str) -> GroupApplication:
+    if not reason.strip():
+        raise OnboardingError(_("Give the reason for the rejection."))
+    application = locked(application)
+    move(application, actor=reviewer, to_status=Status.REJECTED, message=reason)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application, applicant) -> GroupApplication:
+    application = locked(application)
+    move(application, actor=applicant, to_status=Status.WITHDRAWN)
+    return application
+
+
+@transaction.atomic
+def application_allow_reapply(*, application, reviewer) -> GroupApplication:
+    """Let a rejected applicant apply again before six months have passed."""
+    application = locked(application)
+    if application.status != Status.REJECTED:
+        raise OnboardingError(_("Only a rejected application can be reopened."))
+    application.may_reapply = True
+    application.save(update_fields=["may_reapply", "updated_at"])
+    return application
+
+
+def group_slug_for(country) -> str:
+    with translation.override("en"):
+        base = slugify(country.name)
+    slug, suffix = base, 2
+    while NationalGroup.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def group_email_for(country) -> str:
+    """<country>@pauseai.info from the English country name, made unique if needed."""
+    with translation.override("en"):
+        base = slugify(country.name).replace("-", "")
+    address, suffix = f"{base}@pauseai.info", 2
+    while NationalGroup.objects.filter(public_email=address).exists():
+        address, suffix = f"{base}{suffix}@pauseai.info", suffix + 1
+    return address
+
+
+def oversight_member_for(user) -> OversightTeamMember:
+    member, _created = OversightTeamMember.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name() or user.get_username()}
+    )
+    return member
+
+
+@transaction.atomic
+def application_approve(
+    *, application, reviewer, coach: OversightTeamMember | None = None
+) -> NationalGroup:
+    """Found the group: forming, applicant as national lead, co-organizers invited, coach,
+    address, and the checklist with its first two steps done."""
+    application = locked(application)
+    if application.status not in ALLOWED_FROM[Status.APPROVED]:
+        raise OnboardingError(
+            _("This application is %(status)s; only one in review can be approved.")
+            % {"status": application.get_status_display().lower()}
+        )
+    if NationalGroup.objects.not_dissolved().filter(country=application.country).exists():
+        raise OnboardingError(
+            _("%(country)s already has a national group that is not dissolved.")
+            % {"country": application.country.name}
+        )
+    group = NationalGroup.objects.create(
+        name_en=application.proposed_name,
+        name_nl=application.proposed_name,
+        slug=group_slug_for(application.country),
+        country=application.country,
+        status=NationalGroup.Status.FORMING,
+        public_email=group_email_for(application.country),
+        coach=coach or oversight_member_for(reviewer),
+        founded_on=timezone.localdate(),
+    )
+    Membership.objects.create(
+        group=group, user=application.applicant, role=Membership.Role.NATIONAL_LEAD
+    )
+    # The co-organizers the applicant listed, invited in the applicant's name.
+    for email in application.co_organizer_email_list():
+        invitation_create(
+            group=group,
+            email=email,
+            role=Membership.Role.MEMBER,
+            invited_by=application.applicant,
+            language=application.language,
+        )
+    for step in SetupStep.objects.filter(number__in=SETUP_STEPS_DONE_ON_APPROVAL):
+        checklist_tick_step(national_group=group, step=step, user=reviewer)
+    application.national_group = group
+    move(application, actor=reviewer, to_status=Status.APPROVED)
+    return group
+
+
+def checklist_tick_step(*, national_group, step, user, evidence: str = ""):
+    """Tick a whole step: the step itself, or every sub-step it has."""
+    for sub_step in list(step.sub_steps.all()) or [None]:
+        checklist_tick(
+            national_group=national_group,
+            step=step,
+            sub_step=sub_step,
+            user=user,
+            evidence=evidence,
+        )
+
+
+@transaction.atomic
+def checklist_tick(*, national_group, step, sub_step=None, user, evidence: str = ""):
+    """Tick one item of the checklist: a sub-step, or a step that has none."""
+    if sub_step is not None and sub_step.step_id != step.pk:
+        raise OnboardingError(_("This sub-step belongs to another step."))
+    if sub_step is None and step.sub_steps.exists():
+        raise OnboardingError(_("Tick the sub-steps of this step one by one."))
+    tick, created = ChecklistTick.objects.get_or_create(
+        national_group=national_group,
+        step=step,
+        sub_step=sub_step,
+        defaults={"ticked_by": user, "evidence": evidence},
+    )
+    if not created and evidence != tick.evidence:
+        tick.evidence = evidence
+        tick.save(update_fields=["evidence"])
+    return tick
+
+
+@transaction.atomic
+def checklist_untick(*, national_group, step, sub_step=None):
+    ChecklistTick.objects.filter(
+        national_group=national_group, step=step, sub_step=sub_step
+    ).delete()

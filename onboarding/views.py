@@ -1,0 +1,183 @@
+"""Applying to found a national group, the applicant's own page, the setup checklist."""
+
+from allauth.account.decorators import verified_email_required
+from allauth.core.ratelimit import consume_or_429
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups.models import Invitation, Membership
+from groups.permissions import group_for
+from groups.services import verified_addresses
+from onboarding.checklist import setup_progress
+from onboarding.forms import ApplicationAnswerForm, ChecklistItemForm, GroupApplicationForm
+from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
+from onboarding.services import (
+    OnboardingError,
+    application_answer,
+    application_submit,
+    application_withdraw,
+    checklist_tick,
+    checklist_untick,
+)
+
+
+@verified_email_required
+def apply(request):
+    form = GroupApplicationForm(request.POST or None, applicant=request.user)
+    if request.method == "POST":
+        if too_many := consume_or_429(request, action="apply", user=request.user):
+            return too_many
+        if form.is_valid():
+            try:
+                application_submit(
+                    applicant=request.user, language=get_language(), **form.field_values()
+                )
+            except OnboardingError as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! Your application is in; the oversight team will reply soon."),
+                )
+                return redirect("onboarding:my_overview")
+    return render(request, "onboarding/apply.html", {"form": form})
+
+
+@login_required
+def my_overview(request):
+    """The applicant's applications with their whole history, and their groups."""
+    return render_overview(request)
+
+
+def render_overview(request, *, answer_form=None):
+    applications = GroupApplication.objects.filter(applicant=request.user).prefetch_related(
+        Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor"))
+    )
+    memberships = list(Membership.objects.filter(user=request.user).select_related("group"))
+    progress = setup_progress([membership.group_id for membership in memberships])
+    for membership in memberships:
+        membership.setup_progress = progress[membership.group_id]
+    return render(
+        request,
+        "onboarding/my_overview.html",
+        {
+            "applications": applications,
+            "memberships": memberships,
+            # Invitations to any confirmed address of this account: accepted after
+            # sign-up or log-in with that address.
+            "invitations": Invitation.objects.pending()
+            .filter(email__in=verified_addresses(request.user))
+            .select_related("group"),
+            "answer_form": answer_form or ApplicationAnswerForm(),
+        },
+    )
+
+
+def own_application(request, pk) -> GroupApplication:
+    """Another person's application is a 404, as if it did not exist."""
+    return get_object_or_404(GroupApplication, pk=pk, applicant=request.user)
+
+
+@login_required
+@require_POST
+def application_answer_view(request, pk):
+    application = own_application(request, pk)
+    form = ApplicationAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            application_answer(
+                application=application,
+                applicant=request.user,
+                message=form.cleaned_data["message"],
+            )
+        except OnboardingError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Thank you, your answer was sent to the oversight team."))
+        return redirect("onboarding:my_overview")
+    # Show the form again with its message, so nothing typed is lost.
+    return render_overview(request, answer_form=form)
+
+
+@login_required
+@require_POST
+def application_withdraw_view(request, pk):
+    application = own_application(request, pk)
+    try:
+        application_withdraw(application=application, applicant=request.user)
+    except OnboardingError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Your application was withdrawn."))
+    return redirect("onboarding:my_overview")
+
+
+@login_required
+def group_setup(request, slug):
+    """The setup guide as a checklist for one national group."""
+    group = group_for(request, slug, need="organize" if request.method == "POST" else "view")
+    may_tick = group.memberships.filter(user=request.user).exists()
+    if request.method == "POST":
+        form = ChecklistItemForm(request.POST)
+        if form.is_valid():
+            item = {
+                "national_group": group,
+                "step": form.cleaned_data["step"],
+                "sub_step": form.cleaned_data["sub_step"],
+            }
+            try:
+                if form.cleaned_data["done"]:
+                    checklist_tick(
+                        **item, user=request.user, evidence=form.cleaned_data["evidence"]
+                    )
+                else:
+                    checklist_untick(**item)
+            except OnboardingError as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, _("Checklist saved."))
+            return redirect("onboarding:group_setup", slug=group.slug)
+        # Show the page again with the item's note and its error, nothing lost.
+        return render_group_setup(request, group, may_tick, failed_form=form, status=400)
+    return render_group_setup(request, group, may_tick)
+
+
+def render_group_setup(request, group, may_tick, *, failed_form=None, status=200):
+    failed_key = None
+    if failed_form is not None:
+        failed_key = (failed_form.data.get("step"), failed_form.data.get("sub_step") or None)
+    ticks = {
+        (tick.step_id, tick.sub_step_id): tick
+        for tick in group.checklist_ticks.select_related("ticked_by")
+    }
+    steps = SetupStep.objects.prefetch_related(
+        Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
+    )
+    checklist = []
+    for step in steps:
+        items = [
+            {"sub_step": sub_step, "tick": ticks.get((step.pk, sub_step.pk))}
+            for sub_step in step.sub_steps.all()
+        ] or [{"sub_step": None, "tick": ticks.get((step.pk, None))}]
+        for item in items:
+            key = (str(step.pk), str(item["sub_step"].pk) if item["sub_step"] else None)
+            item["failed_form"] = failed_form if key == failed_key else None
+        checklist.append(
+            {"step": step, "items": items, "done": all(item["tick"] for item in items)}
+        )
+    return render(
+        request,
+        "onboarding/group_setup.html",
+        {
+            "national_group": group,
+            "checklist": checklist,
+            "steps_done": sum(entry["done"] for entry in checklist),
+            "may_tick": may_tick,
+        },
+        status=status,
+    )

@@ -1,0 +1,222 @@
+"""The application workflow's services, called directly as the admin and views call them."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from groups.models import Membership, NationalGroup
+from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication
+from onboarding.services import (
+    OnboardingError,
+    application_allow_reapply,
+    application_answer,
+    application_approve,
+    application_blocker,
+    application_reject,
+    application_request_info,
+    application_start_review,
+    application_submit,
+    application_withdraw,
+)
+from tests.factories import (
+    GroupApplicationFactory,
+    NationalGroupFactory,
+    OversightTeamMemberFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = {
+    "country": "BE",
+    "proposed_name": "PauseAI Belgium",
+    "discord_project_url": "https://discord.com/channels/1/2/3",
+    "plans": "Flyering in Ghent.",
+    "co_organizer_emails": "",
+    "existing_presence": "",
+    "applicant_role": "National lead",
+    "agrees_to_strategy": True,
+}
+
+
+@pytest.fixture
+def applicant():
+    return UserFactory(username="ann", email="ann@example.org")
+
+
+def submit(applicant, **overrides):
+    return application_submit(applicant=applicant, language="nl", **{**FIELDS, **overrides})
+
+
+def history(application):
+    return list(application.events.values_list("from_status", "to_status", "message"))
+
+
+def test_full_life_of_an_application(applicant, oversight_member, mailoutbox):
+    call_command("load_content", verbosity=0)
+    NationalGroupFactory(country="DK", status="dissolved", slug="old-denmark")
+
+    application = submit(applicant, country="DK", proposed_name="PauseAI Danmark")
+    application_start_review(application=application, reviewer=oversight_member)
+    application_request_info(
+        application=application, reviewer=oversight_member, message="Who else is involved?"
+    )
+    application_answer(application=application, applicant=applicant, message="Two friends.")
+    group = application_approve(application=application, reviewer=oversight_member)
+
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert application.national_group == group
+    assert history(application) == [
+        ("", "submitted", ""),
+        ("submitted", "in_review", ""),
+        ("in_review", "more_info_needed", "Who else is involved?"),
+        ("more_info_needed", "in_review", "Two friends."),
+        ("in_review", "approved", ""),
+    ]
+    assert group.status == NationalGroup.Status.FORMING
+    assert group.name_en == "PauseAI Danmark"
+    assert group.public_email == "denmark@pauseai.info"
+    assert group.coach.user == oversight_member
+    assert Membership.objects.get(group=group).user == applicant
+    assert Membership.objects.get(group=group).role == Membership.Role.NATIONAL_LEAD
+    ticked = set(ChecklistTick.objects.filter(national_group=group).values_list("step__number"))
+    assert ticked == {(1,), (2,)}
+
+
+def test_oversight_team_is_emailed_on_arrival_and_applicant_on_every_change(
+    applicant, oversight_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    oversight_member.email = "olga@pauseai.info"
+    oversight_member.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_start_review(application=application, reviewer=oversight_member)
+
+    assert [mail.to for mail in mailoutbox] == [["olga@pauseai.info"], ["ann@example.org"]]
+    assert "PauseAI Belgium" in mailoutbox[0].subject
+    # The applicant applied in Dutch, so every message to them is in Dutch.
+    assert "In behandeling" in mailoutbox[1].subject or "behandeling" in mailoutbox[1].body
+
+
+def test_approving_twice_is_refused_and_changes_nothing(applicant, oversight_member):
+    application = submit(applicant)
+    application_start_review(application=application, reviewer=oversight_member)
+    application_approve(application=application, reviewer=oversight_member)
+
+    with pytest.raises(OnboardingError, match="approved"):
+        application_approve(application=application, reviewer=oversight_member)
+
+    assert NationalGroup.objects.count() == 1
+    assert application.events.count() == 3
+
+
+def test_a_withdrawn_application_cannot_be_approved(applicant, oversight_member):
+    application = submit(applicant)
+    application_start_review(application=application, reviewer=oversight_member)
+    application_withdraw(application=application, applicant=applicant)
+
+    with pytest.raises(OnboardingError):
+        application_approve(application=application, reviewer=oversight_member)
+
+    assert not NationalGroup.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("service", "kwargs"),
+    [
+        (application_request_info, {"message": "  "}),
+        (application_reject, {"reason": ""}),
+    ],
+)
+def test_asking_and_rejecting_need_a_message(applicant, oversight_member, service, kwargs):
+    application = submit(applicant)
+    application_start_review(application=application, reviewer=oversight_member)
+
+    with pytest.raises(OnboardingError):
+        service(application=application, reviewer=oversight_member, **kwargs)
+
+    application.refresh_from_db()
+    assert application.status == "in_review"
+
+
+def test_a_country_with_a_live_group_points_to_that_group(applicant):
+    NationalGroupFactory(country="BE", name_en="PauseAI België")
+
+    field, message = application_blocker(applicant=applicant, country="BE")
+
+    assert field == "country"
+    assert "PauseAI België" in message and "Join it" in message
+
+
+def test_one_open_application_per_applicant(applicant):
+    submit(applicant)
+
+    with pytest.raises(OnboardingError, match="open application"):
+        submit(applicant, country="NL")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GroupApplicationFactory(applicant=applicant, country="LU")
+
+
+def test_rejected_applicant_waits_six_months_unless_reopened(applicant, oversight_member):
+    application = submit(applicant)
+    application_reject(application=application, reviewer=oversight_member, reason="Too early")
+
+    assert application_blocker(applicant=applicant, country="BE")[0] == "country"
+    assert application_blocker(applicant=applicant, country="NL") is None
+
+    ApplicationEvent.objects.filter(to_status="rejected").update(
+        created_at=timezone.now() - datetime.timedelta(days=190)
+    )
+    assert application_blocker(applicant=applicant, country="BE") is None
+
+    ApplicationEvent.objects.filter(to_status="rejected").update(created_at=timezone.now())
+    application_allow_reapply(application=application, reviewer=oversight_member)
+    assert application_blocker(applicant=applicant, country="BE") is None
+
+
+def test_approval_gives_a_unique_address_and_the_chosen_coach(applicant, oversight_member):
+    NationalGroupFactory(country="NL", status="dissolved", public_email="belgium@pauseai.info")
+    coach = OversightTeamMemberFactory()
+    application = submit(applicant)
+    application_start_review(application=application, reviewer=oversight_member)
+
+    group = application_approve(application=application, reviewer=oversight_member, coach=coach)
+
+    assert group.public_email == "belgium2@pauseai.info"
+    assert group.coach == coach
+
+
+def test_database_holds_an_approved_application_to_its_group(applicant):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GroupApplicationFactory(applicant=applicant, status="approved")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GroupApplicationFactory(applicant=applicant, agrees_to_strategy=False)
+
+
+def test_history_is_protected(applicant):
+    application = submit(applicant)
+
+    with pytest.raises(Exception, match="protected"):
+        application.delete()
+    assert GroupApplication.objects.count() == 1
+
+
+def test_approval_invites_the_listed_co_organizers(
+    applicant, oversight_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = submit(applicant, co_organizer_emails="bob@example.org\ncarla@example.org")
+    application_start_review(application=application, reviewer=oversight_member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        group = application_approve(application=application, reviewer=oversight_member)
+
+    invited = sorted(group.invitations.values_list("email", "invited_by__username"))
+    assert invited == [("bob@example.org", "ann"), ("carla@example.org", "ann")]
+    recipients = sorted(mail.to[0] for mail in mailoutbox)
+    assert recipients == ["ann@example.org", "bob@example.org", "carla@example.org"]

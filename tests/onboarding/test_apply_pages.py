@@ -1,0 +1,188 @@
+"""Applying, following the application, and the setup checklist, through the browser's eyes."""
+
+import pytest
+from django.core.management import call_command
+
+from onboarding.models import ChecklistTick, GroupApplication, SetupStep
+from tests.factories import (
+    GroupApplicationFactory,
+    MembershipFactory,
+    NationalGroupFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "country": "BE",
+    "proposed_name": "PauseAI Belgium",
+    "discord_project_url": "https://discord.com/channels/1/2/3",
+    "plans": "Flyering in Ghent, then a launch event in Brussels.",
+    "co_organizer_emails": "bob@example.org\ncarla@example.org",
+    "existing_presence": "https://instagram.com/pauseai_be",
+    "applicant_role": "National lead",
+    "agrees_to_strategy": "on",
+}
+
+
+@pytest.fixture
+def applicant(client):
+    user = UserFactory(username="ann", email="ann@example.org")
+    client.force_login(user)
+    return user
+
+
+def test_applying_records_the_application_in_the_applicants_language(client, applicant):
+    response = client.post("/nl/apply/", VALID)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/my/"
+    application = GroupApplication.objects.get(applicant=applicant)
+    assert application.language == "nl"
+    assert application.co_organizer_email_list() == ["bob@example.org", "carla@example.org"]
+    page = client.get("/nl/my/").content.decode()
+    assert "PauseAI Belgium" in page
+    assert "Ingediend" in page  # "Submitted", in the applicant's language
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("country", "", "This field is required."),
+        ("country", "XX", "Select a valid choice."),
+        ("proposed_name", "", "This field is required."),
+        ("proposed_name", "x" * 121, "Ensure this value has at most 120 characters"),
+        ("discord_project_url", "", "This field is required."),
+        ("discord_project_url", "not a url", "Enter a valid URL."),
+        ("discord_project_url", "https://example.com/post", "Link to your #project post"),
+        ("plans", "", "This field is required."),
+        ("co_organizer_emails", "bob@example.org\nnot-an-address", "is not an email address"),
+        ("co_organizer_emails", "ann@example.org", "you are already the applicant"),
+        ("applicant_role", "", "This field is required."),
+        ("agrees_to_strategy", "", "This field is required."),
+    ],
+)
+def test_bad_input_is_explained_on_its_field_and_nothing_is_lost(
+    client, applicant, field, value, message
+):
+    response = client.post("/en/apply/", {**VALID, field: value})
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors.get(field, []))
+    assert message in errors
+    html = response.content.decode()
+    assert VALID["existing_presence"] in html
+    if field != "proposed_name":
+        assert 'value="PauseAI Belgium"' in html
+    assert not GroupApplication.objects.exists()
+
+
+def test_a_country_with_a_group_points_to_it(client, applicant):
+    NationalGroupFactory(country="BE", name_en="PauseAI België")
+
+    response = client.post("/en/apply/", VALID)
+
+    assert "PauseAI België" in " ".join(response.context["form"].errors["country"])
+
+
+def test_a_second_open_application_is_refused_with_a_message(client, applicant):
+    GroupApplicationFactory(applicant=applicant, country="NL")
+
+    response = client.post("/en/apply/", VALID)
+
+    assert response.status_code == 200
+    assert "You already have an open application" in response.content.decode()
+
+
+def test_unverified_users_are_asked_to_confirm_their_address_first(client):
+    client.force_login(UserFactory(username="newbie", verified=False))
+
+    response = client.get("/en/apply/")
+
+    assert response.status_code == 200
+    assert "form" not in response.context or response.context.get("form") is None
+    assert not GroupApplication.objects.exists()
+
+
+def test_answering_a_question_keeps_a_too_long_answer_on_the_page(client, applicant):
+    application = GroupApplicationFactory(applicant=applicant, status="more_info_needed")
+
+    response = client.post(f"/en/my/applications/{application.pk}/answer/", {"message": "y" * 5001})
+
+    assert response.status_code == 200
+    assert "y" * 5001 in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "more_info_needed"
+
+
+def test_organizer_ticks_a_setup_step_with_evidence(client):
+    call_command("load_content", verbosity=0)
+    group = NationalGroupFactory(slug="belgium", country="BE", status="forming")
+    lead = MembershipFactory(group=group).user
+    client.force_login(lead)
+    step_four = SetupStep.objects.get(number=4)
+    first_sub_step = step_four.sub_steps.first()
+
+    response = client.post(
+        "/en/my/groups/belgium/setup/",
+        {
+            "step": step_four.pk,
+            "sub_step": first_sub_step.pk,
+            "done": "on",
+            "evidence": "https://chat.whatsapp.com/abc",
+        },
+    )
+
+    assert response.status_code == 302
+    tick = ChecklistTick.objects.get(national_group=group)
+    assert tick.ticked_by == lead
+    assert tick.evidence == "https://chat.whatsapp.com/abc"
+    page = client.get("/en/my/groups/belgium/setup/").content.decode()
+    assert "https://chat.whatsapp.com/abc" in page
+    assert "0 of 7 steps done" in page
+
+
+def test_a_too_long_note_is_explained_and_kept(client):
+    call_command("load_content", verbosity=0)
+    group = NationalGroupFactory(slug="belgium", country="BE", status="forming")
+    client.force_login(MembershipFactory(group=group).user)
+    step_one = SetupStep.objects.get(number=1)
+
+    response = client.post(
+        "/en/my/groups/belgium/setup/",
+        {"step": step_one.pk, "done": "on", "evidence": "z" * 501},
+    )
+
+    assert response.status_code == 400
+    assert "z" * 501 in response.content.decode()
+    assert not ChecklistTick.objects.exists()
+
+
+def test_whole_step_cannot_be_ticked_when_it_has_sub_steps(client):
+    call_command("load_content", verbosity=0)
+    group = NationalGroupFactory(slug="belgium", country="BE", status="forming")
+    client.force_login(MembershipFactory(group=group).user)
+
+    response = client.post(
+        "/en/my/groups/belgium/setup/",
+        {"step": SetupStep.objects.get(number=3).pk, "done": "on"},
+        follow=True,
+    )
+
+    assert "Tick the sub-steps of this step one by one." in response.content.decode()
+    assert not ChecklistTick.objects.exists()
+
+
+def test_applying_is_rate_limited(client, applicant):
+    # Invalid posts count too: a script cannot hammer the form.
+    responses = [client.post("/en/apply/", {**VALID, "plans": ""}) for _ in range(6)]
+
+    assert [response.status_code for response in responses] == [200] * 5 + [429]
+    assert "Too many attempts" in responses[-1].content.decode()
+
+
+def test_discord_login_without_an_app_is_a_404(client, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {}
+
+    assert client.post("/en/accounts/discord/login/").status_code == 404
+    assert client.get("/en/accounts/discord/login/").status_code == 404

@@ -1,0 +1,113 @@
+"""The oversight team reviews applications in the admin, through the workflow's services."""
+
+import pytest
+from django.core.management import call_command
+
+from groups.models import NationalGroup
+from onboarding.models import GroupApplication
+from tests.factories import (
+    GroupApplicationFactory,
+    NationalGroupFactory,
+    OversightTeamMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/onboarding/groupapplication/"
+
+
+def review(client, application, decision, **data):
+    return client.post(
+        f"{CHANGELIST}{application.pk}/review/", {"decision": decision, **data}, follow=True
+    )
+
+
+def test_queue_lists_applications_oldest_first_with_age(oversight_client):
+    older = GroupApplicationFactory(country="BE", proposed_name="PauseAI Belgium")
+    newer = GroupApplicationFactory(country="NL", proposed_name="PauseAI Nederland")
+    GroupApplication.objects.filter(pk=older.pk).update(
+        submitted_at=newer.submitted_at.replace(year=newer.submitted_at.year - 1)
+    )
+
+    html = oversight_client.get(CHANGELIST).content.decode()
+
+    assert html.index("PauseAI Belgium") < html.index("PauseAI Nederland")
+    assert "365 days" in html or "366 days" in html
+
+
+def test_reviewer_walks_an_application_to_approval(oversight_client, oversight_member):
+    call_command("load_content", verbosity=0)
+    coach = OversightTeamMemberFactory(display_name="Carla Coach")
+    application = GroupApplicationFactory(country="DK", proposed_name="PauseAI Danmark")
+
+    review(oversight_client, application, "start_review")
+    asked = review(oversight_client, application, "request_info", message="")
+    application.refresh_from_db()
+    assert application.status == "in_review"
+    assert "Say what information you need." in asked.content.decode()
+
+    review(oversight_client, application, "approve", coach=coach.pk)
+
+    application.refresh_from_db()
+    assert application.status == "approved"
+    group = application.national_group
+    assert group.coach == coach
+    assert group.status == "forming"
+    changelist = oversight_client.get("/admin/groups/nationalgroup/").content.decode()
+    assert "2 of 7" in changelist
+
+
+def test_approving_from_the_queue_twice_says_so(oversight_client):
+    application = GroupApplicationFactory(status="in_review")
+    action = {"action": "approve", "_selected_action": [application.pk]}
+
+    oversight_client.post(CHANGELIST, action, follow=True)
+    second = oversight_client.post(CHANGELIST, action, follow=True)
+
+    assert "only one in review can be approved" in second.content.decode()
+    assert NationalGroup.objects.count() == 1
+
+
+def test_rejection_needs_a_reason(oversight_client):
+    application = GroupApplicationFactory(status="in_review")
+
+    refused = review(oversight_client, application, "reject", message="")
+    application.refresh_from_db()
+    assert application.status == "in_review"
+    assert "Give the reason for the rejection." in refused.content.decode()
+
+    review(oversight_client, application, "reject", message="Please join PauseAI Global first.")
+    application.refresh_from_db()
+    assert application.status == "rejected"
+    assert application.events.last().message == "Please join PauseAI Global first."
+
+
+def test_statuses_cannot_be_edited_by_hand(oversight_client):
+    application = GroupApplicationFactory()
+
+    oversight_client.post(
+        f"{CHANGELIST}{application.pk}/change/", {"status": "approved", "events-TOTAL_FORMS": "0"}
+    )
+
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert oversight_client.get(f"{CHANGELIST}add/").status_code == 403
+
+
+def test_review_url_refuses_get(oversight_client):
+    application = GroupApplicationFactory()
+
+    assert oversight_client.get(f"{CHANGELIST}{application.pk}/review/").status_code == 403
+
+
+def test_activating_a_forming_group_puts_it_in_the_directory(oversight_client, client):
+    group = NationalGroupFactory(status="forming", name_en="PauseAI Danmark", country="DK")
+
+    oversight_client.post(
+        "/admin/groups/nationalgroup/",
+        {"action": "activate", "_selected_action": [group.pk]},
+    )
+
+    group.refresh_from_db()
+    assert group.status == "active"
+    assert "PauseAI Danmark" in client.get("/en/national-groups/").content.decode()
