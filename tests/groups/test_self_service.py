@@ -10,6 +10,7 @@ from groups.models import GroupEdit, Invitation, LocalCommunity, Membership
 from tests.factories import (
     InvitationFactory,
     LinkFactory,
+    LocalCommunityFactory,
     MembershipFactory,
     NationalGroupFactory,
     UserFactory,
@@ -254,3 +255,70 @@ def test_private_chat_link_is_kept_off_the_public_page(client, group, lead):
 
     assert "https://signal.group/#x" in dashboard
     assert "https://signal.group/#x" not in public
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "", "This field is required."),
+        ("city", "", "This field is required."),
+        ("status", "sleeping", "Select a valid choice."),
+        ("latitude", "north", "Enter a number."),
+        ("longitude", "-200", "Ensure this value is greater than or equal to -180."),
+        ("contact_email", "ghent-at-pauseai", "Enter a valid email address."),
+    ],
+)
+def test_every_community_field_explains_bad_input(client, group, lead, field, value, message):
+    data = {
+        "name": "PauseAI Ghent",
+        "city": "Ghent",
+        "status": "active",
+        "latitude": "51.05",
+        "longitude": "3.72",
+        "contact_email": "ghent@pauseai.info",
+        **links_data(),
+    }
+
+    response = client.post("/en/my/groups/belgium/communities/add/", {**data, field: value})
+
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not LocalCommunity.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "", "This field is required."),
+        ("email", "bob-at-example", "Enter a valid email address."),
+        ("role", "boss", "Select a valid choice."),
+    ],
+)
+def test_every_invitation_field_explains_bad_input(client, group, lead, field, value, message):
+    data = {"email": "bob@example.org", "role": "member", field: value}
+
+    response = client.post("/en/my/groups/belgium/invitations/", data)
+
+    assert response.status_code == 400
+    assert message in " ".join(response.context["invitation_form"].errors[field])
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize("extra", [1, 25])
+def test_dashboard_runs_the_same_queries_however_big_the_group(
+    client, group, lead, django_assert_num_queries, extra
+):
+    LinkFactory(national_group=group, kind="x", url="https://x.com/pauseai_be")
+    for index in range(extra):
+        MembershipFactory(group=group, role="member")
+        InvitationFactory(group=group)
+        community = LocalCommunityFactory(national_group=group, country="BE")
+        LinkFactory(community=community, kind="x", url=f"https://x.com/c{index}")
+
+    # session, user, the group, the user's membership (access), the user's
+    # membership (role), group links, communities, their links, organizers,
+    # invitations, recent edits.
+    with django_assert_num_queries(11):
+        response = client.get("/en/my/groups/belgium/")
+
+    assert response.status_code == 200

@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from onboarding.models import ChecklistTick, GroupApplication, SetupStep
+from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
 from tests.factories import (
     GroupApplicationFactory,
+    InvitationFactory,
     MembershipFactory,
     NationalGroupFactory,
     UserFactory,
@@ -186,3 +187,30 @@ def test_discord_login_without_an_app_is_a_404(client, settings):
 
     assert client.post("/en/accounts/discord/login/").status_code == 404
     assert client.get("/en/accounts/discord/login/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_my_page_runs_the_same_queries_however_much_history(
+    client, applicant, django_assert_num_queries, count
+):
+    for index in range(count):
+        application = GroupApplicationFactory(applicant=applicant, status="withdrawn")
+        ApplicationEvent.objects.create(
+            application=application, actor=applicant, to_status="submitted"
+        )
+        ApplicationEvent.objects.create(
+            application=application,
+            actor=applicant,
+            from_status="submitted",
+            to_status="withdrawn",
+        )
+        MembershipFactory(user=applicant, group__slug=f"group-{index}-of-{count}")
+        InvitationFactory(email="ann@example.org")
+
+    # session, user, applications, their events with actors, memberships with
+    # groups, setup steps, checklist ticks, confirmed addresses, invitations.
+    with django_assert_num_queries(9):
+        html = client.get("/en/my/").content.decode()
+
+    assert html.count('class="application"') == count
+    assert html.count('class="my-group"') == count
