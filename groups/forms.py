@@ -48,6 +48,11 @@ class LinkForm(forms.ModelForm):
         model = Link
         fields = ("kind", "url", "is_private")
 
+    def __init__(self, *args, **kwargs):
+        # No colon after labels: "Private" stands beside its checkbox.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
 
 GroupLinkFormSet = inlineformset_factory(
     NationalGroup, Link, form=LinkForm, fk_name="national_group", extra=1, can_delete=True
