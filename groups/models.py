@@ -1,19 +1,45 @@
 """National groups, their local communities, links, organizers, and the oversight team."""
 
+import datetime
+import os
 import uuid
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+
+@deconstructible
+class PrivateFileStorage(FileSystemStorage):
+    """Files only some people may read: kept outside MEDIA_ROOT, served by a view that checks.
+
+    The folder is read from settings each time, so PRIVATE_MEDIA_ROOT can change
+    (in tests, say) after the model is loaded.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 def translated_name_ordering(field: str = "name"):
@@ -200,7 +226,14 @@ class Membership(models.Model):
         blank=True,
         help_text=_("Shown on the group's page for leads; leave empty to stay unnamed."),
     )
+    discord_username = models.CharField(
+        _("Discord username"),
+        max_length=64,
+        blank=True,
+        help_text=_("Shown publicly for the national lead, so people can reach them."),
+    )
     joined_on = models.DateField(_("joined on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["group", "role", "user"]
@@ -385,6 +418,7 @@ class Link(models.Model):
             "never publicly."
         ),
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["kind"]
@@ -536,3 +570,309 @@ class GroupEdit(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+# Microgrants ---------------------------------------------------------------
+
+# The completion report is due this long after the project's end date.
+REPORT_DUE_AFTER = datetime.timedelta(days=30)
+
+# ISO 4217 codes a microgrant can be requested in.
+MICROGRANT_CURRENCIES = (
+    "EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "HUF", "RON", "BGN",
+    "CAD", "AUD", "NZD", "JPY", "INR", "BRL", "MXN", "ZAR", "KES", "NGN",
+)  # fmt: skip
+
+
+class MicrograntQuerySet(models.QuerySet):
+    def awaiting_decision(self):
+        """Submitted and not decided yet, oldest first: the oversight team's queue."""
+        return self.filter(status__in=MicrograntRequest.AWAITING_DECISION).order_by("submitted_at")
+
+    def report_pending(self):
+        """Granted, and the report not accepted yet."""
+        return self.filter(status__in=MicrograntRequest.REPORT_PENDING)
+
+
+class MicrograntRequest(models.Model):
+    """A national group's request for a microgrant, from draft to closed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        LETTER_ACCEPTED = "letter_accepted", _("Grant letter accepted")
+        PAID = "paid", _("Paid")
+        REPORT_SUBMITTED = "report_submitted", _("Report submitted")
+        CLOSED = "closed", _("Closed")
+
+    class ActivityKind(models.TextChoices):
+        LAUNCH_EVENT = "launch_event", _("Launch event")
+        FLYERS = "flyers", _("Flyers and materials")
+        WEBSITE = "website", _("Website")
+        WORKSHOP = "workshop", _("Workshop")
+        LOBBYING = "lobbying", _("Lobbying")
+        MEDIA_OUTREACH = "media_outreach", _("Media outreach")
+        PROTEST = "protest", _("Protest")
+        OTHER = "other", _("Other")
+
+    class PaymentMethod(models.TextChoices):
+        ADVANCE = "advance", _("Advance")
+        REIMBURSEMENT = "reimbursement", _("Reimbursement against receipts")
+
+    AWAITING_DECISION = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
+    REPORT_PENDING = (Status.APPROVED, Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED)
+    EDITABLE = (Status.DRAFT, Status.MORE_INFO_NEEDED)
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.PROTECT,
+        related_name="microgrant_requests",
+        verbose_name=_("national group"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="microgrant_requests",
+        verbose_name=_("requested by"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    activity_kind = models.CharField(
+        _("kind of activity"), max_length=20, choices=ActivityKind.choices
+    )
+    description = models.TextField(_("description"))
+    deliverables = models.TextField(
+        _("deliverables"), help_text=_("What will exist or have happened when the project ends.")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=[(code, code) for code in MICROGRANT_CURRENCIES],
+        default="EUR",
+    )
+    amount_requested = models.DecimalField(_("amount requested"), max_digits=10, decimal_places=2)
+    amount_approved = models.DecimalField(
+        _("amount approved"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    payment_method = models.CharField(
+        _("payment"), max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.ADVANCE
+    )
+    payee_details = models.TextField(
+        _("payee details"),
+        help_text=_("Name and bank account (IBAN) of who receives the money. Kept private."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The requester's language, used for every message about this request."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    letter_accepted_name = models.CharField(_("letter accepted as"), max_length=200, blank=True)
+    letter_accepted_at = models.DateTimeField(_("letter accepted"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    report_done = models.TextField(_("what was done against the deliverables"), blank=True)
+    report_numbers = models.TextField(_("numbers reached"), blank=True)
+    report_learnings = models.TextField(_("what worked, and what did not"), blank=True)
+    report_submitted_at = models.DateTimeField(_("report submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MicrograntQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("microgrant request")
+        verbose_name_plural = _("microgrant requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "draft",
+                        "submitted",
+                        "in_review",
+                        "more_info_needed",
+                        "approved",
+                        "rejected",
+                        "withdrawn",
+                        "letter_accepted",
+                        "paid",
+                        "report_submitted",
+                        "closed",
+                    ]
+                ),
+                name="microgrant_status_valid",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(currency__in=MICROGRANT_CURRENCIES), name="microgrant_currency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_requested__gt=0),
+                name="microgrant_amount_requested_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_approved__isnull=True)
+                | Q(amount_approved__gt=0, amount_approved__lte=F("amount_requested")),
+                name="microgrant_approved_within_requested",
+                violation_error_message=_(
+                    "The approved amount must be more than zero and at most the amount requested."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="microgrant_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            # Past approval, the approved amount is known; past acceptance of the
+            # letter, who accepted it and when; past payment, when and how.
+            models.CheckConstraint(
+                condition=~Q(
+                    status__in=["approved", "letter_accepted", "paid", "report_submitted", "closed"]
+                )
+                | Q(amount_approved__isnull=False),
+                name="microgrant_granted_has_amount",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=~Q(status__in=["letter_accepted", "paid", "report_submitted", "closed"])
+                | (Q(letter_accepted_at__isnull=False) & ~Q(letter_accepted_name="")),
+                name="microgrant_letter_accepted_by_name",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["paid", "report_submitted", "closed"])
+                | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
+                name="microgrant_paid_has_date_and_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def report_due_on(self):
+        """A month after the project ends."""
+        return self.end_date + REPORT_DUE_AFTER
+
+    def amount_display(self):
+        """The approved amount once known, else the requested one, in the reader's format."""
+        amount = self.amount_approved or self.amount_requested
+        return f"{self.currency} {number_format(amount, 2, force_grouping=True)}"
+
+
+class MicrograntBudgetLine(models.Model):
+    request = models.ForeignKey(
+        MicrograntRequest,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("microgrant request"),
+    )
+    item = models.CharField(_("item"), max_length=200)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="budget_line_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.item
+
+
+class MicrograntApproval(models.Model):
+    """One oversight member's approval; large grants need two different ones."""
+
+    request = models.ForeignKey(
+        MicrograntRequest, on_delete=models.PROTECT, related_name="approvals"
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.DecimalField(_("amount approved"), max_digits=10, decimal_places=2)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "approver"], name="one_approval_per_approver"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="approval_amount_positive"),
+        ]
+
+
+class MicrograntEvent(models.Model):
+    """The append-only history of a request (the database refuses changes)."""
+
+    request = models.ForeignKey(MicrograntRequest, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=MicrograntRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=MicrograntRequest.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("microgrant event")
+        verbose_name_plural = _("microgrant history")
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class MicrograntFile(models.Model):
+    """A receipt or report attachment; stored outside the public media folder."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Receipt")
+        REPORT = "report", _("Report attachment")
+
+    request = models.ForeignKey(MicrograntRequest, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="microgrants/%Y/", storage=PrivateFileStorage())
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=50)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("file")
+        verbose_name_plural = _("receipts and attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=["application/pdf", "image/png", "image/jpeg"]),
+                name="microgrant_file_type_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["receipt", "report"]), name="microgrant_file_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "groups",
     "onboarding",
 ]
@@ -76,6 +79,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS headers on /api/ answers, before anything can answer early.
+    "corsheaders.middleware.CorsMiddleware",
+    # ETag from the content, and 304 for If-None-Match / If-Modified-Since.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (for a chosen language) and must run
     # before CommonMiddleware, so that an unprefixed URL is redirected to its
@@ -146,6 +153,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Receipts and reports: never served by the web server, only through a view
+# that checks who asks (groups.models.PrivateFileStorage).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -267,6 +277,41 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PauseAI <noreply@pauseai.info>")
+
+# Microgrants. Limits are in euros; other currencies count at these rates
+# (euros per unit), which the oversight team keeps roughly current.
+MICROGRANT_LIMIT_PER_REQUEST_EUR = env_int("MICROGRANT_LIMIT_PER_REQUEST_EUR", 2000)
+MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = env_int("MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR", 6000)
+# Above this amount two different oversight members must approve.
+MICROGRANT_TWO_APPROVALS_ABOVE_EUR = env_int("MICROGRANT_TWO_APPROVALS_ABOVE_EUR", 1000)
+MICROGRANT_FILE_MAX_BYTES = env_int("MICROGRANT_FILE_MAX_BYTES", 10 * 1024 * 1024)
+MICROGRANT_EUR_RATES = {
+    "EUR": "1", "USD": "0.92", "GBP": "1.17", "NOK": "0.086", "SEK": "0.088", "DKK": "0.134",
+    "CHF": "1.05", "PLN": "0.23", "CZK": "0.040", "HUF": "0.0025", "RON": "0.20", "BGN": "0.51",
+    "CAD": "0.67", "AUD": "0.60", "NZD": "0.55", "JPY": "0.0061", "INR": "0.011", "BRL": "0.17",
+    "MXN": "0.050", "ZAR": "0.050", "KES": "0.0071", "NGN": "0.00060",
+}  # fmt: skip
+
+# The read-only public API (groups/api.py): JSON only, no sessions (so no
+# CSRF and no private data by accident), described by OpenAPI at /api/v1/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PauseAI registry API",
+    "DESCRIPTION": "National groups and local communities of the PauseAI network.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+# Anyone may read the API from a browser on any site; nothing else crosses origins.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # The site's own address, for links in emails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -15,6 +16,14 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request to /nl/ leaves Dutch active in the thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +50,7 @@ OVERSIGHT_TEAM_MIGRATIONS = (
     "groups.migrations.0002_oversight_team_permission_group",
     "onboarding.migrations.0003_oversight_team_reviews_applications",
     "groups.migrations.0004_oversight_team_sees_invitations_and_edits",
+    "groups.migrations.0006_microgrant_history_is_append_only",
 )
 
 

@@ -1,6 +1,10 @@
+import datetime
+from decimal import Decimal
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_countries import countries
 
 from groups.models import (
@@ -8,6 +12,8 @@ from groups.models import (
     Link,
     LocalCommunity,
     Membership,
+    MicrograntBudgetLine,
+    MicrograntRequest,
     NationalGroup,
     OversightTeamMember,
 )
@@ -132,3 +138,32 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     role = Membership.Role.MEMBER
     invited_by = factory.SubFactory(UserFactory)
+
+
+class MicrograntRequestFactory(factory.django.DjangoModelFactory):
+    """A draft request by one of the group's organizers, with one budget line adding up."""
+
+    class Meta:
+        model = MicrograntRequest
+        skip_postgeneration_save = True
+
+    group = factory.SubFactory(NationalGroupFactory)
+    requested_by = factory.LazyAttribute(
+        lambda grant: MembershipFactory(group=grant.group, role=Membership.Role.MEMBER).user
+    )
+    title = "Launch event in the capital"
+    activity_kind = MicrograntRequest.ActivityKind.LAUNCH_EVENT
+    description = "A venue for 80 people, speakers and journalists."
+    deliverables = "The event, a photo report, ten new volunteers."
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    currency = "EUR"
+    amount_requested = Decimal("800.00")
+    payee_details = "Ann Organizer, NL00 BANK 0123 4567 89"
+
+    @factory.post_generation
+    def budget(grant, create, extracted, **kwargs):
+        if create and extracted is not False:
+            MicrograntBudgetLine.objects.create(
+                request=grant, item="Venue", amount=grant.amount_requested
+            )

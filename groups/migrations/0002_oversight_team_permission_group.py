@@ -9,6 +9,16 @@ from django.db import migrations
 
 OVERSIGHT_TEAM_GROUP = "Oversight team"
 MANAGED_APPS = ("groups", "onboarding")
+# The models that exist at this point; later migrations grant their own.
+MANAGED_MODELS = (
+    "oversightteammember",
+    "nationalgroup",
+    "membership",
+    "localcommunity",
+    "link",
+    "setupstep",
+    "setupsubstep",
+)
 EXTRA_PERMISSIONS = (("auth", "view_user"),)
 
 
@@ -22,7 +32,11 @@ def create_oversight_team(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     team, _ = Group.objects.get_or_create(name=OVERSIGHT_TEAM_GROUP)
-    team.permissions.add(*Permission.objects.filter(content_type__app_label__in=MANAGED_APPS))
+    team.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=MANAGED_APPS, content_type__model__in=MANAGED_MODELS
+        )
+    )
     for app_label, codename in EXTRA_PERMISSIONS:
         team.permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -1,0 +1,370 @@
+"""The read-only public API: one source of truth for the PauseAI website and anyone else.
+
+Only public fields leave: never internal notes, private chat links, payee or
+personal details. tests/groups/test_api.py lists every field of every endpoint
+and fails when one appears that is not on its public list.
+"""
+
+from django.conf import settings
+from django.db.models import Max, Prefetch
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from groups.models import Link, LocalCommunity, Membership, NationalGroup
+
+LANGUAGE_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    description="Language of translated fields; else the Accept-Language header decides.",
+    enum=["en", "nl"],
+)
+STATUS_VALUES = "|".join(NationalGroup.Status.values)
+STATUS_PARAMETER = OpenApiParameter(
+    "status",
+    OpenApiTypes.STR,
+    description="Comma-separated statuses to list instead of the active groups only.",
+    pattern=rf"^({STATUS_VALUES})(,({STATUS_VALUES}))*$",
+)
+BAD_REQUEST = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="An unknown language or status: which, and what to use."
+)
+LEAD_ROLES = (
+    Membership.Role.NATIONAL_LEAD,
+    Membership.Role.COMMUNICATIONS_LEAD,
+    Membership.Role.ORGANIZING_LEAD,
+)
+WEBSITE_LINK_FIELDS = (
+    "x",
+    "discord",
+    "whatsapp",
+    "website",
+    "linktree",
+    "instagram",
+    "tiktok",
+    "facebook",
+    "youtube",
+    "linkedin",
+    "luma",
+    "substack",
+)
+
+
+def public_links():
+    return Prefetch("links", queryset=Link.objects.filter(is_private=False))
+
+
+def public_leads():
+    """Leads who chose a public name, national lead first."""
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(role__in=LEAD_ROLES)
+        .exclude(public_name="")
+        .order_by("role", "public_name"),
+        to_attr="public_leads",
+    )
+
+
+def national_groups(statuses):
+    return (
+        NationalGroup.objects.filter(status__in=statuses)
+        .select_related("coach")
+        .prefetch_related(public_links(), public_leads())
+        .order_by_name()
+    )
+
+
+class LeaderSerializer(serializers.Serializer):
+    name = serializers.CharField(source="public_name")
+    role = serializers.CharField()
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+class LinksField(serializers.Field):
+    """Public links by kind: {"website": "https://…", "x": "https://x.com/…"}."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, links):
+        return {link.kind: link.url for link in links.all()}
+
+
+class NationalGroupSerializer(serializers.ModelSerializer):
+    country_name = serializers.CharField(source="country.name")
+    logo = serializers.SerializerMethodField()
+    links = LinksField()
+    leaders = LeaderSerializer(source="public_leads", many=True)
+    coach = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NationalGroup
+        fields = (
+            "slug",
+            "name",
+            "country",
+            "country_name",
+            "status",
+            "description",
+            "public_email",
+            "logo",
+            "founded_on",
+            "links",
+            "leaders",
+            "coach",
+            "url",
+            "updated_at",
+        )
+
+    def get_logo(self, group) -> str | None:
+        return self.context["request"].build_absolute_uri(group.logo.url) if group.logo else None
+
+    def get_coach(self, group) -> str | None:
+        """The coach's public name, if they agreed to be named."""
+        coach = group.coach
+        return coach.display_name if coach and coach.is_public and coach.is_active else None
+
+    def get_url(self, group) -> str | None:
+        if not group.has_public_page:
+            return None
+        return self.context["request"].build_absolute_uri(group.get_absolute_url())
+
+
+class CommunitySerializer(serializers.ModelSerializer):
+    country_name = serializers.CharField(source="country.name")
+    national_group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    national_group_name = serializers.CharField(source="national_group.name", default=None)
+    links = LinksField()
+
+    class Meta:
+        model = LocalCommunity
+        fields = (
+            "id",
+            "name",
+            "city",
+            "country",
+            "country_name",
+            "latitude",
+            "longitude",
+            "national_group",
+            "national_group_name",
+            "links",
+            "updated_at",
+        )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class LinkOfKind(serializers.Field):
+    """The address of the group's public link of one kind, or "" when it has none."""
+
+    def __init__(self, kind, **kwargs):
+        self.kind = kind
+        super().__init__(source="links", read_only=True, **kwargs)
+
+    def to_representation(self, links):
+        return next((link.url for link in links.all() if link.kind == self.kind), "")
+
+
+class WebsiteNationalGroupSerializer(serializers.Serializer):
+    """The record shape of the PauseAI website's own /api/national-groups endpoint."""
+
+    id = serializers.CharField(source="slug")
+    name = serializers.CharField()
+    country = serializers.CharField(source="country.name")
+    leaders_name = serializers.SerializerMethodField()
+    discord_username = serializers.SerializerMethodField()
+    website_email = serializers.CharField(source="public_email")
+    image = serializers.SerializerMethodField()
+    inactive = serializers.SerializerMethodField()
+    x = LinkOfKind("x")
+    discord = LinkOfKind("discord")
+    whatsapp = LinkOfKind("whatsapp")
+    website = LinkOfKind("website")
+    linktree = LinkOfKind("linktree")
+    instagram = LinkOfKind("instagram")
+    tiktok = LinkOfKind("tiktok")
+    facebook = LinkOfKind("facebook")
+    youtube = LinkOfKind("youtube")
+    linkedin = LinkOfKind("linkedin")
+    luma = LinkOfKind("luma")
+    substack = LinkOfKind("substack")
+
+    def get_leaders_name(self, group) -> str:
+        return ", ".join(lead.public_name for lead in group.public_leads)
+
+    def get_discord_username(self, group) -> str:
+        """The national lead's Discord name, where they gave it."""
+        return next(
+            (
+                lead.discord_username
+                for lead in group.public_leads
+                if lead.role == Membership.Role.NATIONAL_LEAD and lead.discord_username
+            ),
+            "",
+        )
+
+    def get_image(self, group) -> str:
+        return self.context["request"].build_absolute_uri(group.logo.url) if group.logo else ""
+
+    def get_inactive(self, group) -> bool:
+        return group.status == NationalGroup.Status.INACTIVE
+
+
+class LanguageMixin:
+    """Translated fields in ?lang=…, else in the Accept-Language header's language."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if "lang" not in request.query_params:
+            return
+        language = request.query_params["lang"]
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError(
+                {"lang": [f"Unknown language; use one of {', '.join(dict(settings.LANGUAGES))}."]}
+            )
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+
+def last_modified(*querysets):
+    """The newest updated_at among the querysets, as an HTTP date (or None when empty)."""
+    stamps = [queryset.aggregate(newest=Max("updated_at"))["newest"] for queryset in querysets]
+    stamps = [stamp for stamp in stamps if stamp]
+    return http_date(max(stamps).timestamp()) if stamps else None
+
+
+def listing(request, serializer_class, queryset, *, changed):
+    response = Response(serializer_class(queryset, many=True, context={"request": request}).data)
+    stamp = last_modified(*changed)
+    if stamp:
+        response["Last-Modified"] = stamp
+    return response
+
+
+def requested_statuses(request):
+    if "status" not in request.query_params:
+        return [NationalGroup.Status.ACTIVE]
+    statuses = request.query_params["status"].split(",")
+    unknown = [status for status in statuses if status not in NationalGroup.Status.values]
+    if unknown:
+        raise ValidationError(
+            {"status": [f"Unknown status; use {', '.join(NationalGroup.Status.values)}."]}
+        )
+    return statuses
+
+
+class NationalGroupList(LanguageMixin, APIView):
+    """Every public field of the national groups, active ones unless ?status= asks more."""
+
+    @extend_schema(
+        parameters=[LANGUAGE_PARAMETER, STATUS_PARAMETER],
+        responses={200: NationalGroupSerializer(many=True), 400: BAD_REQUEST},
+        summary="National groups (active ones unless ?status= says otherwise)",
+    )
+    def get(self, request):
+        groups = national_groups(requested_statuses(request))
+        return listing(
+            request,
+            NationalGroupSerializer,
+            groups,
+            changed=[groups, Link.objects.exclude(national_group=None), Membership.objects],
+        )
+
+
+class CommunityList(LanguageMixin, APIView):
+    """Every active local community, with its coordinates and its national group."""
+
+    @extend_schema(
+        parameters=[LANGUAGE_PARAMETER],
+        responses={200: CommunitySerializer(many=True), 400: BAD_REQUEST},
+        summary="Active local communities",
+    )
+    def get(self, request):
+        communities = active_communities()
+        return listing(
+            request,
+            CommunitySerializer,
+            communities,
+            changed=[communities, Link.objects.exclude(community=None), NationalGroup.objects],
+        )
+
+
+def active_communities():
+    return (
+        LocalCommunity.objects.active()
+        .select_related("national_group")
+        .prefetch_related(public_links())
+        .order_by("country", "city", "name")
+    )
+
+
+class CommunityGeoJSON(LanguageMixin, APIView):
+    """Active communities with coordinates, as a GeoJSON FeatureCollection for maps."""
+
+    @extend_schema(
+        parameters=[LANGUAGE_PARAMETER],
+        responses={(200, "application/geo+json"): OpenApiTypes.OBJECT, 400: BAD_REQUEST},
+        summary="Active local communities as GeoJSON",
+    )
+    def get(self, request):
+        communities = active_communities().exclude(latitude=None)
+        properties = CommunitySerializer(communities, many=True, context={"request": request})
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    # GeoJSON puts longitude first.
+                    "coordinates": [float(community.longitude), float(community.latitude)],
+                },
+                "properties": {
+                    key: value
+                    for key, value in data.items()
+                    if key not in ("latitude", "longitude")
+                },
+            }
+            for community, data in zip(communities, properties.data, strict=True)
+        ]
+        response = Response(
+            {"type": "FeatureCollection", "features": features},
+            content_type="application/geo+json",
+        )
+        stamp = last_modified(communities, Link.objects.exclude(community=None))
+        if stamp:
+            response["Last-Modified"] = stamp
+        return response
+
+
+class WebsiteNationalGroupList(APIView):
+    """The PauseAI website's /api/national-groups, served from the registry."""
+
+    @extend_schema(
+        responses=WebsiteNationalGroupSerializer(many=True),
+        summary="National groups in the PauseAI website's own format",
+    )
+    def get(self, request):
+        groups = national_groups([NationalGroup.Status.ACTIVE, NationalGroup.Status.INACTIVE])
+        return listing(
+            request,
+            WebsiteNationalGroupSerializer,
+            groups,
+            changed=[groups, Link.objects.exclude(national_group=None), Membership.objects],
+        )

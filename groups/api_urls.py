@@ -1,0 +1,21 @@
+"""/api/v1/: read-only, public, not language-prefixed (use ?lang= or Accept-Language)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from groups import api
+
+app_name = "api"
+
+urlpatterns = [
+    path("national-groups/", api.NationalGroupList.as_view(), name="national_groups"),
+    path("communities/", api.CommunityList.as_view(), name="communities"),
+    path("communities.geojson", api.CommunityGeoJSON.as_view(), name="communities_geojson"),
+    path(
+        "pauseai-website/national-groups/",
+        api.WebsiteNationalGroupList.as_view(),
+        name="website_national_groups",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+]

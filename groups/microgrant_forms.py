@@ -1,0 +1,169 @@
+"""Forms of the organizers' microgrant pages: the request with its budget, the letter,
+the files and the report. Limits and overdue reports are the services' to check."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import MicrograntBudgetLine, MicrograntFile, MicrograntRequest
+
+AMOUNT_MUST_BE_POSITIVE = _("The amount must be more than zero.")
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends and expects YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def positive_amount(amount: Decimal | None) -> Decimal | None:
+    if amount is not None and amount <= 0:
+        raise ValidationError(AMOUNT_MUST_BE_POSITIVE)
+    return amount
+
+
+class MicrograntRequestForm(forms.ModelForm):
+    class Meta:
+        model = MicrograntRequest
+        fields = (
+            "title",
+            "activity_kind",
+            "description",
+            "deliverables",
+            "start_date",
+            "end_date",
+            "currency",
+            "amount_requested",
+            "payment_method",
+            "payee_details",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "deliverables": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "payee_details": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "description": _("What you will do, for whom, and why it helps the pause."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Amounts are typed as text with two decimals: no float, no spinner.
+        self.fields["amount_requested"].widget.attrs.update(step="0.01", min="0.01")
+
+    def clean_amount_requested(self):
+        return positive_amount(self.cleaned_data.get("amount_requested"))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start_date, end_date = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        if start_date and end_date and end_date < start_date:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned_data
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = MicrograntBudgetLine
+        fields = ("item", "amount")
+
+    def __init__(self, *args, **kwargs):
+        # No colon after labels: "Delete" stands beside its checkbox.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].widget.attrs.update(step="0.01", min="0.01")
+
+    def clean_amount(self):
+        return positive_amount(self.cleaned_data.get("amount"))
+
+
+class BaseBudgetLineFormSet(BaseInlineFormSet):
+    """At least one line, and the lines add up to the amount requested."""
+
+    # Set by request_form_is_valid() once the request's own form is cleaned.
+    amount_requested: Decimal | None = None
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        # An empty extra row has no cleaned data; a saved line left as it was has.
+        lines = [
+            form for form in self.forms if form.cleaned_data and not self._should_delete_form(form)
+        ]
+        if not lines:
+            raise ValidationError(_("Add at least one budget line."))
+        total = sum((form.cleaned_data["amount"] for form in lines), Decimal(0))
+        if self.amount_requested is not None and total != self.amount_requested:
+            raise ValidationError(
+                _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
+                % {"total": f"{total:.2f}", "amount": f"{self.amount_requested:.2f}"}
+            )
+
+
+BudgetLineFormSet = inlineformset_factory(
+    MicrograntRequest,
+    MicrograntBudgetLine,
+    form=BudgetLineForm,
+    formset=BaseBudgetLineFormSet,
+    extra=1,
+    can_delete=True,
+)
+
+
+def request_form_is_valid(form: MicrograntRequestForm, budget: BaseBudgetLineFormSet) -> bool:
+    """Validate both, so every mistake shows at once; the budget checks against the amount."""
+    form_is_valid = form.is_valid()
+    budget.amount_requested = form.cleaned_data.get("amount_requested")
+    return budget.is_valid() and form_is_valid
+
+
+class LetterAcceptanceForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        help_text=_("Typing your full name accepts the grant letter above."),
+    )
+
+
+class FileUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("This file is"),
+        choices=MicrograntFile.Kind.choices,
+        initial=MicrograntFile.Kind.RECEIPT,
+    )
+    upload = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG or JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+
+def report_field(name: str, *, rows: int, required: bool = False, help_text: str = ""):
+    """A field of the report, labelled as the model names it."""
+    return forms.CharField(
+        label=MicrograntRequest._meta.get_field(name).verbose_name,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required,
+        help_text=help_text,
+    )
+
+
+class ReportForm(forms.Form):
+    """The completion report; the receipts go up as files beside it."""
+
+    report_done = report_field("report_done", rows=5, required=True)
+    report_numbers = report_field(
+        "report_numbers",
+        rows=3,
+        help_text=_("People reached, attendees, flyers handed out, press coverage."),
+    )
+    report_learnings = report_field("report_learnings", rows=4)

@@ -1,0 +1,379 @@
+"""The organizers' side of microgrants: the public rules, a group's requests, the request
+form, and one request with its history, grant letter, files and report.
+
+Every rule about what may happen to a request is a service's in groups.microgrants;
+these views find the request, decide what the visitor may see, call one service per
+action and show its refusal in its own words.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups.microgrant_forms import (
+    BudgetLineFormSet,
+    FileUploadForm,
+    LetterAcceptanceForm,
+    MicrograntRequestForm,
+    ReportForm,
+    request_form_is_valid,
+)
+from groups.microgrants import (
+    ALLOWED_FROM,
+    DECISION_EXPECTED_WITHIN,
+    REPORT_DUE_AFTER,
+    MicrograntError,
+    may_attach_files,
+    may_follow,
+    may_request,
+    microgrant_accept_letter,
+    microgrant_attach_file,
+    microgrant_save_draft,
+    microgrant_submit,
+    microgrant_submit_report,
+    microgrant_withdraw,
+    overdue_report,
+)
+from groups.models import Membership, MicrograntFile, MicrograntRequest
+from groups.permissions import MANAGING_ROLES, group_for, is_oversight_member
+
+Status = MicrograntRequest.Status
+
+# From approval on, the request has a grant letter to read.
+HAS_LETTER = (*MicrograntRequest.REPORT_PENDING, Status.CLOSED)
+
+
+def is_group_lead(user, group) -> bool:
+    return group.memberships.filter(user=user, role__in=MANAGING_ROLES).exists()
+
+
+def followed_grant(request, slug, pk) -> MicrograntRequest:
+    """The request, if the user may follow it (requester, group leads, oversight); else 404."""
+    grant = get_object_or_404(
+        MicrograntRequest.objects.select_related("group", "requested_by"), group__slug=slug, pk=pk
+    )
+    if not may_follow(request.user, grant):
+        raise Http404
+    return grant
+
+
+def requesters_grant(request, slug, pk, *, statuses) -> MicrograntRequest:
+    """A request for its requester to fill in: 403 for others who follow it, or too late."""
+    grant = followed_grant(request, slug, pk)
+    if grant.requested_by_id != request.user.pk or grant.status not in statuses:
+        raise PermissionDenied
+    return grant
+
+
+def detail_url(grant) -> str:
+    return reverse("groups:microgrant_detail", args=[grant.group.slug, grant.pk])
+
+
+def rules(request):
+    """What a microgrant is for, its limits and its steps: public."""
+    memberships = []
+    if request.user.is_authenticated:
+        memberships = Membership.objects.filter(user=request.user).select_related("group")
+    return render(
+        request,
+        "groups/microgrants/rules.html",
+        {
+            "limit_per_request": settings.MICROGRANT_LIMIT_PER_REQUEST_EUR,
+            "limit_per_group_year": settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR,
+            "two_approvals_above": settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR,
+            "file_max_bytes": settings.MICROGRANT_FILE_MAX_BYTES,
+            "decision_days": DECISION_EXPECTED_WITHIN.days,
+            "report_due_days": REPORT_DUE_AFTER.days,
+            "memberships": memberships,
+        },
+    )
+
+
+@login_required
+def grant_list(request, slug):
+    """The group's requests: all of them for its leads and the oversight team, else one's own."""
+    group = group_for(request, slug, need="view")
+    sees_all = is_oversight_member(request.user) or is_group_lead(request.user, group)
+    grants = group.microgrant_requests.select_related("requested_by")
+    if not sees_all:
+        grants = grants.filter(requested_by=request.user)
+    return render(
+        request,
+        "groups/microgrants/list.html",
+        {
+            "national_group": group,
+            "grants": grants,
+            "sees_all": sees_all,
+            "may_request": may_request(request.user, group),
+            "overdue": overdue_report(group),
+            "report_pending": MicrograntRequest.REPORT_PENDING,
+        },
+    )
+
+
+@login_required
+def grant_create(request, slug):
+    group = group_for(request, slug, need="view")
+    if not may_request(request.user, group):
+        raise PermissionDenied
+    grant = MicrograntRequest(group=group, requested_by=request.user, language=get_language())
+    return request_form_page(request, grant)
+
+
+@login_required
+def grant_edit(request, slug, pk):
+    grant = requesters_grant(request, slug, pk, statuses=MicrograntRequest.EDITABLE)
+    return request_form_page(request, grant)
+
+
+def request_form_page(request, grant):
+    """Save as a draft, or save and submit: a refused submission keeps the draft."""
+    data = request.POST if request.method == "POST" else None
+    form = MicrograntRequestForm(data, instance=grant)
+    budget = BudgetLineFormSet(data, instance=grant, prefix="budget")
+    submit_error = None
+    if data is not None and request_form_is_valid(form, budget):
+        try:
+            grant = microgrant_save_draft(form=form, budget=budget)
+        except MicrograntError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if data.get("action") != "submit":
+                messages.success(request, saved_message(grant))
+                return redirect(detail_url(grant))
+            answering = grant.status == Status.MORE_INFO_NEEDED
+            try:
+                microgrant_submit(grant=grant, user=request.user)
+            except MicrograntError as refusal:
+                submit_error = _("Saved as a draft, but not submitted: %(reasons)s") % {
+                    "reasons": refusal
+                }
+                # The page again from what is saved, so saving again changes this draft.
+                grant.refresh_from_db()
+                form = MicrograntRequestForm(instance=grant)
+                budget = BudgetLineFormSet(instance=grant, prefix="budget")
+            else:
+                messages.success(request, submitted_message(answering))
+                return redirect(detail_url(grant))
+    return render(
+        request,
+        "groups/microgrants/form.html",
+        {
+            "national_group": grant.group,
+            "grant": grant,
+            "form": form,
+            "budget": budget,
+            "submit_error": submit_error,
+            "question": open_question(grant, grant.events.all() if grant.pk else []),
+        },
+        status=400 if data is not None else 200,
+    )
+
+
+def open_question(grant, events):
+    """The oversight team's question a request waits to answer, as the event that asked it."""
+    if grant.status != Status.MORE_INFO_NEEDED:
+        return None
+    return next((event for event in reversed(events) if event.to_status == grant.status), None)
+
+
+def saved_message(grant) -> str:
+    if grant.status == Status.DRAFT:
+        return _("Your request is saved as a draft. Submit it when it is ready.")
+    return _("Your changes are saved. Submit the request to send them to the oversight team.")
+
+
+def submitted_message(answering: bool) -> str:
+    if answering:
+        return _("Your answer is sent; the oversight team reviews the request again.")
+    return _("Your request is submitted. The oversight team decides within %(days)d days.") % {
+        "days": DECISION_EXPECTED_WITHIN.days
+    }
+
+
+@login_required
+def grant_detail(request, slug, pk):
+    return render_detail(request, followed_grant(request, slug, pk))
+
+
+def render_detail(request, grant, *, error=None, upload_form=None, status=200):
+    user = request.user
+    is_requester = grant.requested_by_id == user.pk
+    events = list(grant.events.select_related("actor"))
+    budget_lines = list(grant.budget_lines.all())
+    return render(
+        request,
+        "groups/microgrants/detail.html",
+        {
+            "national_group": grant.group,
+            "grant": grant,
+            "budget_lines": budget_lines,
+            "budget_total": sum(line.amount for line in budget_lines),
+            "events": events,
+            "question": open_question(grant, events),
+            "files": grant.files.all(),
+            "is_requester": is_requester,
+            "may_edit": is_requester and grant.status in MicrograntRequest.EDITABLE,
+            "may_submit": is_requester and grant.status in MicrograntRequest.EDITABLE,
+            "may_withdraw": is_requester and grant.status in ALLOWED_FROM[Status.WITHDRAWN],
+            "has_letter": grant.status in HAS_LETTER,
+            "may_accept_letter": is_requester and grant.status == Status.APPROVED,
+            "may_attach_files": may_attach_files(user, grant),
+            "may_report": is_requester and grant.status == Status.PAID,
+            "report_pending": grant.status in MicrograntRequest.REPORT_PENDING,
+            "upload_form": upload_form or FileUploadForm(),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def act_on(request, grant, service, success_message):
+    """Run one service on the request: back to its page, or the page again with the refusal."""
+    try:
+        service(grant=grant, user=request.user)
+    except MicrograntError as refusal:
+        return render_detail(request, grant, error=str(refusal), status=400)
+    messages.success(request, success_message)
+    return redirect(detail_url(grant))
+
+
+@login_required
+@require_POST
+def grant_withdraw(request, slug, pk):
+    grant = followed_grant(request, slug, pk)
+    return act_on(request, grant, microgrant_withdraw, _("The request is withdrawn."))
+
+
+@login_required
+@require_POST
+def grant_submit(request, slug, pk):
+    grant = followed_grant(request, slug, pk)
+    message = submitted_message(grant.status == Status.MORE_INFO_NEEDED)
+    return act_on(request, grant, microgrant_submit, message)
+
+
+@login_required
+def grant_letter(request, slug, pk):
+    """The grant letter, which the requester accepts by typing their full name."""
+    grant = followed_grant(request, slug, pk)
+    if grant.status not in HAS_LETTER:
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    form = LetterAcceptanceForm(data)
+    if data is not None and form.is_valid():
+        try:
+            microgrant_accept_letter(
+                grant=grant, user=request.user, full_name=form.cleaned_data["full_name"]
+            )
+        except MicrograntError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("You accepted the grant letter. The oversight team arranges the payment."),
+            )
+            return redirect(detail_url(grant))
+    return render(
+        request,
+        "groups/microgrants/letter.html",
+        {
+            "national_group": grant.group,
+            "grant": grant,
+            "form": form,
+            "may_accept_letter": grant.requested_by_id == request.user.pk
+            and grant.status == Status.APPROVED,
+        },
+        status=400 if data is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def grant_file_upload(request, slug, pk):
+    grant = followed_grant(request, slug, pk)
+    form = FileUploadForm(request.POST, request.FILES)
+    error = None
+    if form.is_valid():
+        try:
+            grant_file = microgrant_attach_file(
+                grant=grant,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["upload"],
+            )
+        except MicrograntError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(
+                request, _("%(name)s is uploaded.") % {"name": grant_file.original_name}
+            )
+            return redirect(detail_url(grant) + "#files")
+    return render_detail(request, grant, error=error, upload_form=form, status=400)
+
+
+@login_required
+def grant_file_download(request, slug, pk, file_pk):
+    """A receipt or attachment, only for those who follow the request."""
+    grant = followed_grant(request, slug, pk)
+    grant_file = get_object_or_404(MicrograntFile.objects.filter(request=grant), pk=file_pk)
+    try:
+        handle = grant_file.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=grant_file.original_name,
+        content_type=grant_file.content_type,
+    )
+    # Receipts carry names and bank details: no shared cache keeps a copy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def grant_report(request, slug, pk):
+    """The completion report, once the grant is paid (again, if it was sent back)."""
+    grant = requesters_grant(request, slug, pk, statuses=(Status.PAID,))
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(
+        data,
+        initial={
+            "report_done": grant.report_done,
+            "report_numbers": grant.report_numbers,
+            "report_learnings": grant.report_learnings,
+        },
+    )
+    if data is not None and form.is_valid():
+        try:
+            microgrant_submit_report(
+                grant=grant,
+                user=request.user,
+                done=form.cleaned_data["report_done"],
+                numbers=form.cleaned_data["report_numbers"],
+                learnings=form.cleaned_data["report_learnings"],
+            )
+        except MicrograntError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Thank you! Your report is sent to the oversight team."))
+            return redirect(detail_url(grant))
+    return render(
+        request,
+        "groups/microgrants/report.html",
+        {
+            "national_group": grant.group,
+            "grant": grant,
+            "form": form,
+            "receipts": grant.files.filter(kind=MicrograntFile.Kind.RECEIPT),
+        },
+        status=400 if data is not None else 200,
+    )

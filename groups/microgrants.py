@@ -1,0 +1,454 @@
+"""The life of a microgrant: every status change is a service here, one transaction each.
+
+Each transition locks the request's row (SELECT ... FOR UPDATE) and checks its
+status again under the lock, so of two reviewers, or two browser tabs, exactly
+one wins and the other gets a clear refusal. Every change is appended to the
+request's history, which the database keeps from being changed.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from groups import emails
+from groups.models import (
+    REPORT_DUE_AFTER,
+    Membership,
+    MicrograntApproval,
+    MicrograntEvent,
+    MicrograntFile,
+    MicrograntRequest,
+    NationalGroup,
+)
+from groups.permissions import MANAGING_ROLES, is_oversight_member
+
+Status = MicrograntRequest.Status
+
+# Which statuses each transition may start from.
+ALLOWED_FROM = {
+    Status.SUBMITTED: (Status.DRAFT,),
+    Status.IN_REVIEW: (Status.SUBMITTED, Status.MORE_INFO_NEEDED),
+    Status.MORE_INFO_NEEDED: (Status.IN_REVIEW,),
+    Status.APPROVED: (Status.IN_REVIEW,),
+    Status.REJECTED: (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
+    Status.WITHDRAWN: (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
+    Status.LETTER_ACCEPTED: (Status.APPROVED,),
+    Status.PAID: (Status.LETTER_ACCEPTED, Status.REPORT_SUBMITTED),  # paying; report returned
+    Status.REPORT_SUBMITTED: (Status.PAID,),
+    Status.CLOSED: (Status.REPORT_SUBMITTED,),
+}
+DECISION_EXPECTED_WITHIN = datetime.timedelta(days=30)
+ALLOWED_FILE_TYPES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+
+
+class MicrograntError(Exception):
+    """A rule refused the action; the message is for the person who tried."""
+
+
+def in_euros(amount: Decimal, currency: str) -> Decimal:
+    return amount * Decimal(settings.MICROGRANT_EUR_RATES[currency])
+
+
+def granted_this_year_in_euros(group, *, exclude=None) -> Decimal:
+    """What the group asked for or was granted this calendar year, in euros."""
+    year = timezone.localdate().year
+    requests = group.microgrant_requests.filter(submitted_at__year=year).exclude(
+        status__in=(Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
+    )
+    if exclude is not None:
+        requests = requests.exclude(pk=exclude.pk)
+    totals = requests.values("currency").annotate(
+        approved=Sum("amount_approved"),
+        requested=Sum("amount_requested", filter=Q(amount_approved__isnull=True)),
+    )
+    return sum(
+        (
+            in_euros((row["approved"] or 0) + (row["requested"] or 0), row["currency"])
+            for row in totals
+        ),
+        Decimal(0),
+    )
+
+
+def overdue_report(group) -> MicrograntRequest | None:
+    """A granted request of the group whose report is due and not accepted yet."""
+    due_before = timezone.localdate() - REPORT_DUE_AFTER
+    return group.microgrant_requests.report_pending().filter(end_date__lt=due_before).first()
+
+
+def may_request(user, group) -> bool:
+    """Organizers of a forming or active group may ask for microgrants."""
+    return (
+        group.status in (NationalGroup.Status.FORMING, NationalGroup.Status.ACTIVE)
+        and group.memberships.filter(user=user).exists()
+    )
+
+
+def may_follow(user, grant) -> bool:
+    """The requester, the group's leads and the oversight team see a request and its files."""
+    if grant.requested_by_id == user.pk or is_oversight_member(user):
+        return True
+    return grant.group.memberships.filter(user=user, role__in=MANAGING_ROLES).exists()
+
+
+def submission_blockers(grant) -> list[str]:
+    """Every rule a request breaks at submission; empty when it may go in."""
+    problems = []
+    group = grant.group
+    if not may_request(grant.requested_by, group):
+        problems.append(
+            _("Only organizers of a forming or active national group can request microgrants.")
+        )
+    late = overdue_report(group)
+    if late:
+        problems.append(
+            _(
+                "The report on “%(title)s” was due on %(date)s. Send it, and wait until it "
+                "is accepted, before asking for a new microgrant."
+            )
+            % {"title": late.title, "date": date_format(late.report_due_on)}
+        )
+    request_limit = settings.MICROGRANT_LIMIT_PER_REQUEST_EUR
+    amount = in_euros(grant.amount_requested, grant.currency)
+    if amount > request_limit:
+        problems.append(
+            _("A microgrant is at most €%(limit)s (this request is about €%(amount)s).")
+            % {"limit": request_limit, "amount": round(amount)}
+        )
+    year_limit = settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR
+    this_year = granted_this_year_in_euros(group, exclude=grant)
+    if this_year + amount > year_limit:
+        problems.append(
+            _(
+                "A group can receive at most €%(limit)s a calendar year; %(group)s already "
+                "has about €%(used)s this year."
+            )
+            % {"limit": year_limit, "group": group.name, "used": round(this_year)}
+        )
+    lines_total = sum((line.amount for line in grant.budget_lines.all()), Decimal(0))
+    if lines_total != grant.amount_requested:
+        problems.append(
+            _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
+            % {"total": lines_total, "amount": grant.amount_requested}
+        )
+    return problems
+
+
+def locked(grant: MicrograntRequest) -> MicrograntRequest:
+    return MicrograntRequest.objects.select_for_update().get(pk=grant.pk)
+
+
+def move(grant, *, actor, to_status, note="", fields=()) -> MicrograntEvent:
+    """Change the status of a locked request, record it, and tell who needs to know."""
+    if grant.status not in ALLOWED_FROM[to_status]:
+        raise MicrograntError(
+            _("This request is %(status)s; it cannot become %(target)s.")
+            % {
+                "status": grant.get_status_display().lower(),
+                "target": Status(to_status).label.lower(),
+            }
+        )
+    event = MicrograntEvent.objects.create(
+        request=grant, actor=actor, from_status=grant.status, to_status=to_status, note=note
+    )
+    grant.status = to_status
+    grant.save(update_fields=["status", "updated_at", *fields])
+    transaction.on_commit(lambda: emails.send_microgrant_update(grant, event))
+    return event
+
+
+def require_status(grant, status, message: str):
+    """For transitions into a status that can be reached from several others."""
+    if grant.status != status:
+        raise MicrograntError(message)
+
+
+def require_note(note: str, message: str) -> str:
+    if not note.strip():
+        raise MicrograntError(message)
+    return note.strip()
+
+
+def require_requester(grant, user):
+    if grant.requested_by_id != user.pk:
+        raise MicrograntError(_("Only the person who asked for this microgrant can do this."))
+
+
+def require_reviewer(grant, reviewer):
+    """Four eyes: nobody reviews their own request or their own group's."""
+    if not is_oversight_member(reviewer):
+        raise MicrograntError(_("Only the oversight team reviews microgrants."))
+    if grant.requested_by_id == reviewer.pk:
+        raise MicrograntError(_("You cannot review a request you made yourself."))
+    if Membership.objects.filter(group=grant.group_id, user=reviewer).exists():
+        raise MicrograntError(_("You cannot review a request of a group you organize."))
+
+
+@transaction.atomic
+def microgrant_save_draft(*, form, budget) -> MicrograntRequest:
+    """Save the request's fields and budget, unless it left draft meanwhile.
+
+    Under the row lock the status is read again, and only the form's own fields
+    are written, so a review that started in between is neither missed nor undone.
+    """
+    grant = form.save(commit=False)
+    if grant.pk is None:
+        grant.save()
+    else:
+        still_editable = (
+            MicrograntRequest.objects.select_for_update()
+            .filter(pk=grant.pk, status__in=MicrograntRequest.EDITABLE)
+            .exists()
+        )
+        if not still_editable:
+            raise MicrograntError(
+                _("This request has been sent in meanwhile; it can no longer be changed.")
+            )
+        grant.save(update_fields=[*form._meta.fields, "updated_at"])
+    budget.instance = grant
+    budget.save()
+    return grant
+
+
+@transaction.atomic
+def microgrant_submit(*, grant, user) -> MicrograntRequest:
+    """The requester sends a draft in, or answers the oversight team's question."""
+    grant = locked(grant)
+    require_requester(grant, user)
+    problems = submission_blockers(grant)
+    if problems:
+        raise MicrograntError(" ".join(problems))
+    if grant.status == Status.MORE_INFO_NEEDED:
+        move(grant, actor=user, to_status=Status.IN_REVIEW, note=_("Answered and resubmitted."))
+    else:
+        grant.submitted_at = timezone.now()
+        move(grant, actor=user, to_status=Status.SUBMITTED, fields=["submitted_at"])
+    return grant
+
+
+@transaction.atomic
+def microgrant_withdraw(*, grant, user) -> MicrograntRequest:
+    grant = locked(grant)
+    require_requester(grant, user)
+    move(grant, actor=user, to_status=Status.WITHDRAWN)
+    return grant
+
+
+@transaction.atomic
+def microgrant_start_review(*, grant, reviewer) -> MicrograntRequest:
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    move(grant, actor=reviewer, to_status=Status.IN_REVIEW)
+    return grant
+
+
+@transaction.atomic
+def microgrant_request_info(*, grant, reviewer, note: str) -> MicrograntRequest:
+    note = require_note(note, _("Say what information you need."))
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    move(grant, actor=reviewer, to_status=Status.MORE_INFO_NEEDED, note=note)
+    # The request may change before it comes back; approvals start over (the
+    # history keeps who had approved).
+    grant.approvals.all().delete()
+    return grant
+
+
+@transaction.atomic
+def microgrant_reject(*, grant, reviewer, note: str) -> MicrograntRequest:
+    note = require_note(note, _("Give the reason for the rejection."))
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    move(grant, actor=reviewer, to_status=Status.REJECTED, note=note)
+    return grant
+
+
+def approvals_needed(grant) -> int:
+    above = settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR
+    return 2 if in_euros(grant.amount_requested, grant.currency) > above else 1
+
+
+@transaction.atomic
+def microgrant_approve(*, grant, reviewer, amount: Decimal | None = None) -> MicrograntRequest:
+    """Approve (all or part of) the amount; above the threshold a second member must agree."""
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    if grant.status != Status.IN_REVIEW:
+        raise MicrograntError(
+            _("This request is %(status)s; only one in review can be approved.")
+            % {"status": grant.get_status_display().lower()}
+        )
+    amount = grant.amount_requested if amount is None else Decimal(amount)
+    if not Decimal(0) < amount <= grant.amount_requested:
+        raise MicrograntError(
+            _("Approve more than zero and at most the %(amount)s requested.")
+            % {"amount": grant.amount_requested}
+        )
+    if grant.approvals.filter(approver=reviewer).exists():
+        raise MicrograntError(
+            _("You already approved this request; a second oversight member must approve too.")
+        )
+    MicrograntApproval.objects.create(request=grant, approver=reviewer, amount=amount)
+    approvals = list(grant.approvals.all())
+    needed = approvals_needed(grant)
+    if len(approvals) < needed:
+        MicrograntEvent.objects.create(
+            request=grant,
+            actor=reviewer,
+            from_status=grant.status,
+            to_status=grant.status,
+            note=_("First approval (%(amount)s); a second oversight member must approve.")
+            % {"amount": amount},
+        )
+        return grant
+    # With two approvals, the smaller amount is what both agreed to.
+    grant.amount_approved = min(approval.amount for approval in approvals)
+    move(grant, actor=reviewer, to_status=Status.APPROVED, fields=["amount_approved"])
+    return grant
+
+
+@transaction.atomic
+def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntRequest:
+    """The requester accepts the grant letter by typing their full name."""
+    full_name = require_note(full_name, _("Type your full name to accept the grant letter."))
+    grant = locked(grant)
+    require_requester(grant, user)
+    grant.letter_accepted_name = full_name
+    grant.letter_accepted_at = timezone.now()
+    move(
+        grant,
+        actor=user,
+        to_status=Status.LETTER_ACCEPTED,
+        note=_("Accepted as %(name)s.") % {"name": full_name},
+        fields=["letter_accepted_name", "letter_accepted_at"],
+    )
+    return grant
+
+
+@transaction.atomic
+def microgrant_mark_paid(*, grant, reviewer, paid_on, reference: str) -> MicrograntRequest:
+    reference = require_note(reference, _("Give the payment reference."))
+    if paid_on is None:
+        raise MicrograntError(_("Give the date of the payment."))
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    require_status(
+        grant, Status.LETTER_ACCEPTED, _("Only a request whose letter is accepted is paid.")
+    )
+    reimbursement = grant.payment_method == MicrograntRequest.PaymentMethod.REIMBURSEMENT
+    if reimbursement and not grant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
+        raise MicrograntError(_("A reimbursement is paid against receipts; none are uploaded."))
+    grant.paid_on = paid_on
+    grant.payment_reference = reference
+    move(
+        grant,
+        actor=reviewer,
+        to_status=Status.PAID,
+        note=_("Paid on %(date)s, reference %(reference)s.")
+        % {"date": date_format(paid_on), "reference": reference},
+        fields=["paid_on", "payment_reference"],
+    )
+    return grant
+
+
+@transaction.atomic
+def microgrant_submit_report(
+    *, grant, user, done: str, numbers: str, learnings: str
+) -> MicrograntRequest:
+    done = require_note(done, _("Say what was done against the deliverables."))
+    grant = locked(grant)
+    require_requester(grant, user)
+    if not grant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
+        raise MicrograntError(_("Upload the receipts before sending the report."))
+    grant.report_done = done
+    grant.report_numbers = numbers.strip()
+    grant.report_learnings = learnings.strip()
+    grant.report_submitted_at = timezone.now()
+    move(
+        grant,
+        actor=user,
+        to_status=Status.REPORT_SUBMITTED,
+        fields=["report_done", "report_numbers", "report_learnings", "report_submitted_at"],
+    )
+    return grant
+
+
+@transaction.atomic
+def microgrant_accept_report(*, grant, reviewer) -> MicrograntRequest:
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    move(grant, actor=reviewer, to_status=Status.CLOSED)
+    return grant
+
+
+@transaction.atomic
+def microgrant_return_report(*, grant, reviewer, note: str) -> MicrograntRequest:
+    """Send the report back to the requester for changes."""
+    note = require_note(note, _("Say what the report needs."))
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    require_status(grant, Status.REPORT_SUBMITTED, _("There is no report to send back."))
+    move(grant, actor=reviewer, to_status=Status.PAID, note=note)
+    return grant
+
+
+def detected_file_type(upload) -> str | None:
+    """The file's type from its first bytes, whatever its name says."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, content_type in ALLOWED_FILE_TYPES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def may_attach_files(user, grant) -> bool:
+    """The requester and the group's leads add receipts, from the letter until the report."""
+    if grant.status not in (Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED):
+        return False
+    if grant.requested_by_id == user.pk:
+        return True
+    return grant.group.memberships.filter(user=user, role__in=MANAGING_ROLES).exists()
+
+
+@transaction.atomic
+def microgrant_attach_file(*, grant, user, kind: str, upload) -> MicrograntFile:
+    """Keep a receipt or report attachment: PDF, PNG or JPEG, up to the size limit."""
+    grant = locked(grant)
+    if kind not in MicrograntFile.Kind.values:
+        raise MicrograntError(_("Say whether the file is a receipt or a report attachment."))
+    if not may_attach_files(user, grant):
+        raise MicrograntError(
+            _(
+                "Files can be added by the requester and the group's leads, once the grant "
+                "letter is accepted and until the report is accepted."
+            )
+        )
+    limit = settings.MICROGRANT_FILE_MAX_BYTES
+    if upload.size > limit:
+        raise MicrograntError(
+            _("A file may be at most %(size)s.") % {"size": filesizeformat(limit)}
+        )
+    content_type = detected_file_type(upload)
+    if content_type is None:
+        raise MicrograntError(_("Upload a PDF, PNG or JPEG file."))
+    return MicrograntFile.objects.create(
+        request=grant,
+        kind=kind,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        uploaded_by=user,
+    )

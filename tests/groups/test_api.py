@@ -1,0 +1,283 @@
+"""The read-only JSON API: what it shows, what it never shows, and how it caches."""
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+
+from groups.models import LocalCommunity, NationalGroup
+from tests.factories import (
+    COUNTRY_CODES,
+    LinkFactory,
+    LocalCommunityFactory,
+    MembershipFactory,
+    MicrograntRequestFactory,
+    NationalGroupFactory,
+    OversightTeamMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+GROUP_FIELDS = {
+    "slug", "name", "country", "country_name", "status", "description", "public_email",
+    "logo", "founded_on", "links", "leaders", "coach", "url", "updated_at",
+}  # fmt: skip
+COMMUNITY_FIELDS = {
+    "id", "name", "city", "country", "country_name", "latitude", "longitude",
+    "national_group", "national_group_name", "links", "updated_at",
+}  # fmt: skip
+WEBSITE_FIELDS = {
+    "id", "name", "country", "leaders_name", "discord_username", "website_email", "image",
+    "inactive", "x", "discord", "whatsapp", "website", "linktree", "instagram", "tiktok",
+    "facebook", "youtube", "linkedin", "luma", "substack",
+}  # fmt: skip
+
+
+@pytest.fixture
+def registry():
+    """A group with everything filled in, public and private, and one community."""
+    group = NationalGroupFactory(
+        slug="belgium",
+        country="BE",
+        name_en="PauseAI Belgium",
+        name_nl="PauseAI België",
+        description_en="We pause AI in Belgium.",
+        description_nl="Wij pauzeren AI in België.",
+        public_email="belgium@pauseai.info",
+        internal_notes="SECRET-NOTE needs coaching",
+        coach=OversightTeamMemberFactory(display_name="Carla Coach"),
+    )
+    MembershipFactory(
+        group=group, role="national_lead", public_name="Ann Lead", discord_username="ann#1"
+    )
+    MembershipFactory(group=group, role="member", public_name="Max Member")
+    LinkFactory(national_group=group, kind="x", url="https://x.com/PauseAI_BE")
+    LinkFactory(
+        national_group=group,
+        kind="whatsapp",
+        url="https://chat.whatsapp.com/SECRET",
+        is_private=True,
+    )
+    community = LocalCommunityFactory(
+        national_group=group,
+        country="BE",
+        city="Ghent",
+        name="PauseAI Ghent",
+        latitude="51.054342",
+        longitude="3.717424",
+    )
+    LinkFactory(
+        community=community, kind="signal", url="https://signal.group/#SECRET", is_private=True
+    )
+    LinkFactory(community=community, kind="instagram", url="https://instagram.com/pauseai_ghent")
+    MicrograntRequestFactory(group=group, payee_details="SECRET-IBAN BE00")
+    return group
+
+
+def get_json(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, response.content
+    return response
+
+
+def test_national_groups_show_every_public_field_and_nothing_else(client, registry):
+    [group] = get_json(client, "/api/v1/national-groups/").json()
+
+    assert set(group) == GROUP_FIELDS
+    assert group["links"] == {"x": "https://x.com/PauseAI_BE"}
+    assert group["leaders"] == [{"name": "Ann Lead", "role": "national_lead"}]
+    assert group["coach"] == "Carla Coach"
+    assert group["public_email"] == "belgium@pauseai.info"
+    assert group["url"] == "http://testserver/en/national-groups/belgium/"
+
+
+def test_communities_show_every_public_field_and_nothing_else(client, registry):
+    [community] = get_json(client, "/api/v1/communities/").json()
+
+    assert set(community) == COMMUNITY_FIELDS
+    assert community["national_group"] == "belgium"
+    assert community["latitude"] == "51.054342"
+    assert community["links"] == {"instagram": "https://instagram.com/pauseai_ghent"}
+
+
+def test_geojson_puts_each_community_on_the_map(client, registry):
+    LocalCommunityFactory(country="BE", city="Nowhere")  # no coordinates: not on a map
+
+    response = get_json(client, "/api/v1/communities.geojson")
+    collection = response.json()
+
+    assert response["Content-Type"] == "application/geo+json"
+    assert collection["type"] == "FeatureCollection"
+    [feature] = collection["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [3.717424, 51.054342]}
+    assert set(feature["properties"]) == COMMUNITY_FIELDS - {"latitude", "longitude"}
+
+
+def test_website_view_has_the_websites_exact_shape(client, registry):
+    NationalGroupFactory(country="NL", slug="nl", status="inactive", name_en="PauseAI NL")
+    NationalGroupFactory(country="DE", slug="de", status="forming")
+
+    records = get_json(client, "/api/v1/pauseai-website/national-groups/").json()
+
+    assert [record["id"] for record in records] == ["belgium", "nl"]
+    for record in records:
+        assert set(record) == WEBSITE_FIELDS
+    belgium, netherlands = records
+    assert belgium["country"] == "Belgium"
+    assert belgium["leaders_name"] == "Ann Lead"
+    assert belgium["discord_username"] == "ann#1"
+    assert belgium["website_email"] == "belgium@pauseai.info"
+    assert belgium["x"] == "https://x.com/PauseAI_BE"
+    assert belgium["whatsapp"] == ""  # private: never leaves
+    assert belgium["inactive"] is False
+    assert netherlands["inactive"] is True
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/national-groups/?status=active,forming,inactive,dissolved",
+        "/api/v1/communities/",
+        "/api/v1/communities.geojson",
+        "/api/v1/pauseai-website/national-groups/",
+    ],
+)
+def test_private_data_never_leaves(client, registry, url):
+    body = get_json(client, url).content.decode()
+
+    assert "SECRET" not in body
+    assert "Max Member" not in body
+
+
+def test_only_active_groups_unless_asked(client, registry):
+    NationalGroupFactory(country="NL", slug="nl", status="forming")
+
+    default = get_json(client, "/api/v1/national-groups/").json()
+    asked = get_json(client, "/api/v1/national-groups/?status=forming").json()
+    nonsense = client.get("/api/v1/national-groups/?status=sleeping")
+
+    assert [group["slug"] for group in default] == ["belgium"]
+    assert [group["slug"] for group in asked] == ["nl"]
+    assert nonsense.status_code == 400
+    assert "Unknown status" in nonsense.json()["status"][0]
+
+
+def test_an_unknown_language_is_a_clear_400(client, registry):
+    response = client.get("/api/v1/communities/?lang=xx")
+
+    assert response.status_code == 400
+    assert response.json() == {"lang": ["Unknown language; use one of en, nl."]}
+
+
+def test_translated_fields_follow_lang_or_accept_language(client, registry):
+    by_parameter = get_json(client, "/api/v1/national-groups/?lang=nl")
+    by_header = get_json(client, "/api/v1/national-groups/", HTTP_ACCEPT_LANGUAGE="nl")
+
+    for response in (by_parameter, by_header):
+        [group] = response.json()
+        assert group["name"] == "PauseAI België"
+        assert group["description"] == "Wij pauzeren AI in België."
+        assert group["country_name"] == "België"
+        assert response["Content-Language"] == "nl"
+
+
+def test_conditional_requests_get_304(client, registry):
+    first = get_json(client, "/api/v1/national-groups/")
+
+    by_etag = client.get("/api/v1/national-groups/", HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get("/api/v1/national-groups/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    NationalGroup.objects.filter(pk=registry.pk).update(
+        description_en="Changed", updated_at=timezone.now() + timezone.timedelta(seconds=2)
+    )
+    after_change = client.get("/api/v1/national-groups/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
+    assert after_change.status_code == 200
+    assert after_change["Last-Modified"] != first["Last-Modified"]
+
+
+def test_a_link_change_is_a_modification_too(client, registry):
+    first = get_json(client, "/api/v1/national-groups/")
+    link = registry.links.get(kind="x")
+    link.url = "https://x.com/PauseAI_Belgium"
+    link.save()
+
+    response = client.get(
+        "/api/v1/national-groups/",
+        HTTP_IF_MODIFIED_SINCE=http_date(timezone.now().timestamp() - 1),
+    )
+
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
+
+
+def test_any_origin_may_read(client, registry):
+    response = client.get("/api/v1/communities/", HTTP_ORIGIN="https://pauseai.info")
+
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_writing_is_not_allowed(client, registry):
+    assert client.post("/api/v1/national-groups/", {}).status_code == 405
+    assert client.delete("/api/v1/communities/").status_code == 405
+
+
+def test_schema_is_served(client):
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert set(paths) == {
+        "/api/v1/national-groups/",
+        "/api/v1/communities/",
+        "/api/v1/communities.geojson",
+        "/api/v1/pauseai-website/national-groups/",
+    }
+
+
+def bulk_registry(groups, communities):
+    NationalGroup.objects.bulk_create(
+        NationalGroup(
+            slug=f"g{index}",
+            name_en=f"Group {index}",
+            country=COUNTRY_CODES[index % len(COUNTRY_CODES)],
+            status="active" if index < len(COUNTRY_CODES) else "dissolved",
+        )
+        for index in range(groups)
+    )
+    live = list(NationalGroup.objects.filter(status="active"))
+    LocalCommunity.objects.bulk_create(
+        LocalCommunity(
+            name=f"Community {index}",
+            city=f"City {index}",
+            country=live[index % len(live)].country,
+            national_group=live[index % len(live)],
+            latitude=10,
+            longitude=10,
+        )
+        for index in range(communities)
+    )
+
+
+@pytest.mark.parametrize(("groups", "communities"), [(3, 3), (500, 5000)])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # groups, their public links, their named leads; Last-Modified: groups,
+        # group links, memberships.
+        ("/api/v1/national-groups/", 6),
+        # communities with their groups, their public links; Last-Modified:
+        # communities, community links, groups.
+        ("/api/v1/communities/", 5),
+        # the same, minus the groups' Last-Modified.
+        ("/api/v1/communities.geojson", 4),
+        ("/api/v1/pauseai-website/national-groups/", 6),
+    ],
+)
+def test_every_endpoint_runs_the_same_queries_at_any_size(
+    client, django_assert_num_queries, groups, communities, url, queries
+):
+    bulk_registry(groups, communities)
+
+    with django_assert_num_queries(queries):
+        get_json(client, url)

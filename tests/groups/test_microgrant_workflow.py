@@ -1,0 +1,343 @@
+"""The life of a microgrant through its services, and the rules the database holds."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from groups.microgrants import (
+    MicrograntError,
+    microgrant_accept_letter,
+    microgrant_accept_report,
+    microgrant_approve,
+    microgrant_attach_file,
+    microgrant_mark_paid,
+    microgrant_reject,
+    microgrant_request_info,
+    microgrant_return_report,
+    microgrant_start_review,
+    microgrant_submit,
+    microgrant_submit_report,
+    microgrant_withdraw,
+)
+from groups.models import MicrograntBudgetLine, MicrograntEvent, MicrograntRequest
+from tests.conftest import make_oversight_member
+from tests.factories import MembershipFactory, MicrograntRequestFactory, NationalGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture(autouse=True)
+def private_files_in_tmp(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def reviewer(settings):
+    return make_oversight_member(settings, username="olga", email="olga@pauseai.info")
+
+
+@pytest.fixture
+def second_reviewer(settings):
+    return make_oversight_member(settings, username="rik", email="rik@pauseai.info")
+
+
+def receipt(grant, user):
+    upload = ContentFile(b"%PDF-1.4 receipt", name="receipt.pdf")
+    return microgrant_attach_file(grant=grant, user=user, kind="receipt", upload=upload)
+
+
+def in_review(grant, reviewer):
+    microgrant_submit(grant=grant, user=grant.requested_by)
+    return microgrant_start_review(grant=grant, reviewer=reviewer)
+
+
+def history(grant):
+    return list(grant.events.values_list("from_status", "to_status"))
+
+
+def test_full_life_of_a_grant(reviewer, mailoutbox, django_capture_on_commit_callbacks):
+    grant = MicrograntRequestFactory(language="nl")
+    requester = grant.requested_by
+
+    with django_capture_on_commit_callbacks(execute=True):
+        microgrant_submit(grant=grant, user=requester)
+        microgrant_start_review(grant=grant, reviewer=reviewer)
+        microgrant_request_info(grant=grant, reviewer=reviewer, note="Which venue?")
+        microgrant_submit(grant=grant, user=requester)
+        microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("600.00"))
+        microgrant_accept_letter(grant=grant, user=requester, full_name="Ann Organizer")
+        microgrant_mark_paid(
+            grant=grant, reviewer=reviewer, paid_on=TODAY(), reference="SEPA-2026-0042"
+        )
+        receipt(grant, requester)
+        microgrant_submit_report(
+            grant=grant, user=requester, done="The event.", numbers="90 people", learnings="-"
+        )
+        microgrant_return_report(grant=grant, reviewer=reviewer, note="Add the photos.")
+        microgrant_submit_report(
+            grant=grant, user=requester, done="The event, photos.", numbers="90", learnings=""
+        )
+        microgrant_accept_report(grant=grant, reviewer=reviewer)
+
+    grant.refresh_from_db()
+    assert grant.status == "closed"
+    assert grant.amount_approved == Decimal("600.00")
+    assert grant.letter_accepted_name == "Ann Organizer"
+    assert grant.payment_reference == "SEPA-2026-0042"
+    assert history(grant) == [
+        ("draft", "submitted"),
+        ("submitted", "in_review"),
+        ("in_review", "more_info_needed"),
+        ("more_info_needed", "in_review"),
+        ("in_review", "approved"),
+        ("approved", "letter_accepted"),
+        ("letter_accepted", "paid"),
+        ("paid", "report_submitted"),
+        ("report_submitted", "paid"),
+        ("paid", "report_submitted"),
+        ("report_submitted", "closed"),
+    ]
+    # The oversight team hears of the submission; the requester of every decision,
+    # in the language they asked in.
+    assert mailoutbox[0].to == ["olga@pauseai.info"]
+    to_requester = [mail for mail in mailoutbox if mail.to == [requester.email]]
+    # start of review, question, approval, payment, report returned, closed
+    assert len(to_requester) == 6
+    assert any("Goedgekeurd" in mail.subject for mail in to_requester)
+
+
+ILLEGAL = [
+    ("draft", lambda g, r, u: microgrant_start_review(grant=g, reviewer=r)),
+    ("submitted", lambda g, r, u: microgrant_approve(grant=g, reviewer=r)),
+    ("in_review", lambda g, r, u: microgrant_accept_letter(grant=g, user=u, full_name="A")),
+    ("approved", lambda g, r, u: microgrant_mark_paid(
+        grant=g, reviewer=r, paid_on=TODAY(), reference="X")),
+    ("approved", lambda g, r, u: microgrant_withdraw(grant=g, user=u)),
+    ("letter_accepted", lambda g, r, u: microgrant_submit_report(
+        grant=g, user=u, done="x", numbers="", learnings="")),
+    ("paid", lambda g, r, u: microgrant_accept_report(grant=g, reviewer=r)),
+    ("rejected", lambda g, r, u: microgrant_submit(grant=g, user=u)),
+    ("closed", lambda g, r, u: microgrant_return_report(grant=g, reviewer=r, note="x")),
+]  # fmt: skip
+
+
+def at_status(status):
+    """A request as the workflow leaves it in `status`, with the fields the database asks."""
+    fields = {"status": status, "submitted_at": timezone.now()}
+    if status in ("approved", "letter_accepted", "paid", "report_submitted", "closed"):
+        fields["amount_approved"] = Decimal("800.00")
+    if status in ("letter_accepted", "paid", "report_submitted", "closed"):
+        fields.update(letter_accepted_name="Ann", letter_accepted_at=timezone.now())
+    if status in ("paid", "report_submitted", "closed"):
+        fields.update(paid_on=TODAY(), payment_reference="REF")
+    return MicrograntRequestFactory(**fields)
+
+
+@pytest.mark.parametrize(("status", "action"), ILLEGAL)
+def test_illegal_transitions_are_refused_and_change_nothing(reviewer, status, action):
+    grant = at_status(status)
+
+    with pytest.raises(MicrograntError):
+        action(grant, reviewer, grant.requested_by)
+
+    grant.refresh_from_db()
+    assert grant.status == status
+    assert not grant.events.exists()
+
+
+def test_only_organizers_of_forming_or_active_groups_may_submit():
+    grant = MicrograntRequestFactory(group__status="inactive")
+
+    with pytest.raises(MicrograntError, match="forming or active"):
+        microgrant_submit(grant=grant, user=grant.requested_by)
+
+
+def test_someone_elses_draft_cannot_be_submitted():
+    grant = MicrograntRequestFactory()
+    other = MembershipFactory(group=grant.group).user
+
+    with pytest.raises(MicrograntError, match="Only the person who asked"):
+        microgrant_submit(grant=grant, user=other)
+
+
+def test_an_overdue_report_blocks_new_requests():
+    late = at_status("paid")
+    MicrograntRequest.objects.filter(pk=late.pk).update(
+        start_date=TODAY() - datetime.timedelta(days=90),
+        end_date=TODAY() - datetime.timedelta(days=31),
+    )
+    grant = MicrograntRequestFactory(group=late.group)
+
+    with pytest.raises(MicrograntError, match="report on"):
+        microgrant_submit(grant=grant, user=grant.requested_by)
+
+
+def test_a_report_not_yet_due_does_not_block():
+    at_status("paid")  # ends in 60 days
+    grant = MicrograntRequestFactory()
+
+    microgrant_submit(grant=grant, user=grant.requested_by)
+
+
+@pytest.mark.parametrize(
+    ("currency", "amount", "allowed"),
+    [("EUR", "2000.00", True), ("EUR", "2000.01", False), ("NOK", "30000.00", False)],
+)
+def test_the_limit_per_request(currency, amount, allowed):
+    grant = MicrograntRequestFactory(currency=currency, amount_requested=Decimal(amount))
+
+    if allowed:
+        microgrant_submit(grant=grant, user=grant.requested_by)
+    else:
+        with pytest.raises(MicrograntError, match="at most €2000"):
+            microgrant_submit(grant=grant, user=grant.requested_by)
+
+
+def test_the_limit_per_group_and_year(settings):
+    settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 1500
+    group = NationalGroupFactory()
+    first = MicrograntRequestFactory(group=group, amount_requested=Decimal("1000.00"))
+    microgrant_submit(grant=first, user=first.requested_by)
+    second = MicrograntRequestFactory(group=group, amount_requested=Decimal("600.00"))
+
+    with pytest.raises(MicrograntError, match="at most €1500 a calendar year"):
+        microgrant_submit(grant=second, user=second.requested_by)
+
+
+def test_budget_lines_must_add_up():
+    grant = MicrograntRequestFactory()
+    MicrograntBudgetLine.objects.create(request=grant, item="Flyers", amount=Decimal("50.00"))
+
+    with pytest.raises(MicrograntError, match="add up to 850.00"):
+        microgrant_submit(grant=grant, user=grant.requested_by)
+
+
+def test_nobody_approves_their_own_request_or_their_own_groups(reviewer, settings):
+    grant = MicrograntRequestFactory()
+    in_review(grant, reviewer)
+    requester_in_team = make_oversight_member(settings, username="ann-staff")
+    MicrograntRequest.objects.filter(pk=grant.pk).update(requested_by=requester_in_team)
+    organizer_in_team = make_oversight_member(settings, username="org-staff")
+    MembershipFactory(group=grant.group, user=organizer_in_team)
+
+    with pytest.raises(MicrograntError, match="you made yourself"):
+        microgrant_approve(grant=grant, reviewer=requester_in_team)
+    with pytest.raises(MicrograntError, match="group you organize"):
+        microgrant_approve(grant=grant, reviewer=organizer_in_team)
+    grant.refresh_from_db()
+    assert grant.status == "in_review"
+
+
+def test_large_grants_need_two_different_approvers(reviewer, second_reviewer):
+    grant = MicrograntRequestFactory(amount_requested=Decimal("1500.00"))
+    in_review(grant, reviewer)
+
+    microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("1400.00"))
+    grant.refresh_from_db()
+    assert grant.status == "in_review"
+    with pytest.raises(MicrograntError, match="already approved"):
+        microgrant_approve(grant=grant, reviewer=reviewer)
+
+    microgrant_approve(grant=grant, reviewer=second_reviewer)
+    grant.refresh_from_db()
+    assert grant.status == "approved"
+    assert grant.amount_approved == Decimal("1400.00")
+
+
+def test_approving_more_than_requested_is_refused(reviewer):
+    grant = MicrograntRequestFactory()
+    in_review(grant, reviewer)
+
+    with pytest.raises(MicrograntError, match="at most the 800.00 requested"):
+        microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("800.01"))
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda g, r: microgrant_request_info(grant=g, reviewer=r, note=" "), "Say what"),
+        (lambda g, r: microgrant_reject(grant=g, reviewer=r, note=""), "Give the reason"),
+    ],
+)
+def test_questions_and_rejections_need_a_note(reviewer, action, message):
+    grant = MicrograntRequestFactory()
+    in_review(grant, reviewer)
+
+    with pytest.raises(MicrograntError, match=message):
+        action(grant, reviewer)
+
+
+def test_a_reimbursement_is_paid_against_receipts(reviewer):
+    grant = at_status("letter_accepted")
+    grant.payment_method = "reimbursement"
+    grant.save()
+
+    with pytest.raises(MicrograntError, match="against receipts"):
+        microgrant_mark_paid(grant=grant, reviewer=reviewer, paid_on=TODAY(), reference="R1")
+    receipt(grant, grant.requested_by)
+    microgrant_mark_paid(grant=grant, reviewer=reviewer, paid_on=TODAY(), reference="R1")
+
+
+def test_a_report_needs_receipts():
+    grant = at_status("paid")
+
+    with pytest.raises(MicrograntError, match="Upload the receipts"):
+        microgrant_submit_report(
+            grant=grant, user=grant.requested_by, done="x", numbers="", learnings=""
+        )
+
+
+def test_uploads_are_checked_by_content_not_name():
+    grant = at_status("paid")
+    fake = ContentFile(b"just some text", name="receipt.pdf")
+
+    with pytest.raises(MicrograntError, match="PDF, PNG or JPEG"):
+        microgrant_attach_file(grant=grant, user=grant.requested_by, kind="receipt", upload=fake)
+    png = ContentFile(b"\x89PNG\r\n\x1a\nrest", name="scan.jpg")
+    stored = microgrant_attach_file(
+        grant=grant, user=grant.requested_by, kind="receipt", upload=png
+    )
+    assert stored.content_type == "image/png"
+
+
+def test_the_database_holds_the_money_rules():
+    grant = MicrograntRequestFactory()
+
+    for field, value in (("amount_requested", Decimal("0")), ("amount_approved", Decimal("900"))):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            MicrograntRequest.objects.filter(pk=grant.pk).update(**{field: value})
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MicrograntRequest.objects.filter(pk=grant.pk).update(status="paid")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MicrograntRequest.objects.filter(pk=grant.pk).update(
+            end_date=grant.start_date - datetime.timedelta(days=1)
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MicrograntBudgetLine.objects.create(request=grant, item="Nothing", amount=Decimal("-1"))
+
+
+def test_history_is_append_only_in_the_database(reviewer):
+    grant = MicrograntRequestFactory()
+    microgrant_submit(grant=grant, user=grant.requested_by)
+    event = grant.events.get()
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        MicrograntEvent.objects.filter(pk=event.pk).update(note="rewritten")
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            MicrograntEvent.objects.filter(pk=event.pk).delete()
+    assert grant.events.get().note == ""
+
+
+def test_a_group_with_grants_cannot_be_deleted():
+    grant = MicrograntRequestFactory()
+
+    with pytest.raises(ProtectedError):
+        grant.group.delete()
