@@ -4,10 +4,11 @@ organizers' own pages for their group."""
 from itertools import groupby
 from operator import attrgetter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -48,21 +49,96 @@ def home(request):
     return render(request, "groups/home.html")
 
 
+def countries_named_like(text: str) -> list[str]:
+    """Codes of the countries whose name, in the visitor's language, contains the text."""
+    text = text.casefold()
+    return [code for code, name in countries if text in name.casefold()]
+
+
+class DirectoryFilters:
+    """?q=, ?country= and ?status= of a directory page: shareable, and never an error.
+
+    An unknown country or status is ignored rather than refused: a visitor who
+    edits the address by hand sees the whole directory.
+    """
+
+    statuses: tuple[str, ...] = ()
+
+    def __init__(self, query):
+        self.text = query.get("q", "").strip()[:100]
+        code = query.get("country", "").upper()
+        self.country = code if code in countries else ""
+        status = query.get("status", "")
+        self.status = status if status in self.statuses else ""
+
+    def apply(self, queryset, *, text_fields):
+        if self.country:
+            queryset = queryset.filter(country=self.country)
+        if self.text:
+            matches = Q(country__in=countries_named_like(self.text))
+            for field in text_fields:
+                matches |= Q(**{f"{field}__icontains": self.text})
+            queryset = queryset.filter(matches)
+        return queryset
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text or self.country or self.status)
+
+
+class GroupFilters(DirectoryFilters):
+    statuses = (NationalGroup.Status.ACTIVE, NationalGroup.Status.INACTIVE)
+
+
+class CommunityFilters(DirectoryFilters):
+    statuses = (LocalCommunity.Status.ACTIVE, LocalCommunity.Status.INACTIVE)
+
+
+def translated(field: str) -> list[str]:
+    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+
+
 class NationalGroupListView(ListView):
-    """The page the product grew from: what a national group is, the groups, the guide."""
+    """The page the product grew from: what a national group is, the groups, the guide.
+
+    Active groups are listed, inactive ones apart and marked; both can be
+    searched by name and country (in the visitor's language) and filtered.
+    """
 
     template_name = "groups/national_group_list.html"
-    context_object_name = "national_groups"
+    context_object_name = "listed_groups"
 
     def get_queryset(self):
-        return NationalGroup.objects.public().order_by_name().prefetch_related(public_links())
+        self.filters = GroupFilters(self.request.GET)
+        statuses = [self.filters.status] if self.filters.status else GroupFilters.statuses
+        groups = NationalGroup.objects.filter(status__in=statuses)
+        return (
+            self.filters.apply(groups, text_fields=translated("name"))
+            .order_by_name()
+            .prefetch_related(public_links())
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        groups = context["listed_groups"]
+        context["national_groups"] = [g for g in groups if g.status == NationalGroup.Status.ACTIVE]
+        context["inactive_groups"] = [
+            g for g in groups if g.status == NationalGroup.Status.INACTIVE
+        ]
+        context["filters"] = self.filters
+        context["country_choices"] = country_choices(
+            NationalGroup.objects.filter(status__in=GroupFilters.statuses)
+        )
         context["setup_steps"] = SetupStep.objects.prefetch_related(
             Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
         )
         return context
+
+
+def country_choices(queryset):
+    """(code, name) of the countries present in the queryset, by name in the visitor's language."""
+    codes = set(queryset.values_list("country", flat=True).distinct())
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
 
 
 class NationalGroupDetailView(DetailView):
@@ -102,24 +178,26 @@ class NationalGroupDetailView(DetailView):
 
 
 class CommunityListView(ListView):
-    """Local communities grouped by country, then by the national group that coordinates them."""
+    """Local communities grouped by country, then by the national group that coordinates them.
+
+    Searchable by name, city, country and national group; inactive communities
+    only when asked for, and then apart.
+    """
 
     template_name = "groups/community_list.html"
     context_object_name = "communities"
 
-    def selected_country(self):
-        code = self.request.GET.get("country", "").upper()
-        return code if code in countries else ""
-
     def get_queryset(self):
-        communities = (
-            LocalCommunity.objects.active()
-            .select_related("national_group")
-            .prefetch_related(public_links())
+        self.filters = CommunityFilters(self.request.GET)
+        communities = LocalCommunity.objects.all()
+        if self.filters.status:
+            communities = communities.filter(status=self.filters.status)
+        else:
+            communities = communities.active()
+        return self.filters.apply(
+            communities.select_related("national_group").prefetch_related(public_links()),
+            text_fields=["name", "city", *translated("national_group__name")],
         )
-        if self.selected_country():
-            communities = communities.filter(country=self.selected_country())
-        return communities
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,11 +223,9 @@ class CommunityListView(ListView):
             }
             for country, in_country in groupby(communities, key=attrgetter("country"))
         ]
-        codes = LocalCommunity.objects.active().values_list("country", flat=True).distinct()
-        context["country_choices"] = sorted(
-            ((code, countries.name(code)) for code in set(codes)), key=lambda item: item[1]
-        )
-        context["selected_country"] = self.selected_country()
+        context["country_choices"] = country_choices(LocalCommunity.objects.active())
+        context["filters"] = self.filters
+        context["selected_country"] = self.filters.country
         return context
 
 

@@ -81,7 +81,7 @@ def test_english_page_shows_the_same_content_in_english(client, real_content):
     assert "countryname@pauseai.info" in text
 
 
-def test_directory_lists_active_groups_only(client):
+def test_directory_lists_active_groups_and_inactive_ones_apart(client):
     active = NationalGroupFactory(name_en="PauseAI Active", status=NationalGroup.Status.ACTIVE)
     for status in ("forming", "inactive", "dissolved"):
         NationalGroupFactory(name_en=f"PauseAI {status}", status=status)
@@ -90,7 +90,11 @@ def test_directory_lists_active_groups_only(client):
 
     assert html.count('class="national-group"') == 1
     assert active.name_en in html
-    for status in ("forming", "inactive", "dissolved"):
+    inactive_section = html[html.index('id="inactive-national-groups"') :]
+    assert html.count('class="national-group national-group--inactive"') == 1
+    assert "PauseAI inactive" in inactive_section
+    assert "PauseAI Active" not in inactive_section
+    for status in ("forming", "dissolved"):
         assert f"PauseAI {status}" not in html
 
 
@@ -141,8 +145,9 @@ def test_page_runs_the_same_queries_for_3_or_300_groups(
         SetupSubStepFactory(step__number=number, number=1)
         SetupSubStepFactory(step__number=number, number=2)
 
-    # 1 groups, 1 their public links, 1 setup steps, 1 their sub-steps.
-    with django_assert_num_queries(4):
+    # 1 groups, 1 their public links, 1 the countries for the filter,
+    # 1 setup steps, 1 their sub-steps.
+    with django_assert_num_queries(5):
         html = national_groups_page(client, "en")
 
     assert html.count('class="national-group"') == min(group_count, len(COUNTRY_CODES))
