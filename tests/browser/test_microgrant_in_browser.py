@@ -1,0 +1,86 @@
+"""A microgrant from request to accepted grant letter, in a real browser."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import make_oversight_member
+from tests.factories import MembershipFactory, NationalGroupFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a long and unusual passphrase 42"
+
+
+def logged_in_page(browser, live_server, user):
+    """A browser tab logged in as the user, through the site's own login page."""
+    page = browser.new_context(locale="en-GB").new_page()
+    page.set_default_timeout(15_000)
+    if user.is_staff:
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("input[type=submit]")
+    else:
+        page.goto(f"{live_server.url}/en/accounts/login/")
+        page.fill("input[name=login]", user.email)
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    return page
+
+
+def test_organizer_requests_oversight_approves_organizer_accepts_letter(
+    live_server, browser, settings
+):
+    group = NationalGroupFactory(slug="belgium", country="BE", name_en="PauseAI Belgium")
+    organizer = MembershipFactory(
+        group=group, role="national_lead", user__username="ann", user__email="ann@example.org"
+    ).user
+    reviewer = make_oversight_member(settings, username="olga", email="olga@pauseai.info")
+    for user in (organizer, reviewer):
+        user.set_password(PASSWORD)
+        user.save()
+    start = timezone.localdate() + datetime.timedelta(days=20)
+
+    # The organizer asks for 450 euros for flyers.
+    ann = logged_in_page(browser, live_server, organizer)
+    ann.goto(f"{live_server.url}/en/my/groups/belgium/microgrants/new/")
+    ann.fill("input[name=title]", "Flyers for the Brussels protest")
+    ann.select_option("select[name=activity_kind]", "flyers")
+    ann.fill("textarea[name=description]", "Two thousand flyers, printed locally.")
+    ann.fill("textarea[name=deliverables]", "2,000 flyers handed out, photos.")
+    ann.fill("input[name=start_date]", start.isoformat())
+    ann.fill("input[name=end_date]", (start + datetime.timedelta(days=10)).isoformat())
+    ann.select_option("select[name=currency]", "EUR")
+    ann.fill("input[name=amount_requested]", "450.00")
+    ann.select_option("select[name=payment_method]", "advance")
+    ann.fill("textarea[name=payee_details]", "Ann Organizer, BE71 0961 2345 6769")
+    ann.fill("input[name=budget-0-item]", "Printing")
+    ann.fill("input[name=budget-0-amount]", "450.00")
+    ann.click("button[value=submit]")
+    ann.wait_for_load_state()
+    assert "Submitted" in ann.locator("main").inner_text()
+    detail_url = ann.url
+
+    # The oversight team approves it in the admin.
+    olga = logged_in_page(browser, live_server, reviewer)
+    olga.goto(f"{live_server.url}/admin/groups/micrograntrequest/")
+    olga.click("text=Flyers for the Brussels protest")
+    olga.click("button[value=start_review]")
+    olga.wait_for_load_state()
+    olga.click("button[value=approve]")
+    olga.wait_for_load_state()
+    assert "Approved" in olga.locator("#content").inner_text()
+
+    # The organizer reads the grant letter and accepts it with their full name.
+    ann.goto(detail_url)
+    ann.click("a[href$='/letter/']")
+    assert "EUR 450.00" in ann.locator("main").inner_text()
+    assert "responsible for their own taxes" in ann.locator("main").inner_text()
+    ann.fill("input[name=full_name]", "Ann Organizer")
+    ann.click("text=I accept the grant letter")
+    ann.wait_for_load_state()
+    ann.goto(detail_url)
+    assert "Grant letter accepted" in ann.locator("main").inner_text()
