@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_SERVER := 127.0.0.1:8000
 
-.PHONY: run serve test lint format messages makemessages check clean
+.PHONY: run serve test lint format messages makemessages check clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,36 @@ format: $(VENV)/.installed
 
 makemessages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages --locale=nl --no-location --ignore=.venv --ignore=staticfiles
+
+# Leaflet and its marker-cluster plugin for the communities map, pinned and copied
+# from the npm registry into static/vendor/. The copies are committed, so `make run`
+# needs no npm; only changing a version needs `make vendor` (and npm). The source
+# maps are left out, so their comment goes too: collectstatic's hashed storage
+# refuses a reference to a file that is not there.
+LEAFLET_VERSION := 1.9.4
+MARKERCLUSTER_VERSION := 1.5.3
+
+vendor:
+	@set -eu; packages=$$(mktemp -d); trap 'rm -rf "$$packages"' EXIT; \
+	leaflet=static/vendor/leaflet; cluster=static/vendor/leaflet.markercluster; \
+	(cd "$$packages" && npm pack --silent \
+		leaflet@$(LEAFLET_VERSION) leaflet.markercluster@$(MARKERCLUSTER_VERSION) >/dev/null); \
+	mkdir "$$packages/leaflet" "$$packages/cluster"; \
+	tar -xzf "$$packages/leaflet-$(LEAFLET_VERSION).tgz" -C "$$packages/leaflet"; \
+	tar -xzf "$$packages/leaflet.markercluster-$(MARKERCLUSTER_VERSION).tgz" -C "$$packages/cluster"; \
+	rm -rf "$$leaflet" "$$cluster"; mkdir -p "$$leaflet" "$$cluster"; \
+	cp -R "$$packages"/leaflet/package/dist/leaflet.js "$$packages"/leaflet/package/dist/leaflet.css \
+		"$$packages"/leaflet/package/dist/images "$$leaflet"/; \
+	cp "$$packages"/leaflet/package/LICENSE "$$leaflet"/LICENSE.txt; \
+	cp "$$packages"/cluster/package/dist/leaflet.markercluster.js \
+		"$$packages"/cluster/package/dist/MarkerCluster.css \
+		"$$packages"/cluster/package/dist/MarkerCluster.Default.css "$$cluster"/; \
+	cp "$$packages"/cluster/package/MIT-LICENCE.txt "$$cluster"/LICENSE.txt; \
+	for script in "$$leaflet"/leaflet.js "$$cluster"/leaflet.markercluster.js; do \
+		grep -v '^//# sourceMappingURL=' "$$script" > "$$script.tmp"; mv "$$script.tmp" "$$script"; \
+	done; \
+	find "$$leaflet" "$$cluster" -type f -exec chmod 644 {} +; \
+	echo "Leaflet $(LEAFLET_VERSION) and Leaflet.markercluster $(MARKERCLUSTER_VERSION) in static/vendor/"
 
 clean:
 	rm -rf $(VENV) staticfiles

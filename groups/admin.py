@@ -219,6 +219,11 @@ class LocalCommunityAdmin(admin.ModelAdmin):
         (_("Contact"), {"fields": ("contact_email", "created_at", "updated_at")}),
     )
 
+    # A map under the coordinates: click to set them (admin/groups/localcommunity/change_form.html).
+    class Media:
+        css = {"all": ("vendor/leaflet/leaflet.css", "css/coordinate-picker.css")}
+        js = ("vendor/leaflet/leaflet.js", "js/coordinate-picker.js")
+
     @admin.display(description=_("on the map"), boolean=True)
     def has_coordinates(self, community):
         return community.latitude is not None

@@ -3,6 +3,7 @@ organizers' own pages for their group."""
 
 from itertools import groupby
 from operator import attrgetter
+from statistics import fmean
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -226,7 +227,61 @@ class CommunityListView(ListView):
         context["country_choices"] = country_choices(LocalCommunity.objects.active())
         context["filters"] = self.filters
         context["selected_country"] = self.filters.country
+        context["map_markers"] = community_map_markers(context["communities"])
         return context
+
+
+def community_map_markers(communities) -> dict:
+    """The communities map: a marker per active community with coordinates, and one per
+    active national group at the mean position of its communities on the map.
+
+    Built from communities already loaded with their national group and public
+    links, so the map costs no query; inactive ones are left off.
+    """
+    community_markers = []
+    positions_by_group = {}
+    for community in communities:
+        if community.status != LocalCommunity.Status.ACTIVE or community.latitude is None:
+            continue
+        group = community.national_group
+        position = (float(community.latitude), float(community.longitude))
+        if group and group.has_public_page:
+            link = {"url": group.get_absolute_url(), "text": _("The national group's page")}
+        else:
+            first = next(iter(community.links.all()), None)
+            link = {"url": first.url, "text": first.get_kind_display()} if first else None
+        community_markers.append(
+            {
+                "name": community.name,
+                "place": f"{community.city}, {community.country.name}",
+                "detail": (
+                    _("Coordinated by %(group_name)s") % {"group_name": group.name}
+                    if group
+                    else _("Coordinated by PauseAI Global")
+                ),
+                "position": position,
+                "link": link,
+            }
+        )
+        if group and group.status == NationalGroup.Status.ACTIVE:
+            positions_by_group.setdefault(group, []).append(position)
+    group_markers = [
+        {
+            "name": group.name,
+            "place": group.country.name,
+            "detail": ngettext(
+                "%(count)d local community on the map",
+                "%(count)d local communities on the map",
+                len(positions),
+            )
+            % {"count": len(positions)},
+            # Groups have no coordinates of their own: they sit amid their communities.
+            "position": tuple(round(fmean(axis), 6) for axis in zip(*positions, strict=True)),
+            "link": {"url": group.get_absolute_url(), "text": _("The national group's page")},
+        }
+        for group, positions in positions_by_group.items()
+    ]
+    return {"communities": community_markers, "groups": group_markers}
 
 
 @login_required

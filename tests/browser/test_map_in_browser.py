@@ -1,0 +1,155 @@
+"""The communities map and the coordinate picker in Chromium, with no network but our own server."""
+
+import pytest
+
+from groups.models import LocalCommunity
+from tests.factories import (
+    LocalCommunityFactory,
+    MembershipFactory,
+    NationalGroupFactory,
+    UserFactory,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def offline_but_for(page, server_url):
+    """Abort every request that is not to our own server (the tile server's above all)."""
+    blocked = []
+
+    def only_our_server(route):
+        if route.request.url.startswith(server_url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_our_server)
+    return blocked
+
+
+def test_visitor_sees_every_community_listed_and_on_the_map_without_tiles(live_server, page):
+    united_states = NationalGroupFactory(country="US", name_en="PauseAI US", slug="united-states")
+    netherlands = NationalGroupFactory(country="NL", name_en="PauseAI Netherlands", slug="nl")
+    # Far apart, so that when the map fits them all no two gather into a cluster.
+    on_the_map = [
+        LocalCommunityFactory(
+            national_group=united_states, city="New York", latitude=40.71, longitude=-74.0
+        ),
+        LocalCommunityFactory(
+            national_group=united_states, city="San Francisco", latitude=37.77, longitude=-122.42
+        ),
+        LocalCommunityFactory(
+            national_group=netherlands, city="Amsterdam", latitude=52.37, longitude=4.9
+        ),
+        LocalCommunityFactory(country="KE", city="Nairobi", latitude=-1.29, longitude=36.82),
+        LocalCommunityFactory(country="JP", city="Tokyo", latitude=35.68, longitude=139.69),
+        LocalCommunityFactory(country="AR", city="Buenos Aires", latitude=-34.6, longitude=-58.38),
+    ]
+    LocalCommunityFactory(country="IS", city="Reykjavik")  # listed, but has no coordinates
+    LocalCommunityFactory(
+        country="FR",
+        city="Lyon",
+        latitude=45.76,
+        longitude=4.84,
+        status=LocalCommunity.Status.INACTIVE,
+    )
+    page_errors = []
+    page.on("pageerror", lambda error: page_errors.append(error))
+    blocked = offline_but_for(page, live_server.url)
+
+    page.goto(f"{live_server.url}/en/communities/")
+    page.wait_for_function("window.communitiesMap !== undefined")
+    community_markers = page.locator("#communities-map .map-marker--community")
+    community_markers.first.wait_for()
+
+    # The list is complete, inactive communities aside.
+    listed = page.locator("li.community")
+    assert listed.count() == 7
+    for city in ("New York", "Tokyo", "Buenos Aires", "Reykjavik"):
+        assert listed.filter(has_text=f"PauseAI {city}").count() == 1
+    assert page.get_by_text("PauseAI Lyon").count() == 0
+
+    # A marker a visitor can see for each community with coordinates, none clustered.
+    assert community_markers.count() == len(on_the_map)
+    for community in on_the_map:
+        assert page.locator(f'.map-marker--community[title="{community.name}"]').is_visible()
+    assert page.locator("#communities-map .map-cluster").count() == 0
+    assert page.evaluate("window.communitiesMap.communityMarkers.getLayers().length") == 6
+    group_markers = page.locator("#communities-map .map-marker--group")
+    assert group_markers.count() == 2
+    assert page.locator('.map-marker--group[title="PauseAI US"]').is_visible()
+
+    # The tiles were asked for and refused, and nothing says so.
+    assert any("tile.openstreetmap.org" in url for url in blocked)
+    assert page_errors == []
+    assert page.locator("[role=alert]").count() == 0
+    assert page.locator(".communities-map figcaption").is_visible()
+
+    page.locator('.map-marker--community[title="PauseAI Nairobi"]').click()
+    popup = page.locator(".leaflet-popup")
+    assert popup.get_by_text("PauseAI Nairobi").is_visible()
+    assert popup.get_by_text("Nairobi, Kenya").is_visible()
+    assert popup.get_by_text("Coordinated by PauseAI Global").is_visible()
+
+    page.locator('.map-marker--community[title="PauseAI Amsterdam"]').click()
+    assert popup.get_by_text("Coordinated by PauseAI Netherlands").is_visible()
+    popup.get_by_role("link", name="The national group's page").click()
+    page.wait_for_url(f"{live_server.url}/en/national-groups/nl/")
+
+
+def test_organizer_clicks_the_map_to_set_a_communitys_coordinates(live_server, page):
+    group = NationalGroupFactory(country="BE", name_en="PauseAI Belgium", slug="belgium")
+    organizer = UserFactory(email="lead@example.org")
+    MembershipFactory(group=group, user=organizer, role="national_lead")
+    page_errors = []
+    page.on("pageerror", lambda error: page_errors.append(error))
+    offline_but_for(page, live_server.url)
+
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.fill("input[name=login]", "lead@example.org")
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/en/**")
+    page.goto(f"{live_server.url}/en/my/groups/belgium/communities/add/")
+
+    picker_map = page.locator(".coordinate-picker__map")
+    picker_map.wait_for()
+    pin = page.locator(".coordinate-picker__pin")
+    assert pin.count() == 0
+
+    picker_map.click(position={"x": 200, "y": 120})
+    latitude = page.input_value("#id_latitude")
+    longitude = page.input_value("#id_longitude")
+    assert latitude and longitude
+    assert len(latitude.split(".")[1]) == 6 and len(longitude.split(".")[1]) == 6
+    assert -90 <= float(latitude) <= 90 and -180 <= float(longitude) <= 180
+    assert pin.is_visible()
+
+    # Typing moves the pin to the typed place, which the map then centres on.
+    page.fill("#id_latitude", "51.054342")
+    page.fill("#id_longitude", "3.717424")
+    page.wait_for_function(
+        """() => {
+            const pin = document.querySelector(".coordinate-picker__pin").getBoundingClientRect();
+            const map = document.querySelector(".coordinate-picker__map").getBoundingClientRect();
+            const dx = pin.left + pin.width / 2 - (map.left + map.width / 2);
+            const dy = pin.top + pin.height / 2 - (map.top + map.height / 2);
+            return Math.abs(dx) < 2 && Math.abs(dy) < 2;
+        }"""
+    )
+    page.fill("#id_longitude", "")
+    assert pin.count() == 0
+
+    page.fill("#id_longitude", "3.717424")
+    page.fill("#id_name", "PauseAI Ghent")
+    page.fill("#id_city", "Ghent")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}/en/my/groups/belgium/")
+
+    community = LocalCommunity.objects.get(name="PauseAI Ghent")
+    assert (str(community.latitude), str(community.longitude)) == ("51.054342", "3.717424")
+    assert page_errors == []
