@@ -92,7 +92,7 @@ def test_requesters_hear_of_reports_due_within_a_week_or_overdue(mailoutbox):
     assert f"/en/my/groups/{due_in_a_week.group.slug}/microgrants/{due_in_a_week.pk}/" in (
         soon.body
     )
-    assert late.subject == "Your report on “Overdue” is overdue"
+    assert late.subject == "Je verslag over “Overdue” is te laat"  # in the request's language
     with translation.override("nl"):
         dutch_due_date = formats.date_format(overdue.report_due_on, "DATE_FORMAT")
     assert dutch_due_date in late.body  # in the request's language
