@@ -2,7 +2,9 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -16,7 +18,7 @@ from groups.models import (
     NationalGroup,
     OversightTeamMember,
 )
-from groups.services import GroupError, national_group_activate
+from groups.services import LAST_NATIONAL_LEAD, GroupError, national_group_activate
 from onboarding.checklist import setup_progress
 from onboarding.models import ChecklistTick
 
@@ -32,8 +34,27 @@ class CommunityLinkInline(GroupLinkInline):
     fk_name = "community"
 
 
+class MembershipInlineFormSet(BaseInlineFormSet):
+    """The oversight team may change anyone's role, but a group that has a national lead
+    keeps one, as on the organizers' own pages."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.pk is None:
+            return
+        had_one = self.instance.memberships.filter(role=Membership.Role.NATIONAL_LEAD).exists()
+        keeps_one = any(
+            form.cleaned_data.get("role") == Membership.Role.NATIONAL_LEAD
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        )
+        if had_one and not keeps_one:
+            raise ValidationError(LAST_NATIONAL_LEAD)
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipInlineFormSet
     fields = ("user", "role", "public_name", "joined_on")
     readonly_fields = ("joined_on",)
     autocomplete_fields = ("user",)

@@ -40,11 +40,6 @@ STATUS_PARAMETER = OpenApiParameter(
 BAD_REQUEST = OpenApiResponse(
     OpenApiTypes.OBJECT, description="An unknown language or status: which, and what to use."
 )
-LEAD_ROLES = (
-    Membership.Role.NATIONAL_LEAD,
-    Membership.Role.COMMUNICATIONS_LEAD,
-    Membership.Role.ORGANIZING_LEAD,
-)
 WEBSITE_LINK_FIELDS = (
     "x",
     "discord",
@@ -68,11 +63,7 @@ def public_links():
 def public_leads():
     """Leads who chose a public name, national lead first."""
     return Prefetch(
-        "memberships",
-        queryset=Membership.objects.filter(role__in=LEAD_ROLES)
-        .exclude(public_name="")
-        .order_by("role", "public_name"),
-        to_attr="public_leads",
+        "memberships", queryset=Membership.objects.public_leads(), to_attr="public_leads"
     )
 
 

@@ -75,9 +75,29 @@ class CommunityForm(forms.ModelForm):
         self.instance.country = group.country
 
 
+def role_choices(roles) -> list[tuple[str, str]]:
+    return [(role.value, role.label) for role in roles]
+
+
 class InvitationForm(forms.ModelForm):
+    """An invitation, with only the roles the inviter may give."""
+
     class Meta:
         model = Invitation
         fields = ("email", "role")
 
-    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(initial=Membership.Role.MEMBER)
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices(roles)
+
+
+class RoleForm(forms.Form):
+    """Another role for an organizer, among those the lead may give."""
+
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices(roles)

@@ -198,14 +198,54 @@ class NationalGroup(models.Model):
         return bool(self.legal_entity_name)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def by_role(self):
+        """National leads first, then down the role order; by address within a role."""
+        return self.order_by(Membership.Role.ordering(), "user__email", "pk")
+
+    def public_leads(self):
+        """Leads who chose a public name, as the public pages and the API name them."""
+        return (
+            self.filter(role__in=Membership.LEAD_ROLES)
+            .exclude(public_name="")
+            .order_by(Membership.Role.ordering(), "public_name", "pk")
+        )
+
+
 class Membership(models.Model):
     """An organizer's role in a national group."""
 
     class Role(models.TextChoices):
+        """The roles, highest first: the one place their order is written down."""
+
         NATIONAL_LEAD = "national_lead", _("National lead")
         COMMUNICATIONS_LEAD = "communications_lead", _("Communications lead")
         ORGANIZING_LEAD = "organizing_lead", _("Organizing lead")
         MEMBER = "member", _("Member")
+
+        @property
+        def rank(self) -> int:
+            """Higher outranks lower: a national lead is 4, a member 1."""
+            members = list(type(self))
+            return len(members) - members.index(self)
+
+        @classmethod
+        def at_most(cls, role) -> list["Membership.Role"]:
+            """The role and those below it, highest first: what its holder may give."""
+            return [each for each in cls if each.rank <= cls(role).rank]
+
+        @classmethod
+        def ordering(cls):
+            """An expression ordering memberships by role, highest first."""
+            return models.Case(
+                *(models.When(role=role, then=-role.rank) for role in cls),
+                output_field=models.IntegerField(),
+            )
+
+    # Who keeps the group's page, people and communities.
+    MANAGING_ROLES = (Role.NATIONAL_LEAD, Role.COMMUNICATIONS_LEAD)
+    # Who the public pages and the API name, if they chose a public name.
+    LEAD_ROLES = (Role.NATIONAL_LEAD, Role.COMMUNICATIONS_LEAD, Role.ORGANIZING_LEAD)
 
     group = models.ForeignKey(
         NationalGroup,
@@ -235,6 +275,8 @@ class Membership(models.Model):
     joined_on = models.DateField(_("joined on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["group", "role", "user"]
         verbose_name = _("membership")
@@ -255,6 +297,10 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} ({self.group})"
+
+    @property
+    def manages(self) -> bool:
+        return self.role in self.MANAGING_ROLES
 
 
 class LocalCommunityQuerySet(models.QuerySet):

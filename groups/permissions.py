@@ -1,11 +1,14 @@
-"""Who may see what. Checked on the server for every object."""
+"""Who may see what, and who may give which role. Checked on the server for every object."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from groups.models import NationalGroup
+from groups.models import Membership, NationalGroup
+
+Role = Membership.Role
+MANAGING_ROLES = Membership.MANAGING_ROLES
 
 
 def is_oversight_member(user) -> bool:
@@ -24,7 +27,32 @@ def can_see_group_private_data(user, group) -> bool:
     return is_oversight_member(user) or group.memberships.filter(user=user).exists()
 
 
-MANAGING_ROLES = ("national_lead", "communications_lead")
+def membership_of(user, group) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return group.memberships.filter(user=user).first()
+
+
+def grantable_roles(user, group, *, membership: Membership | None = None) -> list[Role]:
+    """The roles `user` may give in `group`, highest first.
+
+    The oversight team gives any role; a national or communications lead gives
+    their own role and those below it (so only a national lead, or the team,
+    makes a national lead); everyone else gives none. Pass the user's
+    membership when it is already loaded.
+    """
+    if is_oversight_member(user):
+        return list(Role)
+    membership = membership if membership is not None else membership_of(user, group)
+    if membership is None or not membership.manages:
+        return []
+    return Role.at_most(membership.role)
+
+
+def may_change_membership(user, target: Membership, *, membership=None) -> bool:
+    """Whether `user` may change the role of, or remove, `target`: only someone who may
+    give the role it has now (a national lead's role is a national lead's to change)."""
+    return target.role in grantable_roles(user, target.group, membership=membership)
 
 
 def group_for(request, slug, *, need: str):
@@ -38,14 +66,14 @@ def group_for(request, slug, *, need: str):
     than their role allows get a 403.
     """
     group = get_object_or_404(NationalGroup, slug=slug)
-    membership = group.memberships.filter(user=request.user).first()
+    membership = membership_of(request.user, group)
     oversight = is_oversight_member(request.user)
     if membership is None and not oversight:
         raise Http404
     allowed = {
         "view": True,
         "organize": membership is not None,
-        "manage": membership is not None and membership.role in MANAGING_ROLES,
+        "manage": membership is not None and membership.manages,
     }[need]
     if not allowed:
         raise PermissionDenied

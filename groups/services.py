@@ -7,6 +7,9 @@ from django.utils.translation import gettext as _
 
 from groups import emails
 from groups.models import GroupEdit, Invitation, Membership, NationalGroup
+from groups.permissions import grantable_roles, may_change_membership
+
+Role = Membership.Role
 
 
 class GroupError(Exception):
@@ -32,9 +35,25 @@ def group_edit_record(*, group: NationalGroup, editor, summary: str) -> GroupEdi
     return GroupEdit.objects.create(group=group, editor=editor, summary=summary[:500])
 
 
+def require_grantable(*, user, group, role) -> None:
+    """Nobody gives a role above their own (the oversight team gives any)."""
+    if role not in grantable_roles(user, group):
+        raise GroupError(
+            _("You can give at most your own role; %(role)s is above it.")
+            % {"role": Role(role).label.lower()}
+        )
+
+
+def locked_group(group_id) -> NationalGroup:
+    """The group's row, locked: changes to its people happen one at a time."""
+    return NationalGroup.objects.select_for_update().get(pk=group_id)
+
+
 @transaction.atomic
 def invitation_create(*, group, email: str, role: str, invited_by, language: str) -> Invitation:
     """Invite someone to organize the group; they accept by signing in with that address."""
+    group = locked_group(group.pk)
+    require_grantable(user=invited_by, group=group, role=role)
     email = email.strip().lower()
     if group.memberships.filter(user__email__iexact=email).exists():
         raise GroupError(_("%(email)s is already an organizer of this group.") % {"email": email})
@@ -64,7 +83,12 @@ def verified_addresses(user) -> set[str]:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
-    """Join the group with the invitation's role, if it was sent to one of the user's addresses."""
+    """Join the group with the invitation's role, if it was sent to one of the user's addresses.
+
+    The role is given now, so its sender must still be able to give it: an
+    invitation from someone who has since lost that role grants nothing.
+    """
+    locked_group(invitation.group_id)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise GroupError(_("This invitation has already been accepted."))
@@ -75,6 +99,13 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
                 "to your account and confirm it, to accept."
             )
             % {"email": invitation.email}
+        )
+    if invitation.role not in grantable_roles(invitation.invited_by, invitation.group):
+        raise GroupError(
+            _(
+                "This invitation is no longer valid: the person who sent it can no longer "
+                "give this role. Ask the group's leads for a new invitation."
+            )
         )
     membership, _created = Membership.objects.get_or_create(
         group=invitation.group, user=user, defaults={"role": invitation.role}
@@ -91,13 +122,67 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     return membership
 
 
+LAST_NATIONAL_LEAD = _("A group always keeps at least one national lead.")
+
+
+def require_may_change(*, user, membership: Membership) -> None:
+    if not may_change_membership(user, membership):
+        raise GroupError(
+            _("Only a national lead or the oversight team can change or remove a %(role)s.")
+            % {"role": membership.get_role_display().lower()}
+            if membership.role == Role.NATIONAL_LEAD
+            else _("You can change or remove only people whose role is at most your own.")
+        )
+
+
+def is_last_national_lead(membership: Membership) -> bool:
+    """Read under the group's lock."""
+    return (
+        membership.role == Role.NATIONAL_LEAD
+        and not membership.group.memberships.filter(role=Role.NATIONAL_LEAD)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, changed_by) -> Membership:
+    """Promote or demote an organizer, within what the one changing it may give."""
+    group = locked_group(membership.group_id)
+    membership = Membership.objects.select_related("user").get(pk=membership.pk, group=group)
+    require_may_change(user=changed_by, membership=membership)
+    require_grantable(user=changed_by, group=group, role=role)
+    if role == membership.role:
+        return membership
+    if is_last_national_lead(membership):
+        raise GroupError(LAST_NATIONAL_LEAD)
+    previous = membership.get_role_display()
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    group_edit_record(
+        group=group,
+        editor=changed_by,
+        summary=_("%(person)s: %(previous)s → %(role)s")
+        % {
+            "person": membership.user.email,
+            "previous": previous,
+            "role": membership.get_role_display(),
+        },
+    )
+    return membership
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership, removed_by) -> None:
     """Remove an organizer; a group always keeps at least one national lead."""
-    group = NationalGroup.objects.select_for_update().get(pk=membership.group_id)
-    leads = group.memberships.filter(role=Membership.Role.NATIONAL_LEAD)
-    if membership.role == Membership.Role.NATIONAL_LEAD and leads.count() <= 1:
-        raise GroupError(_("A group always keeps at least one national lead."))
+    group = locked_group(membership.group_id)
+    try:
+        membership = Membership.objects.select_related("user").get(pk=membership.pk, group=group)
+    except Membership.DoesNotExist:
+        raise GroupError(_("This person is no longer an organizer of the group.")) from None
+    require_may_change(user=removed_by, membership=membership)
+    if is_last_national_lead(membership):
+        raise GroupError(LAST_NATIONAL_LEAD)
     group_edit_record(
         group=group,
         editor=removed_by,

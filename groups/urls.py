@@ -31,6 +31,11 @@ urlpatterns = [
         views.membership_remove_view,
         name="membership_remove",
     ),
+    path(
+        "my/groups/<slug:slug>/organizers/<int:pk>/role/",
+        views.membership_role_view,
+        name="membership_role",
+    ),
     path("invitations/<uuid:token>/", views.invitation_accept_view, name="invitation_accept"),
     # Microgrants: the public rules, then a group's requests for its organizers.
     path("microgrants/", microgrant_views.rules, name="microgrant_rules"),

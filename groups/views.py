@@ -8,6 +8,7 @@ from statistics import fmean
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -24,19 +25,23 @@ from groups.forms import (
     GroupLinkFormSet,
     GroupProfileForm,
     InvitationForm,
+    RoleForm,
 )
 from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
 from groups.permissions import (
-    MANAGING_ROLES,
     can_see_group_private_data,
+    grantable_roles,
     group_for,
     is_oversight_member,
+    may_change_membership,
+    membership_of,
 )
 from groups.services import (
     GroupError,
     group_edit_record,
     invitation_accept,
     invitation_create,
+    membership_change_role,
     membership_remove,
 )
 from onboarding.models import SetupStep, SetupSubStep
@@ -168,11 +173,7 @@ class NationalGroupDetailView(DetailView):
         context["shows_private_data"] = self.shows_private_data
         context["is_oversight_member"] = is_oversight_member(self.request.user)
         context["communities"] = group.communities.active().prefetch_related(public_links())
-        role_rank = {role: rank for rank, role in enumerate(Membership.Role.values)}
-        context["leads"] = sorted(
-            group.memberships.exclude(role=Membership.Role.MEMBER).exclude(public_name=""),
-            key=lambda membership: (role_rank[membership.role], membership.public_name),
-        )
+        context["leads"] = group.memberships.public_leads()
         coach = group.coach
         context["coach"] = coach if coach and coach.is_public and coach.is_active else None
         return context
@@ -291,19 +292,25 @@ def group_manage(request, slug):
 
 
 def render_dashboard(request, group, *, invitation_form=None, status=200):
-    membership = group.memberships.filter(user=request.user).first()
+    own = membership_of(request.user, group)
+    roles = grantable_roles(request.user, group, membership=own) if own and own.manages else []
+    memberships = list(group.memberships.select_related("user").by_role())
+    for membership in memberships:
+        membership.group = group
+        membership.may_change = bool(roles) and membership.role in roles
+        membership.role_form = RoleForm(initial={"role": membership.role}, roles=roles)
     return render(
         request,
         "groups/manage/dashboard.html",
         {
             "national_group": group,
-            "may_manage": membership is not None and membership.role in MANAGING_ROLES,
+            "may_manage": own is not None and own.manages,
             "links": group.links.all(),
             "communities": group.communities.prefetch_related("links").order_by("status", "city"),
-            "memberships": group.memberships.select_related("user").order_by("role"),
+            "memberships": memberships,
             "invitations": group.invitations.pending().select_related("invited_by"),
             "edits": group.edits.select_related("editor")[:20],
-            "invitation_form": invitation_form or InvitationForm(),
+            "invitation_form": invitation_form or InvitationForm(roles=roles),
         },
         status=status,
     )
@@ -376,7 +383,7 @@ def community_edit(request, slug, pk=None):
 @require_POST
 def invitation_create_view(request, slug):
     group = group_for(request, slug, need="manage")
-    form = InvitationForm(request.POST)
+    form = InvitationForm(request.POST, roles=grantable_roles(request.user, group))
     if form.is_valid():
         try:
             invitation_create(
@@ -398,11 +405,46 @@ def invitation_create_view(request, slug):
     return render_dashboard(request, group, invitation_form=form, status=400)
 
 
+def changeable_membership(request, group, pk) -> Membership:
+    """An organizer of the group whose role the user may change; else 404 or 403."""
+    membership = get_object_or_404(group.memberships.select_related("user"), pk=pk)
+    if not may_change_membership(request.user, membership):
+        raise PermissionDenied
+    return membership
+
+
+@login_required
+@require_POST
+def membership_role_view(request, slug, pk):
+    group = group_for(request, slug, need="manage")
+    membership = changeable_membership(request, group, pk)
+    form = RoleForm(request.POST, roles=grantable_roles(request.user, group))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["role"]))
+        return redirect("groups:group_manage", slug=group.slug)
+    try:
+        membership_change_role(
+            membership=membership, role=form.cleaned_data["role"], changed_by=request.user
+        )
+    except GroupError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(email)s is now %(role)s.")
+            % {
+                "email": membership.user.email,
+                "role": Membership.Role(form.cleaned_data["role"]).label.lower(),
+            },
+        )
+    return redirect("groups:group_manage", slug=group.slug)
+
+
 @login_required
 @require_POST
 def membership_remove_view(request, slug, pk):
     group = group_for(request, slug, need="manage")
-    membership = get_object_or_404(group.memberships.select_related("user"), pk=pk)
+    membership = changeable_membership(request, group, pk)
     try:
         membership_remove(membership=membership, removed_by=request.user)
     except GroupError as refusal:

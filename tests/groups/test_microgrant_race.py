@@ -1,9 +1,7 @@
 """Two reviewers, or two browser tabs, acting on one request at once: exactly one wins."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from groups.microgrants import (
     MicrograntError,
@@ -12,6 +10,7 @@ from groups.microgrants import (
     microgrant_submit,
 )
 from groups.models import MicrograntRequest
+from tests.concurrency import race
 from tests.conftest import make_oversight_member
 from tests.factories import MicrograntRequestFactory
 
@@ -21,29 +20,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
     ),
 ]
-
-
-def race(*actions):
-    """Run the actions at the same moment, each on its own connection; their outcomes."""
-    start = threading.Barrier(len(actions))
-    outcomes = []
-
-    def run(action):
-        try:
-            start.wait()
-            action()
-            outcomes.append("done")
-        except MicrograntError as refusal:
-            outcomes.append(f"refused: {refusal}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return sorted(outcomes)
 
 
 def test_two_reviewers_approving_at_once_approve_once(settings):
@@ -56,6 +32,7 @@ def test_two_reviewers_approving_at_once_approve_once(settings):
     outcomes = race(
         lambda: microgrant_approve(grant=grant, reviewer=first),
         lambda: microgrant_approve(grant=grant, reviewer=second),
+        refusal=MicrograntError,
     )
 
     assert outcomes[0] == "done"
@@ -70,6 +47,7 @@ def test_submitting_from_two_tabs_submits_once():
     outcomes = race(
         lambda: microgrant_submit(grant=grant, user=grant.requested_by),
         lambda: microgrant_submit(grant=grant, user=grant.requested_by),
+        refusal=MicrograntError,
     )
 
     assert outcomes[0] == "done"

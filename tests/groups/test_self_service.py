@@ -226,6 +226,7 @@ def test_inviting_twice_is_explained_and_the_address_kept(client, group, lead):
 
 def test_the_last_national_lead_cannot_be_removed(client, group, lead):
     national_lead = MembershipFactory(group=group, role="national_lead")
+    client.force_login(national_lead.user)
 
     response = client.post(
         f"/en/my/groups/belgium/organizers/{national_lead.pk}/remove/", follow=True
