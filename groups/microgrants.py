@@ -95,11 +95,21 @@ def may_request(user, group) -> bool:
     )
 
 
+def current_role(user, group) -> str | None:
+    """The user's role in the group today, or None if they are not (or no longer) in it."""
+    if not user.is_authenticated:
+        return None
+    return group.memberships.filter(user=user).values_list("role", flat=True).first()
+
+
 def may_follow(user, grant) -> bool:
-    """The requester, the group's leads and the oversight team see a request and its files."""
-    if grant.requested_by_id == user.pk or is_oversight_member(user):
+    """The oversight team, the group's leads, and the requester while still an organizer of
+    the group see a request and its files. Someone removed from the group no longer
+    does: their history stays, for the oversight team."""
+    if is_oversight_member(user):
         return True
-    return grant.group.memberships.filter(user=user, role__in=MANAGING_ROLES).exists()
+    role = current_role(user, grant.group)
+    return role in MANAGING_ROLES or (role is not None and grant.requested_by_id == user.pk)
 
 
 def submission_blockers(grant) -> list[str]:
@@ -181,8 +191,14 @@ def require_note(note: str, message: str) -> str:
 
 
 def require_requester(grant, user):
+    """The requester acts on their request only while they still organize the group."""
     if grant.requested_by_id != user.pk:
         raise MicrograntError(_("Only the person who asked for this microgrant can do this."))
+    if current_role(user, grant.group) is None:
+        raise MicrograntError(
+            _("Only organizers who still organize %(group)s can act on its microgrants.")
+            % {"group": grant.group.name}
+        )
 
 
 def require_reviewer(grant, reviewer):
@@ -418,9 +434,8 @@ def may_attach_files(user, grant) -> bool:
     """The requester and the group's leads add receipts, from the letter until the report."""
     if grant.status not in (Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED):
         return False
-    if grant.requested_by_id == user.pk:
-        return True
-    return grant.group.memberships.filter(user=user, role__in=MANAGING_ROLES).exists()
+    role = current_role(user, grant.group)
+    return role in MANAGING_ROLES or (role is not None and grant.requested_by_id == user.pk)
 
 
 @transaction.atomic

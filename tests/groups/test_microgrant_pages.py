@@ -775,3 +775,59 @@ def test_the_pages_render_in_dutch(client, group, requester):
         html = response.content.decode()
         assert '<html lang="nl">' in html, url
         assert 'href="/nl/microgrants/"' in html, url
+
+
+# Removed from the group ---------------------------------------------------------
+
+
+def expected_for_a_former_organizer(method, url) -> int:
+    """Only the public rules; a POST-only address answers GET with 405 before anything."""
+    if url == "/en/microgrants/":
+        return 200
+    if method == "get" and url.endswith(("/withdraw/", "/submit/", "/files/")):
+        return 405
+    return 404
+
+
+@pytest.mark.parametrize(("method", "url", "posted", "_expected"), MATRIX)
+def test_a_requester_removed_from_the_group_no_longer_follows_their_requests(
+    client, world, method, url, posted, _expected
+):
+    requester = world["people"]["requester"]
+    requester.group_memberships.all().delete()
+    url = url.format(**{key: value for key, value in world.items() if key != "people"})
+
+    result = outcome(client, requester, method, url, post_data(posted, world))
+
+    assert result == expected_for_a_former_organizer(method, url)
+
+
+def test_a_removed_requester_cannot_accept_the_letter_even_through_the_service(world):
+    from groups.microgrants import MicrograntError, microgrant_accept_letter
+
+    requester = world["people"]["requester"]
+    requester.group_memberships.all().delete()
+    grant = MicrograntRequest.objects.get(pk=world["approved"])
+
+    with pytest.raises(MicrograntError, match="still organize"):
+        microgrant_accept_letter(grant=grant, user=requester, full_name="Ann Requester")
+
+    grant.refresh_from_db()
+    assert grant.status == "approved"
+
+
+def test_the_oversight_team_still_sees_a_removed_requesters_history(client, world):
+    requester = world["people"]["requester"]
+    grant = MicrograntRequest.objects.get(pk=world["submitted"])
+    MicrograntEvent.objects.create(
+        request=grant, actor=requester, from_status="draft", to_status="submitted"
+    )
+    requester.group_memberships.all().delete()
+    client.force_login(world["people"]["oversight"])
+
+    page = client.get(f"/en/my/groups/group-a/microgrants/{grant.pk}/")
+    admin_page = client.get(f"/admin/groups/micrograntrequest/{grant.pk}/change/")
+
+    assert page.status_code == admin_page.status_code == 200
+    assert requester.get_username() in admin_page.content.decode()
+    assert "Submitted" in page.content.decode()
