@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groups.models import Membership, NationalGroup, OversightTeamMember
+from groups.permissions import is_oversight_member
 from groups.services import invitation_create
 from onboarding import emails
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
@@ -91,6 +92,21 @@ def locked(application: GroupApplication) -> GroupApplication:
     return GroupApplication.objects.select_for_update().get(pk=application.pk)
 
 
+def require_reviewer(application: GroupApplication, reviewer) -> None:
+    """Four eyes, as for microgrants: the oversight team reviews, never the applicant."""
+    if not is_oversight_member(reviewer):
+        raise OnboardingError(_("Only the oversight team reviews applications."))
+    if application.applicant_id == reviewer.pk:
+        raise OnboardingError(_("You cannot review your own application."))
+
+
+def reviewed(application: GroupApplication, reviewer) -> GroupApplication:
+    """The application locked for a review step by someone who may take it."""
+    application = locked(application)
+    require_reviewer(application, reviewer)
+    return application
+
+
 def move(application: GroupApplication, *, actor, to_status, message="") -> ApplicationEvent:
     """Change the status of a locked application, record it, and tell the applicant."""
     if application.status not in ALLOWED_FROM[to_status]:
@@ -116,7 +132,7 @@ def move(application: GroupApplication, *, actor, to_status, message="") -> Appl
 
 @transaction.atomic
 def application_start_review(*, application, reviewer) -> GroupApplication:
-    application = locked(application)
+    application = reviewed(application, reviewer)
     move(application, actor=reviewer, to_status=Status.IN_REVIEW)
     return application
 
@@ -125,7 +141,7 @@ def application_start_review(*, application, reviewer) -> GroupApplication:
 def application_request_info(*, application, reviewer, message: str) -> GroupApplication:
     if not message.strip():
         raise OnboardingError(_("Say what information you need."))
-    application = locked(application)
+    application = reviewed(application, reviewer)
     move(application, actor=reviewer, to_status=Status.MORE_INFO_NEEDED, message=message)
     return application
 
@@ -146,7 +162,7 @@ def application_answer(*, application, applicant, message: str) -> GroupApplicat
 def application_reject(*, application, reviewer, reason: str) -> GroupApplication:
     if not reason.strip():
         raise OnboardingError(_("Give the reason for the rejection."))
-    application = locked(application)
+    application = reviewed(application, reviewer)
     move(application, actor=reviewer, to_status=Status.REJECTED, message=reason)
     return application
 
@@ -161,7 +177,7 @@ def application_withdraw(*, application, applicant) -> GroupApplication:
 @transaction.atomic
 def application_allow_reapply(*, application, reviewer) -> GroupApplication:
     """Let a rejected applicant apply again before six months have passed."""
-    application = locked(application)
+    application = reviewed(application, reviewer)
     if application.status != Status.REJECTED:
         raise OnboardingError(_("Only a rejected application can be reopened."))
     application.may_reapply = True
@@ -201,7 +217,9 @@ def application_approve(
 ) -> NationalGroup:
     """Found the group: forming, applicant as national lead, co-organizers invited, coach,
     address, and the checklist with its first two steps done."""
-    application = locked(application)
+    application = reviewed(application, reviewer)
+    if coach is not None and coach.user_id == application.applicant_id:
+        raise OnboardingError(_("The applicant cannot coach their own group."))
     if application.status not in ALLOWED_FROM[Status.APPROVED]:
         raise OnboardingError(
             _("This application is %(status)s; only one in review can be approved.")

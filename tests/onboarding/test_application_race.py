@@ -1,12 +1,12 @@
 """Two reviewers approve the same application at the same moment: exactly one wins."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from groups.models import NationalGroup
 from onboarding.services import OnboardingError, application_approve, application_start_review
+from tests.concurrency import race
+from tests.conftest import make_oversight_member
 from tests.factories import GroupApplicationFactory, UserFactory
 
 pytestmark = [
@@ -17,34 +17,19 @@ pytestmark = [
 ]
 
 
-def test_two_reviewers_approving_at_once_found_one_group(oversight_member):
-    second_reviewer = UserFactory(username="rik", is_staff=True)
+def test_two_reviewers_approving_at_once_found_one_group(oversight_member, settings):
+    second_reviewer = make_oversight_member(settings, username="rik")
     application = GroupApplicationFactory(applicant=UserFactory(username="ann"))
     application_start_review(application=application, reviewer=oversight_member)
-    start = threading.Barrier(2)
-    outcomes = []
 
-    def approve(reviewer):
-        try:
-            start.wait()
-            application_approve(application=application, reviewer=reviewer)
-            outcomes.append("approved")
-        except OnboardingError as refusal:
-            outcomes.append(f"refused: {refusal}")
-        finally:
-            connections.close_all()
+    outcomes = race(
+        lambda: application_approve(application=application, reviewer=oversight_member),
+        lambda: application_approve(application=application, reviewer=second_reviewer),
+        refusal=OnboardingError,
+    )
 
-    threads = [
-        threading.Thread(target=approve, args=(reviewer,))
-        for reviewer in (oversight_member, second_reviewer)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert sorted(outcomes)[0] == "approved"
-    assert sorted(outcomes)[1].startswith("refused: This application is approved")
+    assert outcomes[0] == "done"
+    assert outcomes[1].startswith("refused: This application is approved")
     assert NationalGroup.objects.count() == 1
     application.refresh_from_db()
     assert application.events.filter(to_status="approved").count() == 1

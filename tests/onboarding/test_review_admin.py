@@ -111,3 +111,63 @@ def test_activating_a_forming_group_puts_it_in_the_directory(oversight_client, c
     group.refresh_from_db()
     assert group.status == "active"
     assert "PauseAI Danmark" in client.get("/en/national-groups/").content.decode()
+
+
+# Four eyes: nobody reviews their own application ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "data"),
+    [
+        ("start_review", {}),
+        ("request_info", {"message": "Who else is in?"}),
+        ("approve", {}),
+        ("reject", {"message": "No."}),
+    ],
+)
+def test_an_oversight_member_cannot_review_their_own_application(
+    oversight_client, oversight_member, decision, data
+):
+    application = GroupApplicationFactory(applicant=oversight_member, country="DK")
+    if decision != "start_review":
+        GroupApplication.objects.filter(pk=application.pk).update(status="in_review")
+
+    response = review(oversight_client, application, decision, **data)
+
+    assert "You cannot review your own application." in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ("submitted" if decision == "start_review" else "in_review")
+    assert not NationalGroup.objects.filter(country="DK").exists()
+
+
+def test_the_services_refuse_the_applicant_as_reviewer(oversight_member):
+    from onboarding.services import OnboardingError, application_approve
+
+    application = GroupApplicationFactory(applicant=oversight_member, status="in_review")
+
+    with pytest.raises(OnboardingError, match="your own application"):
+        application_approve(application=application, reviewer=oversight_member)
+
+
+def test_only_the_oversight_team_reviews_applications(client):
+    from onboarding.services import OnboardingError, application_start_review
+    from tests.factories import UserFactory
+
+    application = GroupApplicationFactory()
+
+    with pytest.raises(OnboardingError, match="Only the oversight team"):
+        application_start_review(application=application, reviewer=UserFactory(is_staff=True))
+
+
+def test_the_applicant_cannot_be_chosen_as_their_groups_coach(oversight_client, settings):
+    from tests.conftest import make_oversight_member
+
+    applicant = make_oversight_member(settings, username="ann")
+    coach = OversightTeamMemberFactory(user=applicant, display_name="Ann")
+    application = GroupApplicationFactory(applicant=applicant, country="DK", status="in_review")
+
+    response = review(oversight_client, application, "approve", coach=coach.pk)
+
+    assert "The applicant cannot coach their own group." in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "in_review"
