@@ -30,11 +30,15 @@ LANGUAGE_PARAMETER = OpenApiParameter(
     description="Language of translated fields; else the Accept-Language header decides.",
     enum=["en", "nl"],
 )
-STATUS_VALUES = "|".join(NationalGroup.Status.values)
+PUBLIC_STATUSES = [str(status) for status in NationalGroup.PUBLIC_STATUSES]
+STATUS_VALUES = "|".join(PUBLIC_STATUSES)
 STATUS_PARAMETER = OpenApiParameter(
     "status",
     OpenApiTypes.STR,
-    description="Comma-separated statuses to list instead of the active groups only.",
+    description=(
+        "Comma-separated statuses to list instead of the active groups only: "
+        f"{', '.join(PUBLIC_STATUSES)} (forming and dissolved groups are not public)."
+    ),
     pattern=rf"^({STATUS_VALUES})(,({STATUS_VALUES}))*$",
 )
 BAD_REQUEST = OpenApiResponse(
@@ -67,9 +71,10 @@ def public_leads():
     )
 
 
-def national_groups(statuses):
+def national_groups(statuses=NationalGroup.PUBLIC_STATUSES):
     return (
-        NationalGroup.objects.filter(status__in=statuses)
+        NationalGroup.objects.public()
+        .filter(status__in=statuses)
         .select_related("coach")
         .prefetch_related(public_links(), public_leads())
         .order_by_name()
@@ -254,11 +259,8 @@ def requested_statuses(request):
     if "status" not in request.query_params:
         return [NationalGroup.Status.ACTIVE]
     statuses = request.query_params["status"].split(",")
-    unknown = [status for status in statuses if status not in NationalGroup.Status.values]
-    if unknown:
-        raise ValidationError(
-            {"status": [f"Unknown status; use {', '.join(NationalGroup.Status.values)}."]}
-        )
+    if any(status not in PUBLIC_STATUSES for status in statuses):
+        raise ValidationError({"status": [f"Unknown status; use {', '.join(PUBLIC_STATUSES)}."]})
     return statuses
 
 
@@ -289,7 +291,7 @@ class CommunityList(LanguageMixin, APIView):
         summary="Active local communities",
     )
     def get(self, request):
-        communities = active_communities()
+        communities = public_communities()
         return listing(
             request,
             CommunitySerializer,
@@ -298,9 +300,9 @@ class CommunityList(LanguageMixin, APIView):
         )
 
 
-def active_communities():
+def public_communities():
     return (
-        LocalCommunity.objects.active()
+        LocalCommunity.objects.public()
         .select_related("national_group")
         .prefetch_related(public_links())
         .order_by("country", "city", "name")
@@ -316,7 +318,7 @@ class CommunityGeoJSON(LanguageMixin, APIView):
         summary="Active local communities as GeoJSON",
     )
     def get(self, request):
-        communities = active_communities().exclude(latitude=None)
+        communities = public_communities().exclude(latitude=None)
         properties = CommunitySerializer(communities, many=True, context={"request": request})
         features = [
             {
@@ -352,7 +354,7 @@ class WebsiteNationalGroupList(APIView):
         summary="National groups in the PauseAI website's own format",
     )
     def get(self, request):
-        groups = national_groups([NationalGroup.Status.ACTIVE, NationalGroup.Status.INACTIVE])
+        groups = national_groups()
         return listing(
             request,
             WebsiteNationalGroupSerializer,

@@ -80,8 +80,9 @@ class OversightTeamMember(models.Model):
 
 class NationalGroupQuerySet(models.QuerySet):
     def public(self):
-        """Groups shown in the public directory."""
-        return self.filter(status=NationalGroup.Status.ACTIVE)
+        """Groups with a public page: the one definition the pages, the API, the map, the
+        sitemap and the website feed use. Forming and dissolved groups are not public."""
+        return self.filter(status__in=NationalGroup.PUBLIC_STATUSES)
 
     def not_dissolved(self):
         return self.exclude(status=NationalGroup.Status.DISSOLVED)
@@ -98,6 +99,9 @@ class NationalGroup(models.Model):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")
         DISSOLVED = "dissolved", _("Dissolved")
+
+    # Shown to the public (inactive ones marked as such); see NationalGroupQuerySet.public().
+    PUBLIC_STATUSES = (Status.ACTIVE, Status.INACTIVE)
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -190,8 +194,8 @@ class NationalGroup(models.Model):
 
     @property
     def has_public_page(self) -> bool:
-        """Forming and dissolved groups are not shown to the public."""
-        return self.status in (self.Status.ACTIVE, self.Status.INACTIVE)
+        """The row-level twin of NationalGroupQuerySet.public()."""
+        return self.status in self.PUBLIC_STATUSES
 
     @property
     def has_legal_entity(self) -> bool:
@@ -306,6 +310,18 @@ class Membership(models.Model):
 class LocalCommunityQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=LocalCommunity.Status.ACTIVE)
+
+    def of_public_groups(self):
+        """Communities PauseAI Global coordinates, and those of a public national group:
+        a forming group's communities appear with the group."""
+        return self.filter(
+            Q(national_group__isnull=True)
+            | Q(national_group__status__in=NationalGroup.PUBLIC_STATUSES)
+        )
+
+    def public(self):
+        """The communities the directory, the map and the API show."""
+        return self.active().of_public_groups()
 
 
 class LocalCommunity(models.Model):

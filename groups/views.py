@@ -93,7 +93,7 @@ class DirectoryFilters:
 
 
 class GroupFilters(DirectoryFilters):
-    statuses = (NationalGroup.Status.ACTIVE, NationalGroup.Status.INACTIVE)
+    statuses = NationalGroup.PUBLIC_STATUSES
 
 
 class CommunityFilters(DirectoryFilters):
@@ -116,8 +116,9 @@ class NationalGroupListView(ListView):
 
     def get_queryset(self):
         self.filters = GroupFilters(self.request.GET)
-        statuses = [self.filters.status] if self.filters.status else GroupFilters.statuses
-        groups = NationalGroup.objects.filter(status__in=statuses)
+        groups = NationalGroup.objects.public()
+        if self.filters.status:
+            groups = groups.filter(status=self.filters.status)
         return (
             self.filters.apply(groups, text_fields=translated("name"))
             .order_by_name()
@@ -132,9 +133,7 @@ class NationalGroupListView(ListView):
             g for g in groups if g.status == NationalGroup.Status.INACTIVE
         ]
         context["filters"] = self.filters
-        context["country_choices"] = country_choices(
-            NationalGroup.objects.filter(status__in=GroupFilters.statuses)
-        )
+        context["country_choices"] = country_choices(NationalGroup.objects.public())
         context["setup_steps"] = SetupStep.objects.prefetch_related(
             Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
         )
@@ -191,11 +190,12 @@ class CommunityListView(ListView):
 
     def get_queryset(self):
         self.filters = CommunityFilters(self.request.GET)
-        communities = LocalCommunity.objects.all()
         if self.filters.status:
-            communities = communities.filter(status=self.filters.status)
+            communities = LocalCommunity.objects.of_public_groups().filter(
+                status=self.filters.status
+            )
         else:
-            communities = communities.active()
+            communities = LocalCommunity.objects.public()
         return self.filters.apply(
             communities.select_related("national_group").prefetch_related(public_links()),
             text_fields=["name", "city", *translated("national_group__name")],
@@ -225,7 +225,7 @@ class CommunityListView(ListView):
             }
             for country, in_country in groupby(communities, key=attrgetter("country"))
         ]
-        context["country_choices"] = country_choices(LocalCommunity.objects.active())
+        context["country_choices"] = country_choices(LocalCommunity.objects.public())
         context["filters"] = self.filters
         context["selected_country"] = self.filters.country
         context["map_markers"] = community_map_markers(context["communities"])

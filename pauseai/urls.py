@@ -4,8 +4,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from groups.sitemaps import SITEMAPS
 
 admin.site.site_header = _("PauseAI registry")
 admin.site.site_title = _("PauseAI registry")
@@ -15,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("groups.api_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
