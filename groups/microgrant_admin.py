@@ -60,15 +60,7 @@ WAITING_ON_THE_TEAM = (Status.SUBMITTED, Status.IN_REVIEW)
 # What the budget counts. Requested: everything submitted and not withdrawn
 # (rejected requests were asked for, too). Approved and paid: the approved amount.
 REQUESTED = Q(submitted_at__isnull=False) & ~Q(status=Status.WITHDRAWN)
-APPROVED = Q(
-    status__in=(
-        Status.APPROVED,
-        Status.LETTER_ACCEPTED,
-        Status.PAID,
-        Status.REPORT_SUBMITTED,
-        Status.CLOSED,
-    )
-)
+APPROVED = Q(status__in=MicrograntRequest.GRANTED)
 PAID = Q(status__in=(Status.PAID, Status.REPORT_SUBMITTED, Status.CLOSED))
 BUDGET_AMOUNTS = ("requested", "approved", "paid")
 AMOUNT = DecimalField(max_digits=12, decimal_places=2)

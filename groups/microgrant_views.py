@@ -47,7 +47,7 @@ from groups.permissions import MANAGING_ROLES, group_for, is_oversight_member
 Status = MicrograntRequest.Status
 
 # From approval on, the request has a grant letter to read.
-HAS_LETTER = (*MicrograntRequest.REPORT_PENDING, Status.CLOSED)
+HAS_LETTER = MicrograntRequest.GRANTED
 
 
 def is_group_lead(user, group) -> bool:

@@ -60,12 +60,16 @@ def in_euros(amount: Decimal, currency: str) -> Decimal:
     return amount * Decimal(settings.MICROGRANT_EUR_RATES[currency])
 
 
-def granted_this_year_in_euros(group, *, exclude=None) -> Decimal:
-    """What the group asked for or was granted this calendar year, in euros."""
+def this_year_in_euros(group, *, exclude=None, granted_only: bool = False) -> Decimal:
+    """What the group asked for or was granted this calendar year, in euros: the approved
+    amount once there is one, else the amount requested. With granted_only, only what
+    was approved. Read it under the group's lock (locked_group) to hold the cap."""
     year = timezone.localdate().year
-    requests = group.microgrant_requests.filter(submitted_at__year=year).exclude(
-        status__in=(Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
-    )
+    requests = group.microgrant_requests.filter(submitted_at__year=year)
+    if granted_only:
+        requests = requests.filter(status__in=MicrograntRequest.GRANTED)
+    else:
+        requests = requests.exclude(status__in=MicrograntRequest.NOT_COUNTED)
     if exclude is not None:
         requests = requests.exclude(pk=exclude.pk)
     totals = requests.values("currency").annotate(
@@ -79,6 +83,25 @@ def granted_this_year_in_euros(group, *, exclude=None) -> Decimal:
         ),
         Decimal(0),
     )
+
+
+def locked_group(grant) -> NationalGroup:
+    """The grant's group, locked: the yearly cap is read and held one request at a time.
+
+    Every transition that can add to the year's total takes this lock after the
+    request's own, so two requests of one group never pass the cap together.
+    """
+    return NationalGroup.objects.select_for_update().get(pk=grant.group_id)
+
+
+def yearly_cap_problem(group, *, amount_in_euros: Decimal, used: Decimal) -> str | None:
+    year_limit = settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR
+    if used + amount_in_euros <= year_limit:
+        return None
+    return _(
+        "A group can receive at most €%(limit)s a calendar year; %(group)s already "
+        "has about €%(used)s this year."
+    ) % {"limit": year_limit, "group": group.name, "used": round(used)}
 
 
 def overdue_report(group) -> MicrograntRequest | None:
@@ -136,16 +159,11 @@ def submission_blockers(grant) -> list[str]:
             _("A microgrant is at most €%(limit)s (this request is about €%(amount)s).")
             % {"limit": request_limit, "amount": round(amount)}
         )
-    year_limit = settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR
-    this_year = granted_this_year_in_euros(group, exclude=grant)
-    if this_year + amount > year_limit:
-        problems.append(
-            _(
-                "A group can receive at most €%(limit)s a calendar year; %(group)s already "
-                "has about €%(used)s this year."
-            )
-            % {"limit": year_limit, "group": group.name, "used": round(this_year)}
-        )
+    cap = yearly_cap_problem(
+        group, amount_in_euros=amount, used=this_year_in_euros(group, exclude=grant)
+    )
+    if cap:
+        problems.append(cap)
     lines_total = sum((line.amount for line in grant.budget_lines.all()), Decimal(0))
     if lines_total != grant.amount_requested:
         problems.append(
@@ -242,6 +260,7 @@ def microgrant_submit(*, grant, user) -> MicrograntRequest:
     """The requester sends a draft in, or answers the oversight team's question."""
     grant = locked(grant)
     require_requester(grant, user)
+    locked_group(grant)
     problems = submission_blockers(grant)
     if problems:
         raise MicrograntError(" ".join(problems))
@@ -315,6 +334,16 @@ def microgrant_approve(*, grant, reviewer, amount: Decimal | None = None) -> Mic
         raise MicrograntError(
             _("You already approved this request; a second oversight member must approve too.")
         )
+    # The cap again, on what is granted: the cap or the rates may have changed since
+    # the request went in, and approvals of one group happen one at a time.
+    group = locked_group(grant)
+    cap = yearly_cap_problem(
+        group,
+        amount_in_euros=in_euros(amount, grant.currency),
+        used=this_year_in_euros(group, exclude=grant, granted_only=True),
+    )
+    if cap:
+        raise MicrograntError(cap)
     MicrograntApproval.objects.create(request=grant, approver=reviewer, amount=amount)
     approvals = list(grant.approvals.all())
     needed = approvals_needed(grant)

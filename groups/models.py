@@ -688,6 +688,10 @@ class MicrograntRequest(models.Model):
 
     AWAITING_DECISION = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
     REPORT_PENDING = (Status.APPROVED, Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED)
+    # Money is granted from approval on: what the yearly cap holds at approval.
+    GRANTED = (*REPORT_PENDING, Status.CLOSED)
+    # Never asked for, or no longer: what the yearly cap does not count.
+    NOT_COUNTED = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
     EDITABLE = (Status.DRAFT, Status.MORE_INFO_NEEDED)
 
     group = models.ForeignKey(

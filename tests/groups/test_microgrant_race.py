@@ -1,5 +1,7 @@
 """Two reviewers, or two browser tabs, acting on one request at once: exactly one wins."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 
@@ -12,7 +14,7 @@ from groups.microgrants import (
 from groups.models import MicrograntRequest
 from tests.concurrency import race
 from tests.conftest import make_oversight_member
-from tests.factories import MicrograntRequestFactory
+from tests.factories import MicrograntRequestFactory, NationalGroupFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -53,3 +55,58 @@ def test_submitting_from_two_tabs_submits_once():
     assert outcomes[0] == "done"
     assert outcomes[1].startswith("refused: This request is submitted")
     assert grant.events.filter(to_status="submitted").count() == 1
+
+
+def euros_submitted(group) -> Decimal:
+    counted = MicrograntRequest.objects.filter(group=group, submitted_at__isnull=False)
+    return sum((grant.amount_requested for grant in counted), Decimal(0))
+
+
+def test_eight_requests_submitted_at_once_never_pass_the_yearly_cap(settings):
+    settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 6000
+    group = NationalGroupFactory()
+    grants = [
+        MicrograntRequestFactory(group=group, amount_requested=Decimal("2000.00")) for _ in range(8)
+    ]
+
+    outcomes = race(
+        *(
+            lambda grant=grant: microgrant_submit(grant=grant, user=grant.requested_by)
+            for grant in grants
+        ),
+        refusal=MicrograntError,
+    )
+
+    assert outcomes.count("done") == 3
+    assert all("at most €6000 a calendar year" in outcome for outcome in outcomes[3:])
+    assert euros_submitted(group) == Decimal("6000.00")
+
+
+def test_approvals_at_once_recheck_the_cap_under_the_groups_lock(settings):
+    """Four requests went in under a higher cap; approved at once, what is granted still
+    fits the cap the oversight team lowered meanwhile."""
+    settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 8000
+    reviewers = [make_oversight_member(settings, username=f"reviewer{n}") for n in range(4)]
+    group = NationalGroupFactory()
+    grants = [
+        MicrograntRequestFactory(group=group, amount_requested=Decimal("900.00")) for _ in range(4)
+    ]
+    for grant, reviewer in zip(grants, reviewers, strict=True):
+        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_start_review(grant=grant, reviewer=reviewer)
+    settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 2000
+
+    outcomes = race(
+        *(
+            lambda grant=grant, reviewer=reviewer: microgrant_approve(
+                grant=grant, reviewer=reviewer
+            )
+            for grant, reviewer in zip(grants, reviewers, strict=True)
+        ),
+        refusal=MicrograntError,
+    )
+
+    approved = MicrograntRequest.objects.filter(group=group, status="approved")
+    assert outcomes.count("done") == approved.count() == 2
+    assert sum(grant.amount_approved for grant in approved) == Decimal("1800.00")
+    assert all("at most €2000 a calendar year" in outcome for outcome in outcomes[2:])

@@ -341,3 +341,20 @@ def test_a_group_with_grants_cannot_be_deleted():
 
     with pytest.raises(ProtectedError):
         grant.group.delete()
+
+
+def test_approval_rechecks_the_yearly_cap_on_what_is_granted(settings, oversight_member):
+    """The cap is read again at approval: lowered since the request went in, it holds."""
+    from groups.microgrants import MicrograntError, microgrant_approve, microgrant_start_review
+
+    settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 6000
+    grant = MicrograntRequestFactory(amount_requested=Decimal("800.00"))
+    microgrant_submit(grant=grant, user=grant.requested_by)
+    microgrant_start_review(grant=grant, reviewer=oversight_member)
+    settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 500
+
+    with pytest.raises(MicrograntError, match="at most €500 a calendar year"):
+        microgrant_approve(grant=grant, reviewer=oversight_member)
+    approved = microgrant_approve(grant=grant, reviewer=oversight_member, amount=Decimal("500.00"))
+
+    assert approved.status == "approved" and approved.amount_approved == Decimal("500.00")
