@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from common.admin import CheckedActionSelectionMixin
 from groups.models import (
     GroupEdit,
     Invitation,
@@ -122,7 +123,7 @@ class NationalGroupChangeList(ChangeList):
 
 
 @admin.register(NationalGroup)
-class NationalGroupAdmin(TabbedTranslationAdmin):
+class NationalGroupAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
     list_display = (
         "name",
         "country_with_flag",
@@ -226,7 +227,7 @@ class NationalGroupAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(LocalCommunity)
-class LocalCommunityAdmin(admin.ModelAdmin):
+class LocalCommunityAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
     list_display = ("name", "city", "country", "national_group", "status", "has_coordinates")
     list_filter = ("status", "country", "national_group")
     search_fields = ("name", "city", "country")
@@ -251,7 +252,7 @@ class LocalCommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(OversightTeamMember)
-class OversightTeamMemberAdmin(TabbedTranslationAdmin):
+class OversightTeamMemberAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
     list_display = (
         "display_name",
         "user",

@@ -28,6 +28,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin import CheckedActionSelectionMixin
 from groups.microgrants import (
     DECISION_EXPECTED_WITHIN,
     MicrograntError,
@@ -321,7 +322,7 @@ DECISIONS = {
 
 
 @admin.register(MicrograntRequest)
-class MicrograntRequestAdmin(admin.ModelAdmin):
+class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "group",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from common.admin import CheckedActionSelectionMixin
 from groups.models import OversightTeamMember
 from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import (
@@ -30,7 +31,7 @@ class SetupSubStepInline(TranslationStackedInline):
 
 
 @admin.register(SetupStep)
-class SetupStepAdmin(TabbedTranslationAdmin):
+class SetupStepAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
     list_display = ("number", "title", "sub_step_count")
     list_display_links = ("number", "title")
     search_fields = ("title_en", "title_nl", "body_en", "body_nl")
@@ -76,7 +77,7 @@ class ReviewForm(forms.Form):
 
 
 @admin.register(GroupApplication)
-class GroupApplicationAdmin(admin.ModelAdmin):
+class GroupApplicationAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
     list_display = (
         "proposed_name",
         "country",

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a parameter or the session cookie from the database.
+    "common.middleware.RefuseNulCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS headers on /api/ answers, before anything can answer early.
     "corsheaders.middleware.CorsMiddleware",

@@ -1,0 +1,1 @@
+"""Pieces every app may use; it imports no app of the project and has no tables."""
