@@ -158,7 +158,7 @@ def test_a_nul_byte_in_an_admin_action_selection_is_not_a_500(oversight_client, 
     assert response.status_code in (200, 302, 400)
 
 
-def test_the_refusal_is_the_sites_own_page_in_the_visitors_language(client):
+def test_the_refusal_is_the_sites_own_page(client):
     response = client.get("/nl/national-groups/?q=%00")
 
     assert response.status_code == 400
