@@ -42,6 +42,8 @@ from groups.microgrants import (
     microgrant_start_review,
 )
 from groups.models import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     MicrograntApproval,
     MicrograntBudgetLine,
     MicrograntEvent,
@@ -139,9 +141,16 @@ def budget_totals(rows: list[dict]) -> list[dict]:
     return list(totals.values())
 
 
+def year_from(text: str | None) -> int | None:
+    """A year the registry can hold dates in, from a query parameter; else None."""
+    if not text or not re.fullmatch(r"\d{4}", text):
+        return None
+    year = int(text)
+    return year if EARLIEST_DATE.year <= year <= LATEST_DATE.year else None
+
+
 def year_asked(request) -> int | None:
-    year = request.GET.get("year", "")
-    return int(year) if re.fullmatch(r"\d{4}", year) else None
+    return year_from(request.GET.get("year"))
 
 
 class SubmittedYearFilter(admin.SimpleListFilter):
@@ -158,9 +167,10 @@ class SubmittedYearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        if not re.fullmatch(r"\d{4}", self.value()):
+        year = year_from(self.value())
+        if year is None:
             raise IncorrectLookupParameters(self.value())
-        return queryset.filter(submitted_at__year=int(self.value()))
+        return queryset.filter(submitted_at__year=year)
 
 
 class ReadOnlyInline(admin.TabularInline):

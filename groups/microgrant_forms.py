@@ -6,9 +6,16 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import MicrograntBudgetLine, MicrograntFile, MicrograntRequest
+from groups.models import (
+    PROJECT_ENDS_WITHIN,
+    PROJECT_STARTS_AFTER,
+    MicrograntBudgetLine,
+    MicrograntFile,
+    MicrograntRequest,
+)
 
 AMOUNT_MUST_BE_POSITIVE = _("The amount must be more than zero.")
 
@@ -58,6 +65,10 @@ class MicrograntRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Amounts are typed as text with two decimals: no float, no spinner.
         self.fields["amount_requested"].widget.attrs.update(step="0.01", min="0.01")
+        # The date pickers offer the dates the model accepts (validate_project_start/end).
+        today = timezone.localdate()
+        self.fields["start_date"].widget.attrs["min"] = (today - PROJECT_STARTS_AFTER).isoformat()
+        self.fields["end_date"].widget.attrs["max"] = (today + PROJECT_ENDS_WITHIN).isoformat()
 
     def clean_amount_requested(self):
         return positive_amount(self.cleaned_data.get("amount_requested"))

@@ -45,6 +45,8 @@ ALLOWED_FROM = {
     Status.CLOSED: (Status.REPORT_SUBMITTED,),
 }
 DECISION_EXPECTED_WITHIN = datetime.timedelta(days=30)
+# A payment is recorded when it is made, or catching up within the year.
+PAYMENT_RECORDED_WITHIN = datetime.timedelta(days=365)
 ALLOWED_FILE_TYPES = {
     b"%PDF-": "application/pdf",
     b"\x89PNG\r\n\x1a\n": "image/png",
@@ -386,6 +388,11 @@ def microgrant_mark_paid(*, grant, reviewer, paid_on, reference: str) -> Microgr
     reference = require_note(reference, _("Give the payment reference."))
     if paid_on is None:
         raise MicrograntError(_("Give the date of the payment."))
+    today = timezone.localdate()
+    if paid_on > today:
+        raise MicrograntError(_("The payment date cannot be in the future."))
+    if paid_on < today - PAYMENT_RECORDED_WITHIN:
+        raise MicrograntError(_("The payment date must be within the past year."))
     grant = locked(grant)
     require_reviewer(grant, reviewer)
     require_status(

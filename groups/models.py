@@ -42,6 +42,32 @@ class PrivateFileStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
 
+# Every date the registry stores lies between these, which the database holds, so no
+# date arithmetic (a report due a month after the end) can overflow.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def dates_in_range(*fields: str) -> Q:
+    """A CheckConstraint condition: each (nullable) date field within the stored range."""
+    condition = Q()
+    for field in fields:
+        condition &= Q(**{f"{field}__isnull": True}) | Q(
+            **{f"{field}__gte": EARLIEST_DATE, f"{field}__lte": LATEST_DATE}
+        )
+    return condition
+
+
+def validate_founding_date(value: datetime.date) -> None:
+    if value > timezone.localdate():
+        raise ValidationError(_("The founding date cannot be in the future."), code="future")
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            _("Give a founding date after %(date)s.") % {"date": EARLIEST_DATE.isoformat()},
+            code="too_early",
+        )
+
+
 def translated_name_ordering(field: str = "name"):
     """Order by a translated field in the active language, falling back to English."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
@@ -125,7 +151,9 @@ class NationalGroup(models.Model):
     legal_entity_registration_number = models.CharField(
         _("registration number"), max_length=64, blank=True
     )
-    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    founded_on = models.DateField(
+        _("founded on"), null=True, blank=True, validators=[validate_founding_date]
+    )
     coach = models.ForeignKey(
         OversightTeamMember,
         on_delete=models.SET_NULL,
@@ -176,6 +204,9 @@ class NationalGroup(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["forming", "active", "inactive", "dissolved"]),
                 name="national_group_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=dates_in_range("founded_on"), name="national_group_dates_in_range"
             ),
             models.CheckConstraint(
                 condition=Q(legal_entity_registration_number="") | ~Q(legal_entity_name=""),
@@ -638,6 +669,25 @@ class GroupEdit(models.Model):
 
 # The completion report is due this long after the project's end date.
 REPORT_DUE_AFTER = datetime.timedelta(days=30)
+# A project may have started up to a year ago (reimbursing what was paid already) and
+# must end within two years: what a microgrant is for.
+PROJECT_STARTS_AFTER = datetime.timedelta(days=365)
+PROJECT_ENDS_WITHIN = datetime.timedelta(days=730)
+
+
+def validate_project_start(value: datetime.date) -> None:
+    if value < timezone.localdate() - PROJECT_STARTS_AFTER:
+        raise ValidationError(_("The project cannot start more than a year ago."), code="early")
+
+
+def validate_project_end(value: datetime.date) -> None:
+    if value > timezone.localdate() + PROJECT_ENDS_WITHIN:
+        raise ValidationError(
+            _("The project must end within %(years)d years from today.")
+            % {"years": PROJECT_ENDS_WITHIN.days // 365},
+            code="late",
+        )
+
 
 # ISO 4217 codes a microgrant can be requested in.
 MICROGRANT_CURRENCIES = (
@@ -714,8 +764,8 @@ class MicrograntRequest(models.Model):
     deliverables = models.TextField(
         _("deliverables"), help_text=_("What will exist or have happened when the project ends.")
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=[validate_project_start])
+    end_date = models.DateField(_("end date"), validators=[validate_project_end])
     currency = models.CharField(
         _("currency"),
         max_length=3,
@@ -795,6 +845,10 @@ class MicrograntRequest(models.Model):
                 violation_error_message=_(
                     "The approved amount must be more than zero and at most the amount requested."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=dates_in_range("start_date", "end_date", "paid_on"),
+                name="microgrant_dates_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
