@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin import CheckedActionSelectionMixin
+from common.validators import validate_multiline_text, validate_text
 from groups.microgrants import (
     DECISION_EXPECTED_WITHIN,
     MicrograntError,
@@ -236,6 +237,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Message to the requester"),
         required=False,
+        validators=[validate_multiline_text],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text=_(
             "Emailed to the requester. Required to ask for more information, to reject, "
@@ -252,7 +254,9 @@ class ReviewForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    payment_reference = forms.CharField(label=_("Payment reference"), required=False)
+    payment_reference = forms.CharField(
+        label=_("Payment reference"), required=False, max_length=100, validators=[validate_text]
+    )
 
 
 def approval_outcome(grant) -> str:

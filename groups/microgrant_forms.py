@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_text
 from groups.models import (
     PROJECT_ENDS_WITHIN,
     PROJECT_STARTS_AFTER,
@@ -141,6 +142,7 @@ class LetterAcceptanceForm(forms.Form):
     full_name = forms.CharField(
         label=_("Your full name"),
         max_length=200,
+        validators=[validate_text],
         help_text=_("Typing your full name accepts the grant letter above."),
     )
 
@@ -159,9 +161,11 @@ class FileUploadForm(forms.Form):
 
 
 def report_field(name: str, *, rows: int, required: bool = False, help_text: str = ""):
-    """A field of the report, labelled as the model names it."""
+    """A field of the report, labelled and checked as the model's own field is."""
+    model_field = MicrograntRequest._meta.get_field(name)
     return forms.CharField(
-        label=MicrograntRequest._meta.get_field(name).verbose_name,
+        label=model_field.verbose_name,
+        validators=model_field.validators,
         widget=forms.Textarea(attrs={"rows": rows}),
         required=required,
         help_text=help_text,

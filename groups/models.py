@@ -21,6 +21,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.validators import (
+    host_matches,
+    validate_multiline_text,
+    validate_text,
+    validate_web_address,
+    web_address_problem,
+)
+
 
 @deconstructible
 class PrivateFileStorage(FileSystemStorage):
@@ -84,9 +92,9 @@ class OversightTeamMember(models.Model):
         related_name="oversight_member",
         verbose_name=_("user account"),
     )
-    display_name = models.CharField(_("public name"), max_length=120)
-    title = models.CharField(_("title"), max_length=120, blank=True)
-    bio = models.TextField(_("bio"), blank=True)
+    display_name = models.CharField(_("public name"), max_length=120, validators=[validate_text])
+    title = models.CharField(_("title"), max_length=120, blank=True, validators=[validate_text])
+    bio = models.TextField(_("bio"), blank=True, validators=[validate_multiline_text])
     photo = models.ImageField(_("photo"), upload_to="oversight/", blank=True)
     is_public = models.BooleanField(
         _("shown publicly"),
@@ -129,13 +137,15 @@ class NationalGroup(models.Model):
     # Shown to the public (inactive ones marked as such); see NationalGroupQuerySet.public().
     PUBLIC_STATUSES = (Status.ACTIVE, Status.INACTIVE)
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_text])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     country = CountryField(_("country"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.FORMING
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_multiline_text]
+    )
     public_email = models.EmailField(
         _("public contact address"),
         blank=True,
@@ -147,9 +157,10 @@ class NationalGroup(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Leave empty if the group has no legal entity of its own."),
+        validators=[validate_text],
     )
     legal_entity_registration_number = models.CharField(
-        _("registration number"), max_length=64, blank=True
+        _("registration number"), max_length=64, blank=True, validators=[validate_text]
     )
     founded_on = models.DateField(
         _("founded on"), null=True, blank=True, validators=[validate_founding_date]
@@ -173,6 +184,7 @@ class NationalGroup(models.Model):
         _("internal notes"),
         blank=True,
         help_text=_("Only for the oversight team; never shown publicly."),
+        validators=[validate_multiline_text],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -300,12 +312,14 @@ class Membership(models.Model):
         max_length=120,
         blank=True,
         help_text=_("Shown on the group's page for leads; leave empty to stay unnamed."),
+        validators=[validate_text],
     )
     discord_username = models.CharField(
         _("Discord username"),
         max_length=64,
         blank=True,
         help_text=_("Shown publicly for the national lead, so people can reach them."),
+        validators=[validate_text],
     )
     joined_on = models.DateField(_("joined on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -362,8 +376,8 @@ class LocalCommunity(models.Model):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")
 
-    name = models.CharField(_("name"), max_length=120)
-    city = models.CharField(_("city"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_text])
+    city = models.CharField(_("city"), max_length=120, validators=[validate_text])
     country = CountryField(_("country"))
     national_group = models.ForeignKey(
         NationalGroup,
@@ -462,10 +476,6 @@ LINK_HOSTS = {
 CHAT_LINK_KINDS = ("discord", "whatsapp", "telegram", "signal")
 
 
-def host_matches(host: str, allowed: str) -> bool:
-    return host == allowed or host.endswith("." + allowed)
-
-
 class Link(models.Model):
     """A web presence of a national group or a local community: one per kind."""
 
@@ -502,7 +512,7 @@ class Link(models.Model):
         verbose_name=_("local community"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    url = models.URLField(_("address"), max_length=500)
+    url = models.URLField(_("address"), max_length=500, validators=[validate_web_address])
     is_private = models.BooleanField(
         _("private"),
         default=False,
@@ -552,9 +562,16 @@ class Link(models.Model):
         super().clean()
         errors = {}
         allowed_hosts = LINK_HOSTS.get(self.kind, ())
-        if self.url and allowed_hosts:
+        # The field's own validator has refused what no browser reads as it looks; a
+        # platform's link is https only, and must point to the platform.
+        if self.url and not web_address_problem(self.url, allow_http=True):
+            problem = web_address_problem(self.url, allow_http=self.kind == self.Kind.WEBSITE)
             host = (urlsplit(self.url).hostname or "").lower()
-            if not any(host_matches(host, allowed) for allowed in allowed_hosts):
+            if problem:
+                errors["url"] = problem
+            elif allowed_hosts and not any(
+                host_matches(host, allowed) for allowed in allowed_hosts
+            ):
                 errors["url"] = _("A %(kind)s link must point to %(hosts)s.") % {
                     "kind": self.get_kind_display(),
                     "hosts": ", ".join(allowed_hosts),
@@ -653,7 +670,7 @@ class GroupEdit(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    summary = models.CharField(_("change"), max_length=500)
+    summary = models.CharField(_("change"), max_length=500, validators=[validate_text])
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -756,13 +773,15 @@ class MicrograntRequest(models.Model):
         related_name="microgrant_requests",
         verbose_name=_("requested by"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_text])
     activity_kind = models.CharField(
         _("kind of activity"), max_length=20, choices=ActivityKind.choices
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), validators=[validate_multiline_text])
     deliverables = models.TextField(
-        _("deliverables"), help_text=_("What will exist or have happened when the project ends.")
+        _("deliverables"),
+        help_text=_("What will exist or have happened when the project ends."),
+        validators=[validate_multiline_text],
     )
     start_date = models.DateField(_("start date"), validators=[validate_project_start])
     end_date = models.DateField(_("end date"), validators=[validate_project_end])
@@ -782,6 +801,7 @@ class MicrograntRequest(models.Model):
     payee_details = models.TextField(
         _("payee details"),
         help_text=_("Name and bank account (IBAN) of who receives the money. Kept private."),
+        validators=[validate_multiline_text],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -794,13 +814,25 @@ class MicrograntRequest(models.Model):
         help_text=_("The requester's language, used for every message about this request."),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    letter_accepted_name = models.CharField(_("letter accepted as"), max_length=200, blank=True)
+    letter_accepted_name = models.CharField(
+        _("letter accepted as"), max_length=200, blank=True, validators=[validate_text]
+    )
     letter_accepted_at = models.DateTimeField(_("letter accepted"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
-    report_done = models.TextField(_("what was done against the deliverables"), blank=True)
-    report_numbers = models.TextField(_("numbers reached"), blank=True)
-    report_learnings = models.TextField(_("what worked, and what did not"), blank=True)
+    payment_reference = models.CharField(
+        _("payment reference"), max_length=100, blank=True, validators=[validate_text]
+    )
+    report_done = models.TextField(
+        _("what was done against the deliverables"),
+        blank=True,
+        validators=[validate_multiline_text],
+    )
+    report_numbers = models.TextField(
+        _("numbers reached"), blank=True, validators=[validate_multiline_text]
+    )
+    report_learnings = models.TextField(
+        _("what worked, and what did not"), blank=True, validators=[validate_multiline_text]
+    )
     report_submitted_at = models.DateTimeField(_("report submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -897,7 +929,7 @@ class MicrograntBudgetLine(models.Model):
         related_name="budget_lines",
         verbose_name=_("microgrant request"),
     )
-    item = models.CharField(_("item"), max_length=200)
+    item = models.CharField(_("item"), max_length=200, validators=[validate_text])
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
 
     class Meta:
@@ -951,7 +983,7 @@ class MicrograntEvent(models.Model):
         _("from"), max_length=20, choices=MicrograntRequest.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=MicrograntRequest.Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[validate_multiline_text])
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
@@ -973,8 +1005,8 @@ class MicrograntFile(models.Model):
     request = models.ForeignKey(MicrograntRequest, on_delete=models.PROTECT, related_name="files")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="microgrants/%Y/", storage=PrivateFileStorage())
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=50)
+    original_name = models.CharField(_("file name"), max_length=255, validators=[validate_text])
+    content_type = models.CharField(_("type"), max_length=50, validators=[validate_text])
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from common.admin import CheckedActionSelectionMixin
+from common.validators import validate_multiline_text
 from groups.models import OversightTeamMember
 from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import (
@@ -65,6 +66,7 @@ class ReviewForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the applicant"),
         required=False,
+        validators=[validate_multiline_text],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text=_("Required to ask for more information or to reject."),
     )

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import host_matches
+from common.validators import host_matches, validate_multiline_text, validate_text
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import application_blocker
 
@@ -86,7 +86,10 @@ class GroupApplicationForm(forms.ModelForm):
 
 class ApplicationAnswerForm(forms.Form):
     message = forms.CharField(
-        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        validators=[validate_multiline_text],
     )
 
 
@@ -102,5 +105,6 @@ class ChecklistItemForm(forms.Form):
         label=_("Note or link"),
         required=False,
         max_length=500,
+        validators=[validate_text],
         help_text=_("For example the logo, or the link to the group chat."),
     )

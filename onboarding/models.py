@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.validators import validate_https_address, validate_multiline_text, validate_text
 from onboarding.markdown import render_markdown
 
 
@@ -14,11 +15,12 @@ class SetupStep(models.Model):
     """One of the numbered steps of the setup guide."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_text])
     body = models.TextField(
         _("text"),
         blank=True,
         help_text=_("Markdown: **bold**, `code`, [links](https://pauseai.info) and lists."),
+        validators=[validate_multiline_text],
     )
 
     class Meta:
@@ -49,6 +51,7 @@ class SetupSubStep(models.Model):
     text = models.TextField(
         _("text"),
         help_text=_("Markdown: **bold**, `code`, [links](https://pauseai.info) and lists."),
+        validators=[validate_multiline_text],
     )
 
     class Meta:
@@ -100,13 +103,16 @@ class GroupApplication(models.Model):
         verbose_name=_("applicant"),
     )
     country = CountryField(_("country"))
-    proposed_name = models.CharField(_("proposed group name"), max_length=120)
+    proposed_name = models.CharField(
+        _("proposed group name"), max_length=120, validators=[validate_text]
+    )
     discord_project_url = models.URLField(
         _("your #project post in the PauseAI Discord"),
         max_length=500,
+        validators=[validate_https_address],
         help_text=_("Step 1 of the guide: describe your plans in a #project post, then link it."),
     )
-    plans = models.TextField(_("what you plan to do"))
+    plans = models.TextField(_("what you plan to do"), validators=[validate_multiline_text])
     co_organizer_emails = models.TextField(
         _("co-organizers' email addresses"),
         blank=True,
@@ -114,16 +120,19 @@ class GroupApplication(models.Model):
             "One address per line. We recommend starting with at least two organizers; "
             "they are invited to the group when it is approved."
         ),
+        validators=[validate_multiline_text],
     )
     existing_presence = models.TextField(
         _("what already exists"),
         blank=True,
         help_text=_("A website, social media accounts, a chat group: links are welcome."),
+        validators=[validate_multiline_text],
     )
     applicant_role = models.CharField(
         _("your own role"),
         max_length=200,
         help_text=_("For example: national lead, communications, organizing events."),
+        validators=[validate_text],
     )
     agrees_to_strategy = models.BooleanField(_("agrees to follow PauseAI's strategy"))
     language = models.CharField(
@@ -219,7 +228,7 @@ class ApplicationEvent(models.Model):
         _("from"), max_length=20, choices=GroupApplication.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=GroupApplication.Status.choices)
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(_("message"), blank=True, validators=[validate_multiline_text])
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
@@ -256,6 +265,7 @@ class ChecklistTick(models.Model):
         max_length=500,
         blank=True,
         help_text=_("For example the logo, or the link to the group chat."),
+        validators=[validate_text],
     )
     ticked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
