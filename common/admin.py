@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -19,3 +19,23 @@ class CheckedActionSelectionMixin:
             self.message_user(request, _("That selection is not valid."), messages.ERROR)
             return None
         return super().response_action(request, queryset)
+
+
+class CappedInlineMixin:
+    """An inline builds at most the rows it could save: its max_num, or the rows it shows.
+
+    Django builds up to max_num + 1000 forms for any TOTAL_FORMS posted; this caps
+    the formset at what the inline can hold (absolute_max), so a huge count is
+    refused at once. An inline that adds rows must say how many (max_num); a
+    read-only one (no add permission: max_num 0) holds the rows it has.
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if self.get_max_num(request, obj, **kwargs) is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a max_num.")
+        formset = super().get_formset(request, obj, **kwargs)
+        existing = 0
+        if obj is not None and obj.pk is not None:
+            existing = formset.model._default_manager.filter(**{formset.fk.name: obj}).count()
+        formset.absolute_max = max(formset.max_num, existing)
+        return formset

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from common.admin import CheckedActionSelectionMixin
+from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
 from groups.models import (
     GroupEdit,
     Invitation,
@@ -24,11 +24,12 @@ from onboarding.checklist import setup_progress
 from onboarding.models import ChecklistTick
 
 
-class GroupLinkInline(admin.TabularInline):
+class GroupLinkInline(CappedInlineMixin, admin.TabularInline):
     model = Link
     fk_name = "national_group"
     fields = ("kind", "url", "is_private")
     extra = 0
+    max_num = len(Link.Kind)
 
 
 class CommunityLinkInline(GroupLinkInline):
@@ -53,23 +54,35 @@ class MembershipInlineFormSet(BaseInlineFormSet):
             raise ValidationError(LAST_NATIONAL_LEAD)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CappedInlineMixin, admin.TabularInline):
     model = Membership
     formset = MembershipInlineFormSet
+    max_num = 100
     fields = ("user", "role", "public_name", "joined_on")
     readonly_fields = ("joined_on",)
     autocomplete_fields = ("user",)
     extra = 0
 
 
-class LocalCommunityInline(admin.TabularInline):
+class LocalCommunityInline(CappedInlineMixin, admin.TabularInline):
+    """The group's communities at a glance; each is changed on its own page (the link), so
+    a group with hundreds of them keeps a light page and one version per community."""
+
     model = LocalCommunity
     fields = ("name", "city", "country", "status", "latitude", "longitude", "contact_email")
+    readonly_fields = fields
     show_change_link = True
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
-class ChecklistTickInline(admin.TabularInline):
+class ChecklistTickInline(CappedInlineMixin, admin.TabularInline):
     """What the group ticked in its setup checklist, by whom and when."""
 
     model = ChecklistTick
@@ -86,7 +99,7 @@ class ChecklistTickInline(admin.TabularInline):
         return super().get_queryset(request).select_related("step", "sub_step", "ticked_by")
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(CappedInlineMixin, admin.TabularInline):
     model = Invitation
     fields = ("email", "role", "invited_by", "created_at", "accepted_by", "accepted_at")
     readonly_fields = fields
@@ -97,7 +110,7 @@ class InvitationInline(admin.TabularInline):
         return False
 
 
-class GroupEditInline(admin.TabularInline):
+class GroupEditInline(CappedInlineMixin, admin.TabularInline):
     """Who changed what on the organizers' pages, newest first."""
 
     model = GroupEdit

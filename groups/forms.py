@@ -54,11 +54,20 @@ class LinkForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
+# One link per kind, so never more rows than kinds: a larger form count posted is
+# refused before any form is built for it.
+LINK_FORMSET_LIMITS = {
+    "extra": 1,
+    "max_num": len(Link.Kind),
+    "absolute_max": len(Link.Kind),
+    "validate_max": True,
+    "can_delete": True,
+}
 GroupLinkFormSet = inlineformset_factory(
-    NationalGroup, Link, form=LinkForm, fk_name="national_group", extra=1, can_delete=True
+    NationalGroup, Link, form=LinkForm, fk_name="national_group", **LINK_FORMSET_LIMITS
 )
 CommunityLinkFormSet = inlineformset_factory(
-    LocalCommunity, Link, form=LinkForm, fk_name="community", extra=1, can_delete=True
+    LocalCommunity, Link, form=LinkForm, fk_name="community", **LINK_FORMSET_LIMITS
 )
 
 

@@ -28,7 +28,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin import CheckedActionSelectionMixin
+from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
 from common.validators import validate_multiline_text, validate_text
 from groups.microgrants import (
     DECISION_EXPECTED_WITHIN,
@@ -174,7 +174,7 @@ class SubmittedYearFilter(admin.SimpleListFilter):
         return queryset.filter(submitted_at__year=year)
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(CappedInlineMixin, admin.TabularInline):
     """Written by the workflow and the organizers' pages; the admin only shows it."""
 
     extra = 0

@@ -121,12 +121,18 @@ class BaseBudgetLineFormSet(BaseInlineFormSet):
             )
 
 
+# Plenty for a microgrant; a larger form count posted is refused before it is built.
+MAX_BUDGET_LINES = 30
+
 BudgetLineFormSet = inlineformset_factory(
     MicrograntRequest,
     MicrograntBudgetLine,
     form=BudgetLineForm,
     formset=BaseBudgetLineFormSet,
     extra=1,
+    max_num=MAX_BUDGET_LINES,
+    absolute_max=MAX_BUDGET_LINES,
+    validate_max=True,
     can_delete=True,
 )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from common.admin import CheckedActionSelectionMixin
+from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
 from common.validators import validate_multiline_text
 from groups.models import OversightTeamMember
 from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
@@ -25,10 +25,11 @@ from onboarding.services import (
 )
 
 
-class SetupSubStepInline(TranslationStackedInline):
+class SetupSubStepInline(CappedInlineMixin, TranslationStackedInline):
     model = SetupSubStep
     fields = ("number", "text")
     extra = 0
+    max_num = 30
 
 
 @admin.register(SetupStep)
@@ -46,7 +47,7 @@ class SetupStepAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
         return step.sub_step_total
 
 
-class ApplicationEventInline(admin.TabularInline):
+class ApplicationEventInline(CappedInlineMixin, admin.TabularInline):
     """The application's history: appended by the workflow, never edited."""
 
     model = ApplicationEvent
