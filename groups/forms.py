@@ -2,14 +2,10 @@
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
-
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
 class GroupProfileForm(forms.ModelForm):
@@ -29,18 +25,6 @@ class GroupProfileForm(forms.ModelForm):
             self.fields[f"description_{code}"].label = _("Description (%(language)s)") % {
                 "language": name
             }
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        # Pillow has read the uploaded file's content: its format, not its name, counts.
-        image = getattr(logo, "image", None)
-        if image is None:
-            return logo
-        if logo.size > LOGO_MAX_BYTES:
-            raise ValidationError(_("The logo may be at most 2 MB."))
-        if image.format not in LOGO_FORMATS:
-            raise ValidationError(_("Upload the logo as PNG, JPEG, WebP or GIF."))
-        return logo
 
 
 class LinkForm(forms.ModelForm):

@@ -18,7 +18,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractYear
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
+from common.downloads import private_attachment
 from common.validators import validate_multiline_text, validate_text
 from groups.microgrants import (
     DECISION_EXPECTED_WITHIN,
@@ -572,15 +573,8 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
         )
         if not self.has_view_permission(request, attachment.request):
             raise PermissionDenied
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return private_attachment(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
         )
 
     def budget_view(self, request):

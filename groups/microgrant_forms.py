@@ -4,8 +4,10 @@ the files and the report. Limits and overdue reports are the services' to check.
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -161,9 +163,17 @@ class FileUploadForm(forms.Form):
     )
     upload = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, PNG or JPEG."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = _(
+            "PDF, PNG or JPEG, at most %(size)s each. At most %(count)d files per request."
+        ) % {
+            "size": filesizeformat(settings.MICROGRANT_FILE_MAX_BYTES),
+            "count": settings.MICROGRANT_FILES_PER_REQUEST,
+        }
 
 
 def report_field(name: str, *, rows: int, required: bool = False, help_text: str = ""):

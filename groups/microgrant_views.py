@@ -10,13 +10,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.downloads import private_attachment
 from groups.microgrant_forms import (
     BudgetLineFormSet,
     FileUploadForm,
@@ -324,19 +325,9 @@ def grant_file_download(request, slug, pk, file_pk):
     """A receipt or attachment, only for those who follow the request."""
     grant = followed_grant(request, slug, pk)
     grant_file = get_object_or_404(MicrograntFile.objects.filter(request=grant), pk=file_pk)
-    try:
-        handle = grant_file.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=grant_file.original_name,
-        content_type=grant_file.content_type,
+    return private_attachment(
+        grant_file.file, filename=grant_file.original_name, content_type=grant_file.content_type
     )
-    # Receipts carry names and bank details: no shared cache keeps a copy.
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -7,9 +7,13 @@ request's history, which the database keeps from being changed.
 """
 
 import datetime
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.template.defaultfilters import filesizeformat
@@ -17,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.images import reencoded_image, safe_stem
 from groups import emails
 from groups.models import (
     REPORT_DUE_AFTER,
@@ -492,14 +497,40 @@ def microgrant_attach_file(*, grant, user, kind: str, upload) -> MicrograntFile:
         raise MicrograntError(
             _("A file may be at most %(size)s.") % {"size": filesizeformat(limit)}
         )
+    most = settings.MICROGRANT_FILES_PER_REQUEST
+    if grant.files.count() >= most:
+        raise MicrograntError(
+            _(
+                "This request already has %(count)d files, the most it can hold. Put several "
+                "receipts in one PDF, or ask the oversight team."
+            )
+            % {"count": most}
+        )
     content_type = detected_file_type(upload)
     if content_type is None:
         raise MicrograntError(_("Upload a PDF, PNG or JPEG file."))
+    if content_type == "application/pdf":
+        stored = ContentFile(upload.read(), name=f"{safe_stem(upload.name, default=kind)}.pdf")
+    else:
+        # An image is only its picture: re-encoded, as logos are.
+        try:
+            stored, content_type = reencoded_image(
+                upload,
+                max_pixels=settings.IMAGE_MAX_PIXELS,
+                formats=("PNG", "JPEG"),
+                default_name=kind,
+            )
+        except ValidationError as refusal:
+            raise MicrograntError(" ".join(refusal.messages)) from None
+    display_name = stored.name
+    # Stored under a name of our own; shown and downloaded under the original's stem
+    # with the extension of what the file is.
+    stored.name = f"{uuid.uuid4().hex}{Path(display_name).suffix}"
     return MicrograntFile.objects.create(
         request=grant,
         kind=kind,
-        file=upload,
-        original_name=upload.name[:255],
+        file=stored,
+        original_name=display_name,
         content_type=content_type,
         uploaded_by=user,
     )

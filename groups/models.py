@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.fields import SafeImageField
 from common.validators import (
     host_matches,
     validate_multiline_text,
@@ -95,7 +96,7 @@ class OversightTeamMember(models.Model):
     display_name = models.CharField(_("public name"), max_length=120, validators=[validate_text])
     title = models.CharField(_("title"), max_length=120, blank=True, validators=[validate_text])
     bio = models.TextField(_("bio"), blank=True, validators=[validate_multiline_text])
-    photo = models.ImageField(_("photo"), upload_to="oversight/", blank=True)
+    photo = SafeImageField(_("photo"), upload_to="oversight/", blank=True)
     is_public = models.BooleanField(
         _("shown publicly"),
         default=True,
@@ -151,7 +152,7 @@ class NationalGroup(models.Model):
         blank=True,
         help_text=_("Usually <country>@pauseai.info."),
     )
-    logo = models.ImageField(_("logo"), upload_to="groups/logos/", blank=True)
+    logo = SafeImageField(_("logo"), upload_to="groups/logos/", blank=True)
     legal_entity_name = models.CharField(
         _("legal entity"),
         max_length=200,

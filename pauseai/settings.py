@@ -155,6 +155,10 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded images (logos, photos, receipts) are decoded and re-encoded; these cap the
+# upload and the picture (a few kilobytes can describe gigabytes of pixels).
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 2 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Receipts and reports: never served by the web server, only through a view
@@ -289,6 +293,8 @@ MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = env_int("MICROGRANT_LIMIT_PER_GROUP_YEAR_E
 # Above this amount two different oversight members must approve.
 MICROGRANT_TWO_APPROVALS_ABOVE_EUR = env_int("MICROGRANT_TWO_APPROVALS_ABOVE_EUR", 1000)
 MICROGRANT_FILE_MAX_BYTES = env_int("MICROGRANT_FILE_MAX_BYTES", 10 * 1024 * 1024)
+# Receipts and report attachments per request; the upload form says so.
+MICROGRANT_FILES_PER_REQUEST = env_int("MICROGRANT_FILES_PER_REQUEST", 30)
 MICROGRANT_EUR_RATES = {
     "EUR": "1", "USD": "0.92", "GBP": "1.17", "NOK": "0.086", "SEK": "0.088", "DKK": "0.134",
     "CHF": "1.05", "PLN": "0.23", "CZK": "0.040", "HUF": "0.0025", "RON": "0.20", "BGN": "0.51",

@@ -1,6 +1,7 @@
 """The life of a microgrant through its services, and the rules the database holds."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from PIL import Image
 
 from groups.microgrants import (
     MicrograntError,
@@ -300,11 +302,19 @@ def test_uploads_are_checked_by_content_not_name():
 
     with pytest.raises(MicrograntError, match="PDF, PNG or JPEG"):
         microgrant_attach_file(grant=grant, user=grant.requested_by, kind="receipt", upload=fake)
-    png = ContentFile(b"\x89PNG\r\n\x1a\nrest", name="scan.jpg")
+    signature_only = ContentFile(b"\x89PNG\r\n\x1a\nrest", name="scan.png")
+    with pytest.raises(MicrograntError, match="Upload a valid image"):
+        microgrant_attach_file(
+            grant=grant, user=grant.requested_by, kind="receipt", upload=signature_only
+        )
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
+    png = ContentFile(buffer.getvalue(), name="scan.jpg")
     stored = microgrant_attach_file(
         grant=grant, user=grant.requested_by, kind="receipt", upload=png
     )
     assert stored.content_type == "image/png"
+    assert stored.original_name == "scan.png"
 
 
 def test_the_database_holds_the_money_rules():

@@ -130,14 +130,14 @@ def test_a_file_that_is_not_an_image_is_refused_whatever_its_name(
     assert not group.logo
 
 
-def test_a_logo_over_2_mb_is_refused(client, group, lead, monkeypatch):
-    monkeypatch.setattr("groups.forms.LOGO_MAX_BYTES", 100)
+def test_a_logo_over_the_size_limit_is_refused(client, group, lead, settings):
+    settings.IMAGE_MAX_BYTES = 100
     logo = SimpleUploadedFile("logo.png", png_bytes((200, 200)), content_type="image/png")
 
     response = client.post(PROFILE, {"logo": logo, **links_data()})
 
     assert response.status_code == 400
-    assert "The logo may be at most 2 MB." in response.content.decode()
+    assert "The file may be at most 100\xa0bytes." in response.content.decode()
 
 
 def test_lead_adds_edits_and_retires_a_community(client, group, lead):

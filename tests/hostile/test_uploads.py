@@ -1,0 +1,196 @@
+"""Uploads are what they claim: images are decoded and re-encoded under a pixel cap and
+named from what they are; receipts download as attachments named from their type."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from groups.models import MicrograntFile, NationalGroup, OversightTeamMember
+from tests.factories import MembershipFactory, NationalGroupFactory, UserFactory
+from tests.groups.test_microgrant_pages import granted
+from tests.groups.test_self_service import links_data
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = "/en/my/groups/belgium/profile/"
+HTML = b"<html><script>alert(document.cookie)</script></html>"
+
+
+def image_bytes(size=(10, 10), image_format="PNG", mode="RGB", **save):
+    buffer = io.BytesIO()
+    Image.new(mode, size, "orange").save(buffer, format=image_format, **save)
+    return buffer.getvalue()
+
+
+def gif_html_polyglot() -> bytes:
+    """A real GIF that a browser sniffing the bytes could also run as HTML."""
+    return image_bytes(image_format="GIF") + HTML
+
+
+@pytest.fixture(autouse=True)
+def private_media_in_tmp(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def group(client):
+    group = NationalGroupFactory(slug="belgium", country="BE")
+    client.force_login(MembershipFactory(group=group, role="national_lead").user)
+    return group
+
+
+def upload_logo(client, name, content):
+    return client.post(
+        PROFILE, {"logo": SimpleUploadedFile(name, content, "application/pdf"), **links_data()}
+    )
+
+
+def test_a_gif_html_polyglot_named_pdf_is_stored_as_a_clean_image_named_for_it(client, group):
+    response = upload_logo(client, "logo.pdf", gif_html_polyglot())
+
+    assert response.status_code == 302
+    logo = NationalGroup.objects.get(pk=group.pk).logo
+    stored = logo.read()
+    assert logo.name.endswith(".png") and ".pdf" not in logo.name
+    assert stored.startswith(b"\x89PNG\r\n\x1a\n")
+    assert b"<script" not in stored
+    assert Image.open(io.BytesIO(stored)).size == (10, 10)
+
+
+def test_an_image_of_144_megapixels_is_refused_before_it_is_decoded(client, group):
+    # A few kilobytes that would take 432 MB to decode.
+    huge = image_bytes(size=(12000, 12000), mode="1")
+
+    response = upload_logo(client, "logo.png", huge)
+
+    assert len(huge) < 100_000
+    assert response.status_code == 400
+    assert "at most 25 megapixels" in " ".join(response.context["form"].errors["logo"])
+    assert not NationalGroup.objects.get(pk=group.pk).logo
+
+
+def test_a_photo_loses_its_metadata_and_keeps_its_look(client, group):
+    exif = Image.Exif()
+    exif[0x010F] = "The camera's maker"
+    exif[0x0131] = "The phone's software"
+    exif[0x0112] = 6  # taken rotated: shown turned a quarter
+    jpeg = image_bytes(size=(40, 20), image_format="JPEG", exif=exif.tobytes())
+
+    response = upload_logo(client, "photo.jpeg", jpeg)
+
+    assert response.status_code == 302
+    stored = Image.open(NationalGroup.objects.get(pk=group.pk).logo)
+    assert stored.format == "JPEG"
+    assert stored.size == (20, 40)  # turned upright as the camera meant
+    assert not stored.getexif()
+
+
+def test_the_oversight_teams_photos_are_held_to_the_same_rule(oversight_client):
+    member = OversightTeamMember.objects.create(user=UserFactory(), display_name="Rik")
+    url = f"/admin/groups/oversightteammember/{member.pk}/change/"
+    data = {
+        "user": member.user.pk,
+        "display_name": "Rik",
+        "title_en": "",
+        "title_nl": "",
+        "bio_en": "",
+        "bio_nl": "",
+        "is_public": "on",
+        "is_active": "on",
+        "photo": SimpleUploadedFile("me.html", gif_html_polyglot(), "text/html"),
+    }
+
+    response = oversight_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    member.refresh_from_db()
+    assert member.photo.name.endswith(".png")
+    assert b"<script" not in member.photo.read()
+
+
+# Receipts -------------------------------------------------------------------------
+
+
+def test_a_pdf_uploaded_as_html_downloads_as_a_pdf_attachment(client, group):
+    requester = MembershipFactory(group=group, role="member").user
+    grant = granted(group, requester, "paid")
+    client.force_login(requester)
+    base = f"/en/my/groups/belgium/microgrants/{grant.pk}/files/"
+
+    client.post(
+        base,
+        {
+            "kind": "receipt",
+            "upload": SimpleUploadedFile("receipt.html", b"%PDF-1.4 " + HTML, "text/html"),
+        },
+    )
+    grant_file = grant.files.get()
+    response = client.get(f"{base}{grant_file.pk}/")
+
+    assert grant_file.original_name == "receipt.pdf"
+    assert grant_file.file.name.endswith(".pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="receipt.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_an_image_receipt_is_reencoded_too(client, group):
+    requester = MembershipFactory(group=group, role="member").user
+    grant = granted(group, requester, "paid")
+    client.force_login(requester)
+
+    client.post(
+        f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
+        {
+            "kind": "receipt",
+            "upload": SimpleUploadedFile(
+                "scan.png", image_bytes(image_format="PNG") + HTML, "image/png"
+            ),
+        },
+    )
+
+    grant_file = grant.files.get()
+    assert grant_file.content_type == "image/png"
+    assert b"<script" not in grant_file.file.read()
+
+
+def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
+    group = NationalGroupFactory()
+    requester = MembershipFactory(group=group, role="member").user
+    grant = granted(group, requester, "paid")
+    from tests.groups.test_microgrant_pages import receipt_for
+
+    receipt = receipt_for(grant)
+
+    response = oversight_client.get(
+        f"/admin/groups/micrograntrequest/{grant.pk}/files/{receipt.pk}/"
+    )
+
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+
+
+def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, settings):
+    requester = MembershipFactory(group=group, role="member").user
+    grant = granted(group, requester, "paid")
+    from tests.groups.test_microgrant_pages import receipt_for
+
+    for _ in range(30):
+        receipt_for(grant)
+    client.force_login(requester)
+    url = f"/en/my/groups/belgium/microgrants/{grant.pk}/"
+
+    page = client.get(url).content.decode()
+    response = client.post(
+        f"{url}files/",
+        {"kind": "receipt", "upload": SimpleUploadedFile("one-more.pdf", b"%PDF-1.4 x")},
+    )
+
+    assert "At most 30 files per request" in page
+    assert response.status_code == 400
+    assert "This request already has 30 files" in response.content.decode()
+    assert MicrograntFile.objects.filter(request=grant).count() == 30
