@@ -84,6 +84,10 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices(roles)
+        self.fields["email"].help_text = _(
+            "They get an email with a link to join. Up to %(count)d invitations a day per "
+            "group, and one a day to any address."
+        ) % {"count": settings.INVITATIONS_PER_DAY}
 
 
 class RoleForm(forms.Form):

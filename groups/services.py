@@ -1,6 +1,10 @@
 """Workflows on national groups: activation, invitations, organizers, attributed edits."""
 
+import datetime
+
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,16 +53,50 @@ def locked_group(group_id) -> NationalGroup:
     return NationalGroup.objects.select_for_update().get(pk=group_id)
 
 
+INVITATION_WINDOW = datetime.timedelta(days=1)
+
+
+def require_invitation_allowance(*, group, email: str, invited_by) -> None:
+    """At most INVITATIONS_PER_DAY a day per group and per sender, one a day per address.
+
+    Read under the group's lock (and the sender's), so invitations sent at once
+    count against one allowance.
+    """
+    since = timezone.now() - INVITATION_WINDOW
+    most = settings.INVITATIONS_PER_DAY
+    recent = Invitation.objects.filter(created_at__gte=since)
+    if recent.filter(invited_by=invited_by).count() >= most:
+        raise GroupError(
+            _("You can send at most %(count)d invitations a day. Try again tomorrow.")
+            % {"count": most}
+        )
+    if recent.filter(group=group).count() >= most:
+        raise GroupError(
+            _(
+                "This group has sent %(count)d invitations today, the most it can send in a "
+                "day. Try again tomorrow."
+            )
+            % {"count": most}
+        )
+    if recent.filter(email__iexact=email).exists():
+        raise GroupError(
+            _("%(email)s was invited less than a day ago; one invitation a day is enough.")
+            % {"email": email}
+        )
+
+
 @transaction.atomic
 def invitation_create(*, group, email: str, role: str, invited_by, language: str) -> Invitation:
     """Invite someone to organize the group; they accept by signing in with that address."""
     group = locked_group(group.pk)
+    get_user_model().objects.select_for_update().filter(pk=invited_by.pk).first()
     require_grantable(user=invited_by, group=group, role=role)
     email = email.strip().lower()
     if group.memberships.filter(user__email__iexact=email).exists():
         raise GroupError(_("%(email)s is already an organizer of this group.") % {"email": email})
     if group.invitations.pending().filter(email__iexact=email).exists():
         raise GroupError(_("%(email)s has already been invited.") % {"email": email})
+    require_invitation_allowance(group=group, email=email, invited_by=invited_by)
     invitation = Invitation.objects.create(
         group=group, email=email, role=role, invited_by=invited_by
     )

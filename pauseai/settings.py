@@ -302,6 +302,10 @@ MICROGRANT_EUR_RATES = {
     "MXN": "0.050", "ZAR": "0.050", "KES": "0.0071", "NGN": "0.00060",
 }  # fmt: skip
 
+# Invitations to organize a group: this many a day per group and per sender (and one a
+# day to any address), so an account cannot be used to send mail to strangers.
+INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 20)
+
 # The read-only public API (groups/api.py): JSON only, no sessions (so no
 # CSRF and no private data by accident), described by OpenAPI at /api/v1/schema/.
 REST_FRAMEWORK = {
