@@ -98,20 +98,30 @@ MIDDLEWARE = [
 ROOT_URLCONF = "pauseai.urls"
 WSGI_APPLICATION = "pauseai.wsgi.application"
 
+TEMPLATE_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.template.context_processors.i18n",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "groups.context_processors.map_tiles",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "groups.context_processors.map_tiles",
-            ],
-        },
+        "OPTIONS": {"context_processors": TEMPLATE_CONTEXT_PROCESSORS},
+    },
+    # Plain text: email subjects and bodies, rendered by groups.emails.render_text
+    # (our mails and allauth's). A text mail is not HTML, so a name with & or '
+    # must arrive as typed, not as &amp; or &#x27;. Pages never come from here:
+    # the engine above finds every template first.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False, "context_processors": TEMPLATE_CONTEXT_PROCESSORS},
     },
 ]
 
@@ -206,6 +216,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "groups:home"
 LOGOUT_REDIRECT_URL = "groups:home"
 
+# Renders allauth's emails as plain text, like the site's own (onboarding/adapters.py).
+ACCOUNT_ADAPTER = "onboarding.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 # Email (required) and the password twice; no username field: allauth makes one
 # up from the address, because Django's User still needs a unique username.
