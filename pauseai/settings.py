@@ -222,6 +222,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 # Email (required) and the password twice; no username field: allauth makes one
 # up from the address, because Django's User still needs a unique username.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Answers as slowly for an address that has an account as for a new one.
+ACCOUNT_FORMS = {"signup": "onboarding.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up, login and password reset answer alike whether or not an address has
