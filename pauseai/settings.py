@@ -135,6 +135,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds allauth's rate limits and its used TOTP codes, so every
+# gunicorn worker must count in the same one: a per-process cache gives each
+# worker its own limit. REDIS_URL (production, CI) picks Redis; unset, a table
+# in the database (`manage.py createcachetable`, which `make run` does), shared
+# by every process too, so a new contributor needs nothing installed.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    )
+    # Keeps our keys apart from anything else in the same Redis database.
+    | {"KEY_PREFIX": "registry"}
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
