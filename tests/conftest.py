@@ -3,7 +3,8 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.utils import translation
 
 from tests.factories import UserFactory
@@ -27,8 +28,21 @@ def english_between_tests():
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate limits (allauth's) count in Django's cache; each test starts with none."""
+def fresh_rate_limits(request):
+    """Rate limits (allauth's) count in Django's cache; each test starts with none.
+
+    Without REDIS_URL the cache is a table in the test database: a test without
+    the database has counted nothing, and one with it gets the database first.
+    """
+    if isinstance(caches["default"], DatabaseCache):
+        database = next(
+            (name for name in ("transactional_db", "db") if name in request.fixturenames), None
+        )
+        if database is None and not request.node.get_closest_marker("django_db"):
+            yield
+            return
+        if database:
+            request.getfixturevalue(database)
     cache.clear()
     yield
     cache.clear()
