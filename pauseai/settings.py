@@ -61,7 +61,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, whose site asks the oversight team for a second factor.
+    "groups.apps.OversightAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -216,16 +217,16 @@ INSTALLED_APPS += [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.discord",
+    "allauth.mfa",
 ]
 # Gives allauth the current request (emails, rate limits) and turns its
 # ImmediateHttpResponse into a response; it needs sessions and auth before it.
 MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
-AUTHENTICATION_BACKENDS = [
-    # Username and password: what the admin's login form uses.
-    "django.contrib.auth.backends.ModelBackend",
-    # Email and password for the site's login page, and Discord.
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# Email and password for the site's login page, and Discord; permissions as
+# Django's ModelBackend. There is no username-and-password backend: the admin
+# has no login form of its own, so every password goes through allauth's login
+# and its rate limits (groups/admin_site.py).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 # URL names, not paths: reversed in the visitor's language, so a login on /nl/
 # stays on /nl/ (a bare "/" would pick the language from the browser again).
 LOGIN_URL = "account_login"
@@ -281,6 +282,13 @@ ACCOUNT_RATE_LIMITS = {
 # visitors would share one per-IP limit. Set to the number of proxies in front
 # of gunicorn (1 behind nginx) to take the client's address from X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+
+# A second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes.
+# Anyone may set one up under Account; the oversight team and superusers must
+# before the admin opens (groups/second_factor.py). allauth asks for the code at
+# every login, by password or by Discord, of an account that has one.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "PauseAI registry"
 
 # "Sign in with Discord" is offered only when both variables are set; without
 # them there is no Discord app, and the login page shows no Discord button.
