@@ -20,8 +20,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 messages: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain=django --directory=locale --statistics
 
+# createcachetable: without REDIS_URL the rate limits count in a database table.
 run: messages
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py runserver $(DEV_SERVER)
 
@@ -30,6 +32,7 @@ run: messages
 serve: messages
 	@test "$$DEBUG" = false || { echo 'make serve is for production: set DEBUG=false and SECRET_KEY'; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn --config gunicorn.conf.py
 

@@ -5,7 +5,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import engines
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,6 +14,11 @@ logger = logging.getLogger(__name__)
 
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+def render_text(template_name: str, context: dict, request=None) -> str:
+    """A plain-text template (an email's subject or body), rendered without autoescape."""
+    return engines["text"].get_template(template_name).render(context, request)
 
 
 def send_in_language(*, template: str, context: dict, recipients: list[str], language: str):
@@ -25,8 +30,8 @@ def send_in_language(*, template: str, context: dict, recipients: list[str], lan
     if not recipients:
         return
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}_body.txt", context)
+        subject = render_text(f"{template}_subject.txt", context)
+        body = render_text(f"{template}_body.txt", context)
     try:
         send_mail(" ".join(subject.split()), body, None, recipients)
     except (OSError, smtplib.SMTPException):

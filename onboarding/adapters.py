@@ -1,8 +1,41 @@
 """allauth adjustments for this site."""
 
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
+from django.core.mail import EmailMultiAlternatives
 from django.http import Http404
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+
+from groups.emails import render_text
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's emails, with the subject and text body rendered as plain text.
+
+        The same as allauth's own render_mail, except that `_subject.txt` and
+        `_message.txt` go through render_text (no autoescape), as our own mails
+        do; an `_message.html` part, where there is one, stays escaped.
+        """
+        request = allauth_context.request
+        subject = " ".join(render_text(f"{template_prefix}_subject.txt", context).split())
+        message = EmailMultiAlternatives(
+            self.format_email_subject(subject),
+            render_text(f"{template_prefix}_message.txt", context, request).strip(),
+            self.get_from_email(),
+            [email] if isinstance(email, str) else email,
+            headers=headers,
+        )
+        try:
+            html = render_to_string(f"{template_prefix}_message.html", context, request)
+        except TemplateDoesNotExist:
+            pass
+        else:
+            message.attach_alternative(html.strip(), "text/html")
+        return message
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

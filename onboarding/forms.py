@@ -1,6 +1,8 @@
 from urllib.parse import urlsplit
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,19 @@ from onboarding.services import application_blocker
 
 DISCORD_HOSTS = ("discord.com", "discord.gg", "discordapp.com")
 MAX_CO_ORGANIZERS = 10
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form (ACCOUNT_FORMS), which costs as much for a known address."""
+
+    def try_save(self, request):
+        # A new account hashes its password (a quarter second by design); an
+        # address that already has one only gets an email. Hash this password
+        # too, and throw it away, or the time of the answer tells who has an
+        # account, which the page itself does not.
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class GroupApplicationForm(forms.ModelForm):

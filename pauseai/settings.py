@@ -61,7 +61,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, whose site asks the oversight team for a second factor.
+    "groups.apps.OversightAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,20 +102,30 @@ MIDDLEWARE = [
 ROOT_URLCONF = "pauseai.urls"
 WSGI_APPLICATION = "pauseai.wsgi.application"
 
+TEMPLATE_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.template.context_processors.i18n",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "groups.context_processors.map_tiles",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "groups.context_processors.map_tiles",
-            ],
-        },
+        "OPTIONS": {"context_processors": TEMPLATE_CONTEXT_PROCESSORS},
+    },
+    # Plain text: email subjects and bodies, rendered by groups.emails.render_text
+    # (our mails and allauth's). A text mail is not HTML, so a name with & or '
+    # must arrive as typed, not as &amp; or &#x27;. Pages never come from here:
+    # the engine above finds every template first.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False, "context_processors": TEMPLATE_CONTEXT_PROCESSORS},
     },
 ]
 
@@ -127,6 +138,22 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds allauth's rate limits and its used TOTP codes, so every
+# gunicorn worker must count in the same one: a per-process cache gives each
+# worker its own limit. REDIS_URL (production, CI) picks Redis; unset, a table
+# in the database (`manage.py createcachetable`, which `make run` does), shared
+# by every process too, so a new contributor needs nothing installed.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    )
+    # Keeps our keys apart from anything else in the same Redis database.
+    | {"KEY_PREFIX": "registry"}
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,26 +224,30 @@ INSTALLED_APPS += [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.discord",
+    "allauth.mfa",
 ]
 # Gives allauth the current request (emails, rate limits) and turns its
 # ImmediateHttpResponse into a response; it needs sessions and auth before it.
 MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
-AUTHENTICATION_BACKENDS = [
-    # Username and password: what the admin's login form uses.
-    "django.contrib.auth.backends.ModelBackend",
-    # Email and password for the site's login page, and Discord.
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# Email and password for the site's login page, and Discord; permissions as
+# Django's ModelBackend. There is no username-and-password backend: the admin
+# has no login form of its own, so every password goes through allauth's login
+# and its rate limits (groups/admin_site.py).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 # URL names, not paths: reversed in the visitor's language, so a login on /nl/
 # stays on /nl/ (a bare "/" would pick the language from the browser again).
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "groups:home"
 LOGOUT_REDIRECT_URL = "groups:home"
 
+# Renders allauth's emails as plain text, like the site's own (onboarding/adapters.py).
+ACCOUNT_ADAPTER = "onboarding.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 # Email (required) and the password twice; no username field: allauth makes one
 # up from the address, because Django's User still needs a unique username.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Answers as slowly for an address that has an account as for a new one.
+ACCOUNT_FORMS = {"signup": "onboarding.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up, login and password reset answer alike whether or not an address has
@@ -258,6 +289,13 @@ ACCOUNT_RATE_LIMITS = {
 # visitors would share one per-IP limit. Set to the number of proxies in front
 # of gunicorn (1 behind nginx) to take the client's address from X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+
+# A second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes.
+# Anyone may set one up under Account; the oversight team and superusers must
+# before the admin opens (groups/second_factor.py). allauth asks for the code at
+# every login, by password or by Discord, of an account that has one.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "PauseAI registry"
 
 # "Sign in with Discord" is offered only when both variables are set; without
 # them there is no Discord app, and the login page shows no Discord button.

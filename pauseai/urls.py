@@ -8,6 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from groups import second_factor
 from groups.sitemaps import SITEMAPS
 
 admin.site.site_header = _("PauseAI registry")
@@ -24,6 +25,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("groups.urls")),
     path("", include("onboarding.urls")),
+    # allauth's authenticator-app setup and recovery codes, which lead back to
+    # the admin page that asked for a second factor (groups/second_factor.py).
+    path("accounts/2fa/totp/activate/", second_factor.activate_totp, name="mfa_activate_totp"),
+    path(
+        "accounts/2fa/recovery-codes/",
+        second_factor.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     # Sign-up, login, email and password pages, and Discord's login and
     # callback: /en/accounts/…, /nl/accounts/…, so emails link to the language
     # the visitor used. Discord needs each language's callback URL registered.

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from tests.conftest import make_oversight_member
+from tests.conftest import make_oversight_member, totp_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,10 +59,13 @@ def test_sign_up_apply_get_approved_and_tick_a_setup_step(live_server, browser, 
     # The oversight team reviews and approves it in the admin.
     admin = browser.new_context(locale="en-GB").new_page()
     admin.set_default_timeout(15_000)
-    admin.goto(f"{live_server.url}/admin/login/")
-    admin.fill("input[name=username]", "olga")
+    admin.goto(f"{live_server.url}/admin/")
+    admin.fill("input[name=login]", "olga@pauseai.info")
     admin.fill("input[name=password]", PASSWORD)
-    admin.click("input[type=submit]")
+    submit(admin)
+    admin.fill("input[name=code]", totp_code())
+    admin.locator("main form button[type=submit]").first.click()
+    admin.wait_for_url(f"{live_server.url}/admin/")
     admin.goto(f"{live_server.url}/admin/onboarding/groupapplication/")
     admin.click("text=PauseAI Danmark")
     admin.click("button[value=start_review]")

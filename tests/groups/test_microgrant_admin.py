@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from groups.microgrants import microgrant_accept_letter, microgrant_submit_report
 from groups.models import MicrograntEvent, MicrograntFile, MicrograntRequest
-from tests.conftest import make_oversight_member
+from tests.conftest import log_in_with_second_factor, make_oversight_member
 from tests.factories import (
     MembershipFactory,
     MicrograntRequestFactory,
@@ -48,9 +48,7 @@ def second_member(settings):
 
 @pytest.fixture
 def second_client(second_member):
-    client = Client()
-    client.force_login(second_member)
-    return client
+    return log_in_with_second_factor(Client(), second_member)
 
 
 def days_ago(days):

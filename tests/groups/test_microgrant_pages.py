@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from groups.models import MicrograntEvent, MicrograntFile, MicrograntRequest
-from tests.conftest import make_oversight_member
+from tests.conftest import log_in_with_second_factor, make_oversight_member
 from tests.factories import (
     MembershipFactory,
     MicrograntRequestFactory,
@@ -823,7 +823,7 @@ def test_the_oversight_team_still_sees_a_removed_requesters_history(client, worl
         request=grant, actor=requester, from_status="draft", to_status="submitted"
     )
     requester.group_memberships.all().delete()
-    client.force_login(world["people"]["oversight"])
+    log_in_with_second_factor(client, world["people"]["oversight"])
 
     page = client.get(f"/en/my/groups/group-a/microgrants/{grant.pk}/")
     admin_page = client.get(f"/admin/groups/micrograntrequest/{grant.pk}/change/")
