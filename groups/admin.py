@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
+from common.versioning import VersionedAdminMixin
 from groups.models import (
     GroupEdit,
     Invitation,
@@ -136,7 +137,7 @@ class NationalGroupChangeList(ChangeList):
 
 
 @admin.register(NationalGroup)
-class NationalGroupAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
+class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, TabbedTranslationAdmin):
     list_display = (
         "name",
         "country_with_flag",
@@ -240,7 +241,7 @@ class NationalGroupAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
 
 
 @admin.register(LocalCommunity)
-class LocalCommunityAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
+class LocalCommunityAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
     list_display = ("name", "city", "country", "national_group", "status", "has_coordinates")
     list_filter = ("status", "country", "national_group")
     search_fields = ("name", "city", "country")

@@ -5,10 +5,11 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from common.versioning import VersionedFormMixin
 from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
 
 
-class GroupProfileForm(forms.ModelForm):
+class GroupProfileForm(VersionedFormMixin, forms.ModelForm):
     """The public profile: a description per language, and the logo."""
 
     class Meta:
@@ -55,7 +56,7 @@ CommunityLinkFormSet = inlineformset_factory(
 )
 
 
-class CommunityForm(forms.ModelForm):
+class CommunityForm(VersionedFormMixin, forms.ModelForm):
     """A local community of the organizer's group; its country is the group's."""
 
     class Meta:

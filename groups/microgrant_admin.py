@@ -31,6 +31,7 @@ from django.utils.translation import ngettext
 from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
 from common.downloads import private_attachment
 from common.validators import validate_multiline_text, validate_text
+from common.versioning import seen_token
 from groups.microgrants import (
     DECISION_EXPECTED_WITHIN,
     MicrograntError,
@@ -258,6 +259,18 @@ class ReviewForm(forms.Form):
     payment_reference = forms.CharField(
         label=_("Payment reference"), required=False, max_length=100, validators=[validate_text]
     )
+    # The version of the request the reviewer saw: a decision on a request that changed
+    # meanwhile is refused (common.versioning).
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    ALWAYS = ("edit_version", "edit_seen")
+
+    def seen(self) -> dict:
+        return {
+            "version": self.cleaned_data.get("edit_version"),
+            "seen": self.cleaned_data.get("edit_seen", ""),
+        }
 
 
 def approval_outcome(grant) -> str:
@@ -516,10 +529,17 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
             offered = [(name, d) for name, d in DECISIONS.items() if obj.status in d.offered_at]
             fields_used = {field for _name, decision in offered for field in decision.arguments}
             review_form = ReviewForm(
-                initial={"amount": obj.amount_requested, "paid_on": timezone.localdate()}
+                initial={
+                    "amount": obj.amount_requested,
+                    "paid_on": timezone.localdate(),
+                    "edit_version": obj.version,
+                    "edit_seen": seen_token(obj),
+                }
             )
             review_form.fields = {
-                name: field for name, field in review_form.fields.items() if name in fields_used
+                name: field
+                for name, field in review_form.fields.items()
+                if name in fields_used or name in ReviewForm.ALWAYS
             }
             context.update(review_decisions=offered, review_form=review_form)
             if obj.status == Status.IN_REVIEW:
@@ -563,6 +583,7 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
             arguments = {
                 argument: form.cleaned_data[field] for field, argument in decision.arguments.items()
             }
+            arguments["seen"] = form.seen()
             self.run(request, [grant], decision.service, decision.success, **arguments)
         return redirect("admin:groups_micrograntrequest_change", grant.pk)
 

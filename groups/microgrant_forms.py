@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_text
+from common.versioning import VersionedFormMixin
 from groups.models import (
     PROJECT_ENDS_WITHIN,
     PROJECT_STARTS_AFTER,
@@ -38,7 +39,7 @@ def positive_amount(amount: Decimal | None) -> Decimal | None:
     return amount
 
 
-class MicrograntRequestForm(forms.ModelForm):
+class MicrograntRequestForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MicrograntRequest
         fields = (

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.downloads import private_attachment
+from common.versioning import EditConflict
 from groups.microgrant_forms import (
     BudgetLineFormSet,
     FileUploadForm,
@@ -140,9 +141,13 @@ def request_form_page(request, grant):
     form = MicrograntRequestForm(data, instance=grant)
     budget = BudgetLineFormSet(data, instance=grant, prefix="budget")
     submit_error = None
+    status = 400 if data is not None else 200
     if data is not None and request_form_is_valid(form, budget):
         try:
             grant = microgrant_save_draft(form=form, budget=budget)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         except MicrograntError as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -174,7 +179,7 @@ def request_form_page(request, grant):
             "submit_error": submit_error,
             "question": open_question(grant, grant.events.all() if grant.pk else []),
         },
-        status=400 if data is not None else 200,
+        status=status,
     )
 
 

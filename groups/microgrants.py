@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.images import reencoded_image, safe_stem
+from common.versioning import EditConflict, require_current
 from groups import emails
 from groups.models import (
     REPORT_DUE_AFTER,
@@ -226,6 +227,32 @@ def require_requester(grant, user):
         )
 
 
+def reviewed(grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
+    """The request locked for a reviewer's decision, if they may take it on what they saw.
+
+    `seen` is the version the reviewer's page showed ({"version", "seen"}, from the
+    review form): a request that changed since is not decided on unseen.
+    """
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    if seen is not None:
+        try:
+            require_current(grant, **seen)
+        except EditConflict as conflict:
+            raise MicrograntError(
+                " ".join(
+                    [
+                        _(
+                            "This request changed since you opened it; look at it again "
+                            "before deciding."
+                        ),
+                        *conflict.change_lines(),
+                    ]
+                )
+            ) from None
+    return grant
+
+
 def require_reviewer(grant, reviewer):
     """Four eyes: nobody reviews their own request or their own group's."""
     if not is_oversight_member(reviewer):
@@ -240,22 +267,21 @@ def require_reviewer(grant, reviewer):
 def microgrant_save_draft(*, form, budget) -> MicrograntRequest:
     """Save the request's fields and budget, unless it left draft meanwhile.
 
-    Under the row lock the status is read again, and only the form's own fields
-    are written, so a review that started in between is neither missed nor undone.
+    Under the row lock the status and the version are read again, and only the
+    form's own fields are written, so a review that started in between is neither
+    missed nor undone, and a save from another tab is not overwritten.
     """
     grant = form.save(commit=False)
     if grant.pk is None:
         grant.save()
     else:
-        still_editable = (
-            MicrograntRequest.objects.select_for_update()
-            .filter(pk=grant.pk, status__in=MicrograntRequest.EDITABLE)
-            .exists()
-        )
-        if not still_editable:
+        current = MicrograntRequest.objects.select_for_update().get(pk=grant.pk)
+        if current.status not in MicrograntRequest.EDITABLE:
             raise MicrograntError(
                 _("This request has been sent in meanwhile; it can no longer be changed.")
             )
+        # Saved in another tab since this form was opened: refused, with what changed.
+        require_current(current, **form.seen_version())
         grant.save(update_fields=[*form._meta.fields, "updated_at"])
     budget.instance = grant
     budget.save()
@@ -288,18 +314,18 @@ def microgrant_withdraw(*, grant, user) -> MicrograntRequest:
 
 
 @transaction.atomic
-def microgrant_start_review(*, grant, reviewer) -> MicrograntRequest:
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+def microgrant_start_review(*, grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
+    grant = reviewed(grant, reviewer, seen)
     move(grant, actor=reviewer, to_status=Status.IN_REVIEW)
     return grant
 
 
 @transaction.atomic
-def microgrant_request_info(*, grant, reviewer, note: str) -> MicrograntRequest:
+def microgrant_request_info(
+    *, grant, reviewer, note: str, seen: dict | None = None
+) -> MicrograntRequest:
     note = require_note(note, _("Say what information you need."))
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+    grant = reviewed(grant, reviewer, seen)
     move(grant, actor=reviewer, to_status=Status.MORE_INFO_NEEDED, note=note)
     # The request may change before it comes back; approvals start over (the
     # history keeps who had approved).
@@ -308,10 +334,9 @@ def microgrant_request_info(*, grant, reviewer, note: str) -> MicrograntRequest:
 
 
 @transaction.atomic
-def microgrant_reject(*, grant, reviewer, note: str) -> MicrograntRequest:
+def microgrant_reject(*, grant, reviewer, note: str, seen: dict | None = None) -> MicrograntRequest:
     note = require_note(note, _("Give the reason for the rejection."))
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+    grant = reviewed(grant, reviewer, seen)
     move(grant, actor=reviewer, to_status=Status.REJECTED, note=note)
     return grant
 
@@ -322,10 +347,11 @@ def approvals_needed(grant) -> int:
 
 
 @transaction.atomic
-def microgrant_approve(*, grant, reviewer, amount: Decimal | None = None) -> MicrograntRequest:
+def microgrant_approve(
+    *, grant, reviewer, amount: Decimal | None = None, seen: dict | None = None
+) -> MicrograntRequest:
     """Approve (all or part of) the amount; above the threshold a second member must agree."""
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+    grant = reviewed(grant, reviewer, seen)
     if grant.status != Status.IN_REVIEW:
         raise MicrograntError(
             _("This request is %(status)s; only one in review can be approved.")
@@ -389,7 +415,9 @@ def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntReques
 
 
 @transaction.atomic
-def microgrant_mark_paid(*, grant, reviewer, paid_on, reference: str) -> MicrograntRequest:
+def microgrant_mark_paid(
+    *, grant, reviewer, paid_on, reference: str, seen: dict | None = None
+) -> MicrograntRequest:
     reference = require_note(reference, _("Give the payment reference."))
     if paid_on is None:
         raise MicrograntError(_("Give the date of the payment."))
@@ -398,8 +426,7 @@ def microgrant_mark_paid(*, grant, reviewer, paid_on, reference: str) -> Microgr
         raise MicrograntError(_("The payment date cannot be in the future."))
     if paid_on < today - PAYMENT_RECORDED_WITHIN:
         raise MicrograntError(_("The payment date must be within the past year."))
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+    grant = reviewed(grant, reviewer, seen)
     require_status(
         grant, Status.LETTER_ACCEPTED, _("Only a request whose letter is accepted is paid.")
     )
@@ -442,19 +469,19 @@ def microgrant_submit_report(
 
 
 @transaction.atomic
-def microgrant_accept_report(*, grant, reviewer) -> MicrograntRequest:
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+def microgrant_accept_report(*, grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
+    grant = reviewed(grant, reviewer, seen)
     move(grant, actor=reviewer, to_status=Status.CLOSED)
     return grant
 
 
 @transaction.atomic
-def microgrant_return_report(*, grant, reviewer, note: str) -> MicrograntRequest:
+def microgrant_return_report(
+    *, grant, reviewer, note: str, seen: dict | None = None
+) -> MicrograntRequest:
     """Send the report back to the requester for changes."""
     note = require_note(note, _("Say what the report needs."))
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+    grant = reviewed(grant, reviewer, seen)
     require_status(grant, Status.REPORT_SUBMITTED, _("There is no report to send back."))
     move(grant, actor=reviewer, to_status=Status.PAID, note=note)
     return grant

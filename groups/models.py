@@ -29,6 +29,7 @@ from common.validators import (
     validate_web_address,
     web_address_problem,
 )
+from common.versioning import Versioned
 
 
 @deconstructible
@@ -126,7 +127,7 @@ class NationalGroupQuerySet(models.QuerySet):
         return self.order_by(translated_name_ordering(), "slug")
 
 
-class NationalGroup(models.Model):
+class NationalGroup(Versioned):
     """A country's PauseAI organisation, with its own strategy, channels and communities."""
 
     class Status(models.TextChoices):
@@ -244,6 +245,18 @@ class NationalGroup(models.Model):
     @property
     def has_legal_entity(self) -> bool:
         return bool(self.legal_entity_name)
+
+    def edit_snapshot(self):
+        """Its fields, links and organizers: what its edit pages change."""
+        organizers = "; ".join(
+            f"{membership.user.email}: {membership.get_role_display()}"
+            for membership in self.memberships.select_related("user").by_role()
+        )
+        return {
+            **super().edit_snapshot(),
+            "links": links_snapshot(self.links.all()),
+            "organizers": (organizers, organizers or "–"),
+        }
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -370,7 +383,7 @@ class LocalCommunityQuerySet(models.QuerySet):
         return self.active().of_public_groups()
 
 
-class LocalCommunity(models.Model):
+class LocalCommunity(Versioned):
     """A city chapter, coordinated by its national group or else by PauseAI Global."""
 
     class Status(models.TextChoices):
@@ -444,6 +457,9 @@ class LocalCommunity(models.Model):
     def __str__(self):
         return self.name
 
+    def edit_snapshot(self):
+        return {**super().edit_snapshot(), "links": links_snapshot(self.links.all())}
+
     def clean(self):
         super().clean()
         if self.national_group_id and self.country and self.national_group.country != self.country:
@@ -454,6 +470,15 @@ class LocalCommunity(models.Model):
                     )
                 }
             )
+
+
+def links_snapshot(links) -> tuple[str, str]:
+    """Links as an edit snapshot shows them: one "kind: address" per link."""
+    text = "; ".join(
+        f"{link.get_kind_display()}: {link.url}{' (private)' if link.is_private else ''}"
+        for link in sorted(links, key=lambda link: link.kind)
+    )
+    return text, text or "–"
 
 
 # Which hosts a link of each kind may point to. A kind without hosts (website)
@@ -724,7 +749,7 @@ class MicrograntQuerySet(models.QuerySet):
         return self.filter(status__in=MicrograntRequest.REPORT_PENDING)
 
 
-class MicrograntRequest(models.Model):
+class MicrograntRequest(Versioned):
     """A national group's request for a microgrant, from draft to closed."""
 
     class Status(models.TextChoices):
@@ -916,6 +941,10 @@ class MicrograntRequest(models.Model):
     def report_due_on(self):
         """A month after the project ends."""
         return self.end_date + REPORT_DUE_AFTER
+
+    def edit_snapshot(self):
+        lines = "; ".join(f"{line.item}: {line.amount}" for line in self.budget_lines.all())
+        return {**super().edit_snapshot(), "budget": (lines, lines or "–")}
 
     def amount_display(self):
         """The approved amount once known, else the requested one, in the reader's format."""

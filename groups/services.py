@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.versioning import require_current
 from groups import emails
-from groups.models import GroupEdit, Invitation, Membership, NationalGroup
+from groups.models import GroupEdit, Invitation, LocalCommunity, Membership, NationalGroup
 from groups.permissions import grantable_roles, may_change_membership
 
 Role = Membership.Role
@@ -37,6 +38,51 @@ def national_group_activate(*, group: NationalGroup) -> NationalGroup:
 def group_edit_record(*, group: NationalGroup, editor, summary: str) -> GroupEdit:
     """Attribute a change made on the organizers' pages, for the oversight team."""
     return GroupEdit.objects.create(group=group, editor=editor, summary=summary[:500])
+
+
+def describe_changes(*forms_and_formsets) -> str:
+    """ "description_nl, logo, links": which fields an edit touched, for the record."""
+    names = []
+    for part in forms_and_formsets:
+        if hasattr(part, "forms"):
+            if part.has_changed():
+                names.append(str(_("links")))
+        else:
+            names.extend(name for name in part.changed_data if name not in ("version", "seen"))
+    return ", ".join(names)
+
+
+@transaction.atomic
+def group_profile_save(*, form, links, editor) -> NationalGroup:
+    """Save a group's profile and links, unless someone saved it since the form was opened
+    (EditConflict); attribute the change."""
+    group = form.instance
+    require_current(locked_group(group.pk), **form.seen_version())
+    changes = describe_changes(form, links)
+    form.save()
+    links.save()
+    if changes:
+        group_edit_record(group=group, editor=editor, summary=_("Profile: %s") % changes)
+    return group
+
+
+@transaction.atomic
+def community_save(*, group, form, links, editor) -> LocalCommunity:
+    """Add a community to the group, or change one unless it was saved since the form was
+    opened (EditConflict); attribute the change."""
+    adding = form.instance.pk is None
+    if not adding:
+        locked = LocalCommunity.objects.select_for_update().get(pk=form.instance.pk)
+        require_current(locked, **form.seen_version())
+    changes = describe_changes(form, links)
+    community = form.save()
+    links.instance = community
+    links.save()
+    summary = (
+        _("Added the community %(name)s") if adding else _("Community %(name)s: %(changes)s")
+    ) % {"name": community.name, "changes": changes}
+    group_edit_record(group=group, editor=editor, summary=summary)
+    return community
 
 
 def require_grantable(*, user, group, role) -> None:

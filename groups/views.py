@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from common.versioning import EditConflict
 from groups.forms import (
     CommunityForm,
     CommunityLinkFormSet,
@@ -38,7 +38,8 @@ from groups.permissions import (
 )
 from groups.services import (
     GroupError,
-    group_edit_record,
+    community_save,
+    group_profile_save,
     invitation_accept,
     invitation_create,
     membership_change_role,
@@ -316,39 +317,26 @@ def render_dashboard(request, group, *, invitation_form=None, status=200):
     )
 
 
-def describe_changes(*forms_and_formsets) -> str:
-    """ "description_nl, logo, links": which fields an edit touched, for the record."""
-    names = []
-    for part in forms_and_formsets:
-        if hasattr(part, "forms"):
-            if part.has_changed():
-                names.append(str(_("links")))
-        else:
-            names.extend(part.changed_data)
-    return ", ".join(names)
-
-
 @login_required
 def group_profile_edit(request, slug):
     group = group_for(request, slug, need="manage")
     form = GroupProfileForm(request.POST or None, request.FILES or None, instance=group)
     links = GroupLinkFormSet(request.POST or None, instance=group, prefix="links")
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid() and links.is_valid():
-        with transaction.atomic():
-            changes = describe_changes(form, links)
-            form.save()
-            links.save()
-            if changes:
-                group_edit_record(
-                    group=group, editor=request.user, summary=_("Profile: %s") % changes
-                )
-        messages.success(request, _("The group's profile is saved."))
-        return redirect("groups:group_manage", slug=group.slug)
+        try:
+            group_profile_save(form=form, links=links, editor=request.user)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("The group's profile is saved."))
+            return redirect("groups:group_manage", slug=group.slug)
     return render(
         request,
         "groups/manage/profile_form.html",
         {"national_group": group, "form": form, "links": links},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -359,23 +347,21 @@ def community_edit(request, slug, pk=None):
     community = get_object_or_404(group.communities, pk=pk) if pk else None
     form = CommunityForm(request.POST or None, instance=community, group=group)
     links = CommunityLinkFormSet(request.POST or None, instance=form.instance, prefix="links")
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid() and links.is_valid():
-        with transaction.atomic():
-            changes = describe_changes(form, links)
-            community = form.save()
-            links.instance = community
-            links.save()
-            summary = (
-                _("Community %(name)s: %(changes)s") if pk else _("Added the community %(name)s")
-            ) % {"name": community.name, "changes": changes}
-            group_edit_record(group=group, editor=request.user, summary=summary)
-        messages.success(request, _("The community is saved."))
-        return redirect("groups:group_manage", slug=group.slug)
+        try:
+            community_save(group=group, form=form, links=links, editor=request.user)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("The community is saved."))
+            return redirect("groups:group_manage", slug=group.slug)
     return render(
         request,
         "groups/manage/community_form.html",
         {"national_group": group, "form": form, "links": links, "community": community},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 

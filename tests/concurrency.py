@@ -6,11 +6,11 @@ import threading
 from django.db import connections
 
 
-def race(*actions, refusal: type[Exception] = Exception, timeout: float = 60):
+def race(*actions, refusal: type[Exception] | tuple = (), timeout: float = 60):
     """Run the actions at the same moment, one thread each; their outcomes, sorted.
 
     An outcome is "done", or "refused: <message>" for the `refusal` the action
-    raised. Anything else a thread raises fails the test.
+    raised (none by default). Anything else a thread raises fails the test.
     """
     start = threading.Barrier(len(actions))
     outcomes = []

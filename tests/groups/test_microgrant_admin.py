@@ -79,9 +79,19 @@ def receipt(grant):
 
 
 def review(client, grant, decision, **data):
+    """A decision as the change page posts it, with the version the page shows."""
     return client.post(
-        f"{CHANGELIST}{grant.pk}/review/", {"decision": decision, **data}, follow=True
+        f"{CHANGELIST}{grant.pk}/review/",
+        {"decision": decision, **version_shown(client, grant), **data},
+        follow=True,
     )
+
+
+def version_shown(client, grant) -> dict:
+    form = client.get(f"{CHANGELIST}{grant.pk}/change/").context.get("review_form")
+    if form is None:  # no decision offered to this visitor
+        return {}
+    return {name: form[name].value() for name in ("edit_version", "edit_seen")}
 
 
 def status_of(grant):

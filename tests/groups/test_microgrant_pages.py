@@ -152,7 +152,10 @@ def post_data(kind, world):
         None: {},
         "new": request_data(),
         "edit": request_data(
-            ("Venue", "800.00"), line_ids=[world["draft_line"]], amount_requested="800.00"
+            ("Venue", "800.00"),
+            line_ids=[world["draft_line"]],
+            amount_requested="800.00",
+            edit_version="1",  # the draft as the edit page shows it: never changed
         ),
         "letter": {"full_name": "Ann Requester"},
         "upload": {
