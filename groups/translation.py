@@ -14,3 +14,8 @@ class NationalGroupTranslationOptions(TranslationOptions):
 @register(OversightTeamMember)
 class OversightTeamMemberTranslationOptions(TranslationOptions):
     fields = ("title", "bio")
+
+
+# The history's snapshots copy the model's columns, translated ones included: they
+# exist only now, so the history is declared here.
+import groups.history  # noqa: E402, F401

@@ -16,3 +16,7 @@ class SetupStepTranslationOptions(TranslationOptions):
 class SetupSubStepTranslationOptions(TranslationOptions):
     fields = ("text",)
     required_languages = ("en",)
+
+
+# As in groups/translation.py: the history once the translated columns exist.
+import onboarding.history  # noqa: E402, F401

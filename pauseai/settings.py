@@ -138,6 +138,20 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+ON_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+# History (django-pghistory, groups/history.py): PostgreSQL triggers keep a snapshot of
+# every change to groups, communities, grants, applications and the guide, with who
+# made it from which page. SQLite has no such triggers: there (make run) the history
+# stays empty, and its admin pages and the middleware are left out.
+INSTALLED_APPS += ["pgtrigger", "pghistory"]
+if ON_POSTGRESQL:
+    # "Events" on every tracked object's admin page, and the history of all of them.
+    INSTALLED_APPS += ["pghistory.admin"]
+    # After authentication, so the user is known; it attaches them to each change.
+    MIDDLEWARE += ["common.history.HistoryMiddleware"]
+# Who and where, for every change a request makes: GET too, since a page may save.
+PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 # The cache holds allauth's rate limits and its used TOTP codes, so every
 # gunicorn worker must count in the same one: a per-process cache gives each

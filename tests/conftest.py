@@ -67,6 +67,7 @@ OVERSIGHT_TEAM_MIGRATIONS = (
     "onboarding.migrations.0003_oversight_team_reviews_applications",
     "groups.migrations.0004_oversight_team_sees_invitations_and_edits",
     "groups.migrations.0006_microgrant_history_is_append_only",
+    "groups.migrations.0014_oversight_team_reads_the_history",
 )
 
 
