@@ -1,7 +1,9 @@
 """Who may see what, and who may give which role. Checked on the server for every object."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -11,13 +13,31 @@ Role = Membership.Role
 MANAGING_ROLES = Membership.MANAGING_ROLES
 
 
-def is_oversight_member(user) -> bool:
-    """Superusers and staff in the oversight team's permission group."""
+def in_oversight_team(user) -> bool:
+    """Superusers and staff in the oversight team's permission group: who must give a
+    second factor (groups/second_factor.py)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     return user.is_staff and user.groups.filter(name=settings.OVERSIGHT_TEAM_GROUP).exists()
+
+
+def is_oversight_member(user) -> bool:
+    """Who holds the oversight team's powers on every page: in the team, and with a second
+    factor set up. Until they set one up, a member is, outside the admin (which sends
+    them to set it up), like anyone else. One query."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not (user.is_superuser or user.is_staff):
+        return False
+    in_team = Q() if user.is_superuser else Q(groups__name=settings.OVERSIGHT_TEAM_GROUP)
+    # request.user is a lazy wrapper: the model, not type(user).
+    return (
+        get_user_model()
+        ._default_manager.filter(in_team, pk=user.pk, authenticator__isnull=False)
+        .exists()
+    )
 
 
 def can_see_group_private_data(user, group) -> bool:

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from groups.permissions import is_oversight_member
+from groups.permissions import in_oversight_team
 
 # Where to go once the authenticator app is set up: the admin page that asked.
 RETURN_TO_SESSION_KEY = "second_factor_return_to"
@@ -31,7 +31,7 @@ RETURN_TO_SESSION_KEY = "second_factor_return_to"
 
 def second_factor_required(user) -> bool:
     """The oversight team and superusers must give a second factor; other staff may."""
-    return is_oversight_member(user)
+    return in_oversight_team(user)
 
 
 def session_passed_second_factor(request) -> bool:

@@ -96,6 +96,13 @@ def totp_code(secret=OVERSIGHT_TOTP_SECRET):
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
+def make_superuser(**fields):
+    """Whoever administers the site, with the authenticator app a superuser must have."""
+    user = UserFactory(is_staff=True, is_superuser=True, **fields)
+    TOTP.activate(user, OVERSIGHT_TOTP_SECRET)
+    return user
+
+
 def make_oversight_member(settings, **fields):
     """A staff account in the oversight team's permission group, not a superuser,
     with an authenticator app set up."""

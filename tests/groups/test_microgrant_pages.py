@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from groups.models import MicrograntEvent, MicrograntFile, MicrograntRequest
-from tests.conftest import log_in_with_second_factor, make_oversight_member
+from tests.conftest import log_in_with_second_factor, make_oversight_member, make_superuser
 from tests.factories import (
     MembershipFactory,
     MicrograntRequestFactory,
@@ -127,7 +127,7 @@ def world(settings):
         "requester": requester,
         "organizer_of_b": MembershipFactory(group=group_b, role="national_lead").user,
         "oversight": make_oversight_member(settings, username="oversight"),
-        "superuser": UserFactory(username="root", is_staff=True, is_superuser=True),
+        "superuser": make_superuser(username="root"),
     }
     draft = MicrograntRequestFactory(group=group_a, requested_by=requester)
     submitted = MicrograntRequestFactory(

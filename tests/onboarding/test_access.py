@@ -1,9 +1,9 @@
 """Every URL of the onboarding flow, walked as each kind of person, with the exact outcome."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from onboarding.models import GroupApplication
+from tests.conftest import make_oversight_member, make_superuser
 from tests.factories import (
     GroupApplicationFactory,
     InvitationFactory,
@@ -31,8 +31,7 @@ PERSONAS = (
 def world(settings):
     group_a = NationalGroupFactory(slug="group-a", status="forming")
     group_b = NationalGroupFactory(slug="group-b")
-    oversight = UserFactory(username="oversight", is_staff=True)
-    oversight.groups.add(Group.objects.get(name=settings.OVERSIGHT_TEAM_GROUP))
+    oversight = make_oversight_member(settings, username="oversight")
     people = {
         "anonymous": None,
         "verified_user": UserFactory(username="visitor"),
@@ -40,7 +39,7 @@ def world(settings):
         "member_of_a": MembershipFactory(group=group_a, role="member").user,
         "organizer_of_b": MembershipFactory(group=group_b, role="national_lead").user,
         "oversight": oversight,
-        "superuser": UserFactory(username="root", is_staff=True, is_superuser=True),
+        "superuser": make_superuser(username="root"),
     }
     extra_organizer = MembershipFactory(group=group_a, role="member")
     invitation = InvitationFactory(group=group_a, email="invitee@example.org")
