@@ -1,4 +1,5 @@
 import importlib
+import os
 import time
 
 import pytest
@@ -10,6 +11,19 @@ from django.core.cache.backends.db import DatabaseCache
 from django.utils import translation
 
 from tests.factories import UserFactory
+
+
+def pytest_configure(config):
+    """CI runs the concurrency, history and shared-cache tests that need PostgreSQL and
+    Redis; there, a run that would skip them fails instead."""
+    from django.conf import settings
+
+    if os.environ.get("REQUIRE_POSTGRESQL"):
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if engine != "django.db.backends.postgresql":
+            pytest.exit(f"REQUIRE_POSTGRESQL is set but the database is {engine}", returncode=2)
+    if os.environ.get("REQUIRE_REDIS") and "Redis" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.exit("REQUIRE_REDIS is set but the cache is not Redis (set REDIS_URL)", returncode=2)
 
 
 @pytest.fixture(autouse=True)
