@@ -164,6 +164,12 @@ class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, Tabbe
         GroupEditInline,
     )
     actions = ("activate",)
+
+    # A map under the position: click to set it (admin/groups/nationalgroup/change_form.html).
+    class Media:
+        css = {"all": ("vendor/leaflet/leaflet.css", "css/coordinate-picker.css")}
+        js = ("vendor/leaflet/leaflet.js", "js/coordinate-picker.js")
+
     fieldsets = (
         (
             None,
@@ -180,6 +186,16 @@ class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, Tabbe
             },
         ),
         (_("Public profile"), {"fields": ("description", "public_email", "logo")}),
+        (
+            _("On the map"),
+            {
+                "fields": ("latitude", "longitude", "country_local", "map_name"),
+                "description": _(
+                    "Where the group's ring sits on the communities map and on the PauseAI "
+                    "website's map; without a position it sits amid its communities."
+                ),
+            },
+        ),
         (_("Legal entity"), {"fields": ("legal_entity_name", "legal_entity_registration_number")}),
         (
             _("Oversight team only"),
@@ -242,15 +258,23 @@ class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, Tabbe
 
 @admin.register(LocalCommunity)
 class LocalCommunityAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
-    list_display = ("name", "city", "country", "national_group", "status", "has_coordinates")
-    list_filter = ("status", "country", "national_group")
+    list_display = (
+        "name",
+        "city",
+        "country",
+        "national_group",
+        "kind",
+        "status",
+        "has_coordinates",
+    )
+    list_filter = ("status", "kind", "country", "national_group")
     search_fields = ("name", "city", "country")
     list_select_related = ("national_group",)
     autocomplete_fields = ("national_group",)
     readonly_fields = ("created_at", "updated_at")
     inlines = (CommunityLinkInline,)
     fieldsets = (
-        (None, {"fields": ("name", "city", "country", "national_group", "status")}),
+        (None, {"fields": ("name", "kind", "city", "country", "national_group", "status")}),
         (_("Location"), {"fields": ("latitude", "longitude")}),
         (_("Contact"), {"fields": ("contact_email", "created_at", "updated_at")}),
     )

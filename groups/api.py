@@ -8,7 +8,7 @@ and fails when one appears that is not on its public list.
 from django.conf import settings
 from django.db.models import Max, Prefetch
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -16,12 +16,14 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    inline_serializer,
 )
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from groups import website
 from groups.models import Link, LocalCommunity, Membership, NationalGroup
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -43,20 +45,6 @@ STATUS_PARAMETER = OpenApiParameter(
 )
 BAD_REQUEST = OpenApiResponse(
     OpenApiTypes.OBJECT, description="An unknown language or status: which, and what to use."
-)
-WEBSITE_LINK_FIELDS = (
-    "x",
-    "discord",
-    "whatsapp",
-    "website",
-    "linktree",
-    "instagram",
-    "tiktok",
-    "facebook",
-    "youtube",
-    "linkedin",
-    "luma",
-    "substack",
 )
 
 
@@ -140,8 +128,13 @@ class NationalGroupSerializer(serializers.ModelSerializer):
 
 class CommunitySerializer(serializers.ModelSerializer):
     country_name = serializers.CharField(source="country.name")
-    national_group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    national_group_name = serializers.CharField(source="national_group.name", default=None)
+    # Null for a community PauseAI Global coordinates, or another organisation's.
+    national_group = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    national_group_name = serializers.CharField(
+        source="national_group.name", default=None, allow_null=True
+    )
     links = LinksField()
 
     class Meta:
@@ -154,6 +147,7 @@ class CommunitySerializer(serializers.ModelSerializer):
             "country_name",
             "latitude",
             "longitude",
+            "kind",
             "national_group",
             "national_group_name",
             "links",
@@ -161,61 +155,46 @@ class CommunitySerializer(serializers.ModelSerializer):
         )
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class LinkOfKind(serializers.Field):
-    """The address of the group's public link of one kind, or "" when it has none."""
-
-    def __init__(self, kind, **kwargs):
-        self.kind = kind
-        super().__init__(source="links", read_only=True, **kwargs)
-
-    def to_representation(self, links):
-        return next((link.url for link in links.all() if link.kind == self.kind), "")
-
-
 class WebsiteNationalGroupSerializer(serializers.Serializer):
-    """The record shape of the PauseAI website's own /api/national-groups endpoint."""
+    """The PauseAI website's NationalGroup type (src/lib/types.ts), for the schema: the
+    records themselves are built by groups.website.national_group_record."""
 
-    id = serializers.CharField(source="slug")
+    id = serializers.CharField()
+    name = serializers.CharField(help_text="The country, as the website's country list spells it.")
+    leader = serializers.CharField(help_text='The national leads\' public names, or "No".')
+    email = serializers.CharField(help_text="The group's public address; empty if none.")
+    xLink = serializers.CharField()
+    discordLink = serializers.CharField()
+    whatsappLink = serializers.CharField()
+    website = serializers.CharField()
+    linktreeLink = serializers.CharField()
+    instagramLink = serializers.CharField()
+    tiktokLink = serializers.CharField()
+    facebookLink = serializers.CharField()
+    youtubeLink = serializers.CharField()
+    linkedinLink = serializers.CharField()
+    lumaLink = serializers.CharField()
+    substackLink = serializers.CharField()
+    public = serializers.BooleanField()
+    image = serializers.URLField(required=False, help_text="The logo; absent when none.")
+
+
+class WebsiteCommunitySerializer(serializers.Serializer):
+    """A record of the website's communities files (src/routes/communities/*.json)."""
+
     name = serializers.CharField()
-    country = serializers.CharField(source="country.name")
-    leaders_name = serializers.SerializerMethodField()
-    discord_username = serializers.SerializerMethodField()
-    website_email = serializers.CharField(source="public_email")
-    image = serializers.SerializerMethodField()
-    inactive = serializers.SerializerMethodField()
-    x = LinkOfKind("x")
-    discord = LinkOfKind("discord")
-    whatsapp = LinkOfKind("whatsapp")
-    website = LinkOfKind("website")
-    linktree = LinkOfKind("linktree")
-    instagram = LinkOfKind("instagram")
-    tiktok = LinkOfKind("tiktok")
-    facebook = LinkOfKind("facebook")
-    youtube = LinkOfKind("youtube")
-    linkedin = LinkOfKind("linkedin")
-    luma = LinkOfKind("luma")
-    substack = LinkOfKind("substack")
+    country_local = serializers.CharField(required=False)
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+    link = serializers.CharField(required=False, help_text="A URL or a mailto: address.")
+    parent_name = serializers.CharField(
+        required=False, help_text="The national group, as the website's map names it."
+    )
 
-    def get_leaders_name(self, group) -> str:
-        return ", ".join(lead.public_name for lead in group.public_leads)
 
-    def get_discord_username(self, group) -> str:
-        """The national lead's Discord name, where they gave it."""
-        return next(
-            (
-                lead.discord_username
-                for lead in group.public_leads
-                if lead.role == Membership.Role.NATIONAL_LEAD and lead.discord_username
-            ),
-            "",
-        )
-
-    def get_image(self, group) -> str:
-        return self.context["request"].build_absolute_uri(group.logo.url) if group.logo else ""
-
-    def get_inactive(self, group) -> bool:
-        return group.status == NationalGroup.Status.INACTIVE
+WebsiteCommunitiesSerializer = inline_serializer(
+    "WebsiteCommunities", fields={"communities": WebsiteCommunitySerializer(many=True)}
+)
 
 
 class LanguageMixin:
@@ -346,18 +325,81 @@ class CommunityGeoJSON(LanguageMixin, APIView):
         return response
 
 
+# The website reads these at build time and on every visit: proxies and the
+# website's own fetch may keep them this long (they carry an ETag, so a revalidation
+# is a cheap 304).
+WEBSITE_FEED_MAX_AGE = 300
+
+
+def website_feed(data) -> Response:
+    """A feed as the website fetches it: JSON, in English, cacheable by anyone.
+
+    CORS comes from CORS_URLS_REGEX; a strong ETag and the 304 from
+    ConditionalGetMiddleware, which hashes the body.
+    """
+    response = Response(data, content_type="application/json")
+    patch_cache_control(response, public=True, max_age=WEBSITE_FEED_MAX_AGE)
+    return response
+
+
 class WebsiteNationalGroupList(APIView):
-    """The PauseAI website's /api/national-groups, served from the registry."""
+    """The PauseAI website's /api/national-groups, served from the registry: its
+    NationalGroup records, active groups only, sorted by name, always in English."""
 
     @extend_schema(
         responses=WebsiteNationalGroupSerializer(many=True),
-        summary="National groups in the PauseAI website's own format",
+        summary="National groups in the PauseAI website's own shape (NationalGroup[])",
     )
     def get(self, request):
-        groups = national_groups()
-        return listing(
-            request,
-            WebsiteNationalGroupSerializer,
-            groups,
-            changed=[groups, Link.objects.exclude(national_group=None), Membership.objects],
-        )
+        groups = national_groups([NationalGroup.Status.ACTIVE])
+        with translation.override("en"):
+            records = [
+                website.national_group_record(
+                    group,
+                    image_url=request.build_absolute_uri(group.logo.url) if group.logo else None,
+                )
+                for group in groups
+            ]
+        return website_feed(sorted(records, key=website.by_name))
+
+
+def chapters():
+    """Active groups with a map position: the website's national chapters."""
+    return NationalGroup.objects.on_the_map().prefetch_related(public_links())
+
+
+def communities_of_kind(kind):
+    return (
+        LocalCommunity.objects.public()
+        .filter(kind=kind, latitude__isnull=False)
+        .select_related("national_group")
+        .prefetch_related(public_links())
+    )
+
+
+WEBSITE_COMMUNITY_FILES = {
+    website.CHAPTERS: (chapters, website.chapter_record),
+    website.COMMUNITIES: (
+        lambda: communities_of_kind(LocalCommunity.Kind.PAUSEAI),
+        website.community_record,
+    ),
+    website.ADJACENT: (
+        lambda: communities_of_kind(LocalCommunity.Kind.ADJACENT),
+        website.community_record,
+    ),
+}
+
+
+class WebsiteCommunityFile(APIView):
+    """One of the website's communities files (national-chapters.json,
+    pauseai-communities.json, adjacent-communities.json), built from the registry."""
+
+    @extend_schema(
+        responses=WebsiteCommunitiesSerializer,
+        summary="The PauseAI website's communities files, in their own shape",
+    )
+    def get(self, request, file):
+        rows, record = WEBSITE_COMMUNITY_FILES[file]
+        with translation.override("en"):
+            records = sorted((record(row) for row in rows()), key=website.by_name)
+        return website_feed({"communities": records})

@@ -16,6 +16,16 @@ urlpatterns = [
         api.WebsiteNationalGroupList.as_view(),
         name="website_national_groups",
     ),
+    # The website's communities files, under their own names.
+    *(
+        path(
+            f"pauseai-website/communities/{file}",
+            api.WebsiteCommunityFile.as_view(),
+            {"file": file},
+            name=f"website_{file.removesuffix('.json').replace('-', '_')}",
+        )
+        for file in api.WEBSITE_COMMUNITY_FILES
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
 ]

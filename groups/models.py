@@ -78,6 +78,50 @@ def validate_founding_date(value: datetime.date) -> None:
         )
 
 
+def latitude_field():
+    return models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+
+
+def longitude_field():
+    return models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+
+
+def coordinate_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A map position the database holds sane: in range, and both or neither."""
+    return [
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+            name=f"{prefix}_latitude_in_range",
+            violation_error_message=_("Latitude must be between -90 and 90."),
+        ),
+        models.CheckConstraint(
+            condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+            name=f"{prefix}_longitude_in_range",
+            violation_error_message=_("Longitude must be between -180 and 180."),
+        ),
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True, longitude__isnull=True)
+            | Q(latitude__isnull=False, longitude__isnull=False),
+            name=f"{prefix}_coordinates_both_or_neither",
+            violation_error_message=_("Give both latitude and longitude, or neither."),
+        ),
+    ]
+
+
 def translated_name_ordering(field: str = "name"):
     """Order by a translated field in the active language, falling back to English."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
@@ -126,6 +170,10 @@ class NationalGroupQuerySet(models.QuerySet):
     def order_by_name(self):
         return self.order_by(translated_name_ordering(), "slug")
 
+    def on_the_map(self):
+        """Active groups with a map position of their own: the website's national chapters."""
+        return self.filter(status=NationalGroup.Status.ACTIVE, latitude__isnull=False)
+
 
 class NationalGroup(Versioned):
     """A country's PauseAI organisation, with its own strategy, channels and communities."""
@@ -142,6 +190,25 @@ class NationalGroup(Versioned):
     name = models.CharField(_("name"), max_length=120, validators=[validate_text])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     country = CountryField(_("country"))
+    country_local = models.CharField(
+        _("country in its own language"),
+        max_length=120,
+        blank=True,
+        validators=[validate_text],
+        help_text=_("For example Nederland, Deutschland; empty where it is the English name."),
+    )
+    map_name = models.CharField(
+        _("name on the PauseAI website's map"),
+        max_length=120,
+        blank=True,
+        validators=[validate_text],
+        help_text=_(
+            "Only where the map calls the country otherwise than the website's country list "
+            "(Czechia, not Czech Republic)."
+        ),
+    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.FORMING
     )
@@ -222,6 +289,7 @@ class NationalGroup(Versioned):
             models.CheckConstraint(
                 condition=dates_in_range("founded_on"), name="national_group_dates_in_range"
             ),
+            *coordinate_constraints("national_group"),
             models.CheckConstraint(
                 condition=Q(legal_entity_registration_number="") | ~Q(legal_entity_name=""),
                 name="registration_number_needs_legal_entity",
@@ -384,11 +452,16 @@ class LocalCommunityQuerySet(models.QuerySet):
 
 
 class LocalCommunity(Versioned):
-    """A city chapter, coordinated by its national group or else by PauseAI Global."""
+    """A city chapter, coordinated by its national group or else by PauseAI Global; or a
+    community of another organisation that PauseAI shows beside its own (adjacent)."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")
+
+    class Kind(models.TextChoices):
+        PAUSEAI = "pauseai", _("PauseAI community")
+        ADJACENT = "adjacent", _("Adjacent community (another organisation)")
 
     name = models.CharField(_("name"), max_length=120, validators=[validate_text])
     city = models.CharField(_("city"), max_length=120, validators=[validate_text])
@@ -402,21 +475,17 @@ class LocalCommunity(Versioned):
         verbose_name=_("national group"),
         help_text=_("Leave empty when PauseAI Global coordinates this community."),
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    latitude = latitude_field()
+    longitude = longitude_field()
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.PAUSEAI,
+        help_text=_(
+            "Adjacent: a community of another organisation (an AI-safety group), shown on the "
+            "map in its own style and listed apart."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
@@ -432,25 +501,22 @@ class LocalCommunity(Versioned):
         verbose_name = _("local community")
         verbose_name_plural = _("local communities")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
-                name="community_latitude_in_range",
-                violation_error_message=_("Latitude must be between -90 and 90."),
-            ),
-            models.CheckConstraint(
-                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
-                name="community_longitude_in_range",
-                violation_error_message=_("Longitude must be between -180 and 180."),
-            ),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-                name="community_coordinates_both_or_neither",
-                violation_error_message=_("Give both latitude and longitude, or neither."),
-            ),
+            *coordinate_constraints("community"),
             models.CheckConstraint(
                 condition=Q(status__in=["active", "inactive"]),
                 name="community_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["pauseai", "adjacent"]), name="community_kind_valid"
+            ),
+            # Another organisation's community is nobody's local chapter.
+            models.CheckConstraint(
+                condition=Q(kind="pauseai") | Q(national_group__isnull=True),
+                name="adjacent_community_has_no_national_group",
+                violation_error_message=_(
+                    "An adjacent community belongs to another organisation, not to a "
+                    "national group."
+                ),
             ),
         ]
 

@@ -204,8 +204,11 @@ class CommunityListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Other organisations' communities are shown too, on the map in their own style
+        # and listed apart, after PauseAI's own.
+        adjacent = [c for c in context["communities"] if c.kind == LocalCommunity.Kind.ADJACENT]
         communities = sorted(
-            context["communities"],
+            (c for c in context["communities"] if c.kind == LocalCommunity.Kind.PAUSEAI),
             key=lambda community: (
                 community.country.name,
                 community.national_group is None,
@@ -226,22 +229,32 @@ class CommunityListView(ListView):
             }
             for country, in_country in groupby(communities, key=attrgetter("country"))
         ]
+        context["adjacent_communities"] = sorted(
+            adjacent, key=lambda community: (community.country.name, community.name)
+        )
         context["country_choices"] = country_choices(LocalCommunity.objects.public())
         context["filters"] = self.filters
         context["selected_country"] = self.filters.country
-        context["map_markers"] = community_map_markers(context["communities"])
+        # The whole network's national groups when nothing is filtered; a search shows
+        # only the groups of the communities it found.
+        context["map_markers"] = community_map_markers(
+            context["communities"],
+            groups=[] if self.filters.active else NationalGroup.objects.on_the_map(),
+        )
         return context
 
 
-def community_map_markers(communities) -> dict:
-    """The communities map: a marker per active community with coordinates, and one per
-    active national group at the mean position of its communities on the map.
+def community_map_markers(communities, *, groups=()) -> dict:
+    """The communities map: a marker per active community with coordinates (PauseAI's and
+    adjacent ones, each kind in its style), and one per active national group, at its
+    own position or else amid its communities on the map.
 
     Built from communities already loaded with their national group and public
-    links, so the map costs no query; inactive ones are left off.
+    links, and from `groups` (active groups with a position, shown even where none
+    of their communities is listed), so the map costs no query of its own.
     """
     community_markers = []
-    positions_by_group = {}
+    positions_by_group = {group: [] for group in groups}
     for community in communities:
         if community.status != LocalCommunity.Status.ACTIVE or community.latitude is None:
             continue
@@ -252,15 +265,20 @@ def community_map_markers(communities) -> dict:
         else:
             first = next(iter(community.links.all()), None)
             link = {"url": first.url, "text": first.get_kind_display()} if first else None
+        if community.kind == LocalCommunity.Kind.ADJACENT:
+            detail = _("A community of another organisation")
+        elif group:
+            detail = _("Coordinated by %(group_name)s") % {"group_name": group.name}
+        else:
+            detail = _("Coordinated by PauseAI Global")
         community_markers.append(
             {
                 "name": community.name,
+                "kind": "adjacent"
+                if community.kind == LocalCommunity.Kind.ADJACENT
+                else "community",
                 "place": f"{community.city}, {community.country.name}",
-                "detail": (
-                    _("Coordinated by %(group_name)s") % {"group_name": group.name}
-                    if group
-                    else _("Coordinated by PauseAI Global")
-                ),
+                "detail": detail,
                 "position": position,
                 "link": link,
             }
@@ -277,13 +295,20 @@ def community_map_markers(communities) -> dict:
                 len(positions),
             )
             % {"count": len(positions)},
-            # Groups have no coordinates of their own: they sit amid their communities.
-            "position": tuple(round(fmean(axis), 6) for axis in zip(*positions, strict=True)),
+            "position": group_position(group, positions),
             "link": {"url": group.get_absolute_url(), "text": _("The national group's page")},
         }
         for group, positions in positions_by_group.items()
+        if group.latitude is not None or positions
     ]
     return {"communities": community_markers, "groups": group_markers}
+
+
+def group_position(group, community_positions) -> tuple[float, float]:
+    """Where a group sits on the map: its own position, else amid its communities."""
+    if group.latitude is not None:
+        return (float(group.latitude), float(group.longitude))
+    return tuple(round(fmean(axis), 6) for axis in zip(*community_positions, strict=True))
 
 
 @login_required

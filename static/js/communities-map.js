@@ -6,8 +6,8 @@
  * cannot be reached the tiles stay blank, the markers still show and nothing
  * complains, since the list below the map has every community anyway.
  *
- * Every marker is its own element, .map-marker--community or
- * .map-marker--group; overlapping communities gather into a .map-cluster until
+ * Every marker is its own element, .map-marker--community, --adjacent (another
+ * organisation's community) or --group; overlapping communities gather into a .map-cluster until
  * the visitor zooms in. window.communitiesMap gives the layers to tests.
  */
 (function () {
@@ -70,12 +70,14 @@
       showCoverageOnHover: false,
     });
     markers.communities.forEach(function (marker) {
+      // "community" (PauseAI's) or "adjacent" (another organisation's), each in its style.
+      var kind = marker.kind || "community";
       communityMarkers.addLayer(
         L.marker(marker.position, {
-          icon: markerIcon("community", COMMUNITY_SIZE),
+          icon: markerIcon(kind, COMMUNITY_SIZE),
           title: marker.name,
-          // Above a group's ring when they share a place.
-          zIndexOffset: 1000,
+          // Above a group's ring when they share a place; PauseAI's above adjacent ones.
+          zIndexOffset: kind === "community" ? 1000 : 500,
         }).bindPopup(popupContent(marker))
       );
     });

@@ -208,8 +208,9 @@ def test_the_map_costs_no_query_for_3_or_300_communities(
         LinkFactory(community=community, kind="x", url="https://x.com/pauseai")
 
     # 1 communities with their national groups, 1 their public links,
-    # 1 the countries offered in the filter; the map's markers come from those.
-    with django_assert_num_queries(3):
+    # 1 the countries offered in the filter, 1 the national groups with a position of
+    # their own; the map's markers come from those.
+    with django_assert_num_queries(4):
         html = communities_page(client)
 
     markers = map_markers(html)
@@ -266,3 +267,40 @@ def test_the_oversight_team_sets_coordinates_on_a_map_in_the_admin(oversight_cli
     assert "/static/vendor/leaflet/leaflet.js" in scripts
     assert "/static/js/coordinate-picker.js" in scripts
     assert all(src.startswith("/") and not src.startswith("//") for src in scripts), scripts
+
+
+def test_a_national_group_with_a_position_of_its_own_sits_there(client):
+    germany = NationalGroupFactory(
+        country="DE", name_en="PauseAI Germany", slug="germany", latitude=51.1, longitude=10
+    )
+    LocalCommunityFactory(national_group=germany, name="PauseAI Berlin", latitude=52, longitude=13)
+    NationalGroupFactory(country="RS", name_en="PauseAI Serbia", latitude=44, longitude=21)
+
+    markers = map_markers(communities_page(client))
+
+    positions = {group["name"]: group["position"] for group in markers["groups"]}
+    assert positions == {"PauseAI Germany": [51.1, 10], "PauseAI Serbia": [44, 21]}
+
+
+def test_adjacent_communities_have_their_own_marker_and_are_listed_apart(client):
+    LocalCommunityFactory(name="PauseAI Delft", country="NL", latitude=52.01, longitude=4.36)
+    LocalCommunityFactory(
+        name="Delft AI Safety Initiative",
+        country="NL",
+        city="Delft",
+        latitude=52.0116,
+        longitude=4.3571,
+        kind=LocalCommunity.Kind.ADJACENT,
+    )
+
+    response = client.get("/en/communities/")
+
+    kinds = {
+        marker["name"]: marker["kind"] for marker in response.context["map_markers"]["communities"]
+    }
+    assert kinds == {"PauseAI Delft": "community", "Delft AI Safety Initiative": "adjacent"}
+    html = response.content.decode()
+    listed_apart = html[html.index('class="adjacent-communities"') :]
+    assert "Delft AI Safety Initiative" in listed_apart
+    assert "PauseAI Delft" not in listed_apart
+    assert html.index("PauseAI Delft") < html.index('class="adjacent-communities"')

@@ -1,9 +1,13 @@
-"""Load the site's real content: the national groups and the setup guide."""
+"""Load the site's real content: PauseAI's national groups and communities, and the guide."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
+from django.utils.text import slugify
+from django_countries import countries
 
-from groups.models import Link, NationalGroup
+from groups import website
+from groups.models import Link, LocalCommunity, NationalGroup
 from onboarding.models import SetupStep, SetupSubStep
 
 # Source: the Dutch page "PauseAI Nationale Groepen" (national-groups.nl.md). The Dutch
@@ -44,10 +48,8 @@ NATIONAL_GROUPS = [
         "name_nl": "PauseIA",
         "description_en": "The national PauseAI group of France.",
         "description_nl": "De nationale PauseAI-groep van Frankrijk.",
-        "links": {
-            Link.Kind.WEBSITE: "https://pauseia.fr/",
-            Link.Kind.X: "https://x.com/pause_ia",
-        },
+        # Its website comes with the website's national chapters (https://pauseia.fr).
+        "links": {Link.Kind.X: "https://x.com/pause_ia"},
     },
     {
         "slug": "norway",
@@ -287,48 +289,147 @@ SETUP_STEPS = [
 
 class Command(BaseCommand):
     help = (
-        "Load the national groups and the setup guide of the seed page. Only what is "
-        "missing is created: edits the oversight team made in the admin are kept, so "
-        "`make run` can run it every time."
+        "Load PauseAI's national groups (the seed page's, merged with the website's national "
+        "chapters), its local and adjacent communities, and the setup guide. Only what is "
+        "missing is created, and a group is completed only while nobody has edited it: "
+        "edits the oversight team made are kept, so `make run` can run it every time."
     )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        groups_created = sum(self.load_group(data) for data in NATIONAL_GROUPS)
+        groups = self.load_groups()
+        communities = self.load_communities(website.COMMUNITIES, LocalCommunity.Kind.PAUSEAI)
+        adjacent = self.load_communities(website.ADJACENT, LocalCommunity.Kind.ADJACENT)
         steps_created = sum(self.load_step(data) for data in SETUP_STEPS)
         self.stdout.write(
-            f"Content: {groups_created} of {len(NATIONAL_GROUPS)} national groups and "
-            f"{steps_created} of {len(SETUP_STEPS)} setup steps created; the rest were "
-            "already there and kept as they are."
+            f"Content: {groups} national groups, {communities} local and {adjacent} adjacent "
+            f"communities and {steps_created} of {len(SETUP_STEPS)} setup steps created; "
+            "the rest were already there and kept as they are."
         )
 
-    def load_group(self, data: dict) -> bool:
-        """Create one national group with its links unless it exists; True if created."""
-        if NationalGroup.objects.filter(slug=data["slug"]).exists():
+    def load_groups(self) -> int:
+        """The seed page's groups and the website's chapters, one group per country."""
+        seed = {data["country"]: data for data in NATIONAL_GROUPS}
+        chapters = {
+            fields["country"]: fields
+            for fields in map(website.chapter_fields, website.records(website.CHAPTERS))
+        }
+        created = 0
+        for country in [*seed, *(code for code in chapters if code not in seed)]:
+            created += self.load_group(country, seed.get(country), chapters.get(country))
+        return created
+
+    def load_group(self, country: str, seed: dict | None, chapter: dict | None) -> bool:
+        """Create the country's group unless it has one, which is completed instead; True if
+        created."""
+        existing = NationalGroup.objects.not_dissolved().filter(country=country).first()
+        if existing is not None:
+            if chapter:
+                self.complete_group(existing, chapter)
             return False
-        # The oversight team may already have created this country's group under
-        # another slug; a second live group would break the one-per-country rule.
-        other = NationalGroup.objects.not_dissolved().filter(country=data["country"]).first()
-        if other:
+        slug = seed["slug"] if seed else self.free_slug(country)
+        if NationalGroup.objects.filter(slug=slug).exists():
             self.stderr.write(
-                self.style.WARNING(
-                    f"Skipped {data['slug']}: {data['country']} already has the group "
-                    f"{other.slug!r}."
-                )
+                self.style.WARNING(f"Skipped {slug}: a dissolved group has that address.")
             )
             return False
-        group = NationalGroup.objects.create(
-            slug=data["slug"],
-            country=data["country"],
+        chapter = chapter or {"links": {}, "email": ""}
+        group = NationalGroup(
+            slug=slug,
+            country=country,
             status=NationalGroup.Status.ACTIVE,
-            name_en=data["name_en"],
-            name_nl=data["name_nl"],
-            description_en=data["description_en"],
-            description_nl=data["description_nl"],
+            **(self.seed_texts(seed) if seed else self.default_texts(country)),
+            **{
+                field: chapter[field]
+                for field in ("map_name", "country_local", "latitude", "longitude")
+                if field in chapter
+            },
+            public_email=chapter["email"],
         )
-        for kind, url in data["links"].items():
-            Link.objects.create(national_group=group, kind=kind, url=url)
+        group.full_clean()
+        group.save()
+        links = {**(seed or {}).get("links", {}), **chapter["links"]}
+        self.add_links(links, national_group=group)
         return True
+
+    def complete_group(self, group, chapter: dict) -> None:
+        """Give a group the chapter's map position, names and links, while nobody has edited
+        it since it was loaded (version 1): never over what the oversight team wrote."""
+        if group.version != 1:
+            return
+        missing = {
+            field: chapter[field]
+            for field in ("map_name", "country_local", "latitude", "longitude")
+            if getattr(group, field) in (None, "")
+        }
+        if not group.public_email and chapter["email"]:
+            missing["public_email"] = chapter["email"]
+        if missing:
+            # A queryset update: the group stays at version 1, as loaded.
+            NationalGroup.objects.filter(pk=group.pk).update(**missing)
+        kinds = set(group.links.values_list("kind", flat=True))
+        self.add_links(
+            {kind: url for kind, url in chapter["links"].items() if kind not in kinds},
+            national_group=group,
+        )
+
+    def load_communities(self, file: str, kind: str) -> int:
+        """Create the file's communities that are not there yet (by name and country)."""
+        created = 0
+        for record in website.records(file):
+            parent = None
+            if record.get("parent_name"):
+                parent = (
+                    NationalGroup.objects.not_dissolved()
+                    .filter(country=website.country_code(record["parent_name"]))
+                    .first()
+                )
+            fields = website.community_fields(record, file=file, parent=parent)
+            links, email = fields.pop("links"), fields.pop("email")
+            if LocalCommunity.objects.filter(
+                name=fields["name"], country=fields["country"], kind=kind
+            ).exists():
+                continue
+            community = LocalCommunity(
+                **fields, kind=kind, national_group=parent, contact_email=email
+            )
+            community.full_clean()
+            community.save()
+            self.add_links(links, community=community)
+            created += 1
+        return created
+
+    @staticmethod
+    def add_links(links: dict, **owner) -> None:
+        for kind, url in links.items():
+            link = Link(kind=kind, url=url, **owner)
+            link.full_clean()
+            link.save()
+
+    @staticmethod
+    def seed_texts(seed: dict) -> dict:
+        return {
+            key: seed[key] for key in ("name_en", "name_nl", "description_en", "description_nl")
+        }
+
+    @staticmethod
+    def default_texts(country: str) -> dict:
+        """Names and a description in each language, as the seed page words them."""
+        texts = {}
+        for language, template in (
+            ("en", "The national PauseAI group of {country}."),
+            ("nl", "De nationale PauseAI-groep van {country}."),
+        ):
+            with translation.override(language):
+                name = str(countries.name(country))
+            texts[f"name_{language}"] = f"PauseAI {name}"
+            texts[f"description_{language}"] = template.format(country=name)
+        return texts
+
+    @staticmethod
+    def free_slug(country: str) -> str:
+        with translation.override("en"):
+            return slugify(str(countries.name(country)))
 
     def load_step(self, data: dict) -> bool:
         """Create one setup step with its sub-steps unless it exists; True if created."""
