@@ -1,5 +1,6 @@
 """The oversight team's daily tool: groups, communities and the team itself."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
@@ -55,11 +56,31 @@ class MembershipInlineFormSet(BaseInlineFormSet):
             raise ValidationError(LAST_NATIONAL_LEAD)
 
 
+class PublicNameShownSelect(forms.NullBooleanSelect):
+    """Not chosen, shown or hidden, in the rule's own words."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", _("As the role has it")),
+            ("true", _("Shown")),
+            ("false", _("Hidden")),
+        ]
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = "__all__"
+        widgets = {"public_name_shown": PublicNameShownSelect}
+
+
 class MembershipInline(CappedInlineMixin, admin.TabularInline):
     model = Membership
+    form = MembershipAdminForm
     formset = MembershipInlineFormSet
     max_num = 100
-    fields = ("user", "role", "public_name", "joined_on")
+    fields = ("user", "role", "public_name", "public_name_shown", "joined_on")
     readonly_fields = ("joined_on",)
     autocomplete_fields = ("user",)
     extra = 0

@@ -99,3 +99,30 @@ class RoleForm(forms.Form):
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices(roles)
+
+
+class PublicNameForm(forms.ModelForm):
+    """An organizer's own public name, and whether it is shown."""
+
+    public_name_shown = forms.BooleanField(label=_("Show my name publicly"), required=False)
+
+    class Meta:
+        model = Membership
+        fields = ("public_name", "public_name_shown")
+        labels = {"public_name": _("Your public name")}
+        help_texts = {
+            "public_name": _(
+                "As the group's public page, the API and the PauseAI website name you. "
+                "Leave it empty to stay unnamed."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        # Until they choose, the box shows what their role does.
+        self.initial["public_name_shown"] = self.instance.wants_name_shown
+        self.fields["public_name_shown"].help_text = _(
+            "A national lead's name is shown unless they untick this; other leads tick it to "
+            "be named. Members are never named."
+        )

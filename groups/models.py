@@ -333,9 +333,15 @@ class MembershipQuerySet(models.QuerySet):
         return self.order_by(Membership.Role.ordering(), "user__email", "pk")
 
     def public_leads(self):
-        """Leads who chose a public name, as the public pages and the API name them."""
+        """Leads named publicly, national lead first: the one definition the group page,
+        the API's leaders and the website feed use (Membership.is_named_publicly is the
+        row's twin). A lead is named when they gave a public name and want it shown:
+        their own choice, else their role's default."""
+        wants_name_shown = Q(public_name_shown=True) | Q(
+            public_name_shown__isnull=True, role__in=Membership.NAMED_BY_DEFAULT
+        )
         return (
-            self.filter(role__in=Membership.LEAD_ROLES)
+            self.filter(wants_name_shown, role__in=Membership.LEAD_ROLES)
             .exclude(public_name="")
             .order_by(Membership.Role.ordering(), "public_name", "pk")
         )
@@ -373,8 +379,11 @@ class Membership(models.Model):
 
     # Who keeps the group's page, people and communities.
     MANAGING_ROLES = (Role.NATIONAL_LEAD, Role.COMMUNICATIONS_LEAD)
-    # Who the public pages and the API name, if they chose a public name.
+    # Who the public pages and the API may name; members never are.
     LEAD_ROLES = (Role.NATIONAL_LEAD, Role.COMMUNICATIONS_LEAD, Role.ORGANIZING_LEAD)
+    # Whose name is shown until they choose: a national lead is the group's public face,
+    # as on the PauseAI website; other leads choose to show theirs.
+    NAMED_BY_DEFAULT = (Role.NATIONAL_LEAD,)
 
     group = models.ForeignKey(
         NationalGroup,
@@ -395,6 +404,18 @@ class Membership(models.Model):
         blank=True,
         help_text=_("Shown on the group's page for leads; leave empty to stay unnamed."),
         validators=[validate_text],
+    )
+    # None until the person chooses, and meanwhile their role decides (NAMED_BY_DEFAULT).
+    # A role change never overrides a choice made: someone who hid their name is not
+    # published by becoming national lead, and someone who chose to be named stays named.
+    public_name_shown = models.BooleanField(
+        _("name shown publicly"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: as the role has it (a national lead's name is shown, other leads' are "
+            "not). The organizer chooses on their group's page; members are never named."
+        ),
     )
     discord_username = models.CharField(
         _("Discord username"),
@@ -432,6 +453,22 @@ class Membership(models.Model):
     @property
     def manages(self) -> bool:
         return self.role in self.MANAGING_ROLES
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role in self.LEAD_ROLES
+
+    @property
+    def wants_name_shown(self) -> bool:
+        """Their own choice, else their role's default."""
+        if self.public_name_shown is None:
+            return self.role in self.NAMED_BY_DEFAULT
+        return self.public_name_shown
+
+    @property
+    def is_named_publicly(self) -> bool:
+        """The row-level twin of MembershipQuerySet.public_leads()."""
+        return self.is_lead and bool(self.public_name) and self.wants_name_shown
 
 
 class LocalCommunityQuerySet(models.QuerySet):

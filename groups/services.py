@@ -206,6 +206,42 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     return membership
 
 
+@transaction.atomic
+def membership_public_name_save(
+    *, membership: Membership, public_name: str, shown: bool, editor
+) -> Membership:
+    """An organizer's own public name and whether it is shown: only the person changes it.
+
+    Saving is the person's choice, kept through later role changes (see
+    Membership.public_name_shown); a save that changes nothing records nothing.
+    """
+    try:
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("group", "user")
+            .get(pk=membership.pk)
+        )
+    except Membership.DoesNotExist:
+        raise GroupError(_("You are no longer an organizer of this group.")) from None
+    if membership.user_id != editor.pk:
+        raise GroupError(_("Only the person themselves chooses how their name appears."))
+    if (membership.public_name, membership.public_name_shown) == (public_name, shown):
+        return membership
+    membership.public_name = public_name
+    membership.public_name_shown = shown
+    membership.save(update_fields=["public_name", "public_name_shown", "updated_at"])
+    if not public_name:
+        summary = _("%(person)s: no public name") % {"person": membership.user.email}
+    else:
+        summary = (
+            _("%(person)s: public name “%(name)s”, shown")
+            if shown
+            else _("%(person)s: public name “%(name)s”, hidden")
+        ) % {"person": membership.user.email, "name": public_name}
+    group_edit_record(group=membership.group, editor=editor, summary=summary)
+    return membership
+
+
 LAST_NATIONAL_LEAD = _("A group always keeps at least one national lead.")
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
         views.invitation_create_view,
         name="invitation_create",
     ),
+    path("my/groups/<slug:slug>/public-name/", views.public_name_edit, name="public_name_edit"),
     path(
         "my/groups/<slug:slug>/organizers/<int:pk>/remove/",
         views.membership_remove_view,

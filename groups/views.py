@@ -25,6 +25,7 @@ from groups.forms import (
     GroupLinkFormSet,
     GroupProfileForm,
     InvitationForm,
+    PublicNameForm,
     RoleForm,
 )
 from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
@@ -43,6 +44,7 @@ from groups.services import (
     invitation_accept,
     invitation_create,
     membership_change_role,
+    membership_public_name_save,
     membership_remove,
 )
 from onboarding.models import SetupStep, SetupSubStep
@@ -317,8 +319,10 @@ def group_manage(request, slug):
     return render_dashboard(request, group_for(request, slug, need="view"))
 
 
-def render_dashboard(request, group, *, invitation_form=None, status=200):
+def render_dashboard(request, group, *, invitation_form=None, public_name_form=None, status=200):
     own = membership_of(request.user, group)
+    if own is not None and public_name_form is None:
+        public_name_form = PublicNameForm(instance=own)
     roles = grantable_roles(request.user, group, membership=own) if own and own.manages else []
     memberships = list(group.memberships.select_related("user").by_role())
     for membership in memberships:
@@ -337,6 +341,9 @@ def render_dashboard(request, group, *, invitation_form=None, status=200):
             "invitations": group.invitations.pending().select_related("invited_by"),
             "edits": group.edits.select_related("editor")[:20],
             "invitation_form": invitation_form or InvitationForm(roles=roles),
+            # The user's own membership as saved: the preview of how they are named.
+            "own_membership": own,
+            "public_name_form": public_name_form,
         },
         status=status,
     )
@@ -414,6 +421,30 @@ def invitation_create_view(request, slug):
             return redirect("groups:group_manage", slug=group.slug)
     # The page again, with the address typed and what is wrong with it.
     return render_dashboard(request, group, invitation_form=form, status=400)
+
+
+@login_required
+@require_POST
+def public_name_edit(request, slug):
+    """The organizer's own public name and whether it is shown; nobody else's."""
+    group = group_for(request, slug, need="organize")
+    own = membership_of(request.user, group)
+    form = PublicNameForm(request.POST, instance=own)
+    if form.is_valid():
+        try:
+            membership_public_name_save(
+                membership=own,
+                public_name=form.cleaned_data["public_name"],
+                shown=form.cleaned_data["public_name_shown"],
+                editor=request.user,
+            )
+        except GroupError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your public name is saved."))
+            return redirect("groups:group_manage", slug=group.slug)
+    # The page again, with what was typed and what is wrong with it.
+    return render_dashboard(request, group, public_name_form=form, status=400)
 
 
 def changeable_membership(request, group, pk) -> Membership:

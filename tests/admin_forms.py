@@ -10,7 +10,9 @@ def bound_values(form) -> dict:
         if isinstance(field, forms.FileField):
             continue
         value = bound.value()
-        if isinstance(field, forms.BooleanField):
+        if isinstance(field, forms.NullBooleanField):
+            data[bound.html_name] = forms.NullBooleanSelect().format_value(value)
+        elif isinstance(field, forms.BooleanField):
             if value:
                 data[bound.html_name] = "on"
         elif isinstance(value, (list, tuple)):

@@ -134,7 +134,9 @@ def test_group_url_is_built_by_reverse(client):
 
 def test_leads_are_listed_national_lead_first(client):
     group = NationalGroupFactory()
-    MembershipFactory(group=group, role="communications_lead", public_name="Ann Comms")
+    MembershipFactory(
+        group=group, role="communications_lead", public_name="Ann Comms", public_name_shown=True
+    )
     MembershipFactory(group=group, role="national_lead", public_name="Zoe Lead")
     MembershipFactory(group=group, role="member", public_name="Max Member")
 
