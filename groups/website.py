@@ -18,7 +18,7 @@ from django.utils import translation
 from django_countries import countries
 
 from common.validators import host_matches
-from groups.models import LINK_HOSTS, Link, Membership
+from groups.models import LINK_HOSTS, Link
 
 CONTENT = Path(__file__).resolve().parent / "content" / "pauseai-website"
 CHAPTERS = "national-chapters.json"
@@ -178,13 +178,9 @@ def community_record(community) -> dict:
 
 
 def leader(group) -> str:
-    """ "A, B": the public names of the group's national leads (public_leads); "No" if none."""
-    names = [
-        lead.public_name
-        for lead in group.public_leads
-        if lead.role == Membership.Role.NATIONAL_LEAD
-    ]
-    return ", ".join(names) or "No"
+    """ "A, B": the leads who are named publicly, national lead first (public_leads, the one
+    definition the group's page and the API use too); "No" if none."""
+    return ", ".join(lead.public_name for lead in group.public_leads) or "No"
 
 
 def national_group_record(group, *, image_url: str | None) -> dict:

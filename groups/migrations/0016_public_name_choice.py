@@ -20,7 +20,7 @@ def keep_todays_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0014_oversight_team_reads_the_history'),
+        ('groups', '0015_map_positions_and_adjacent_communities'),
     ]
 
     operations = [

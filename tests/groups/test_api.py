@@ -18,7 +18,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 GROUP_FIELDS = {
-    "slug", "name", "country", "country_name", "status", "description", "public_email",
+    "slug", "name", "country", "country_name", "country_local", "latitude", "longitude",
+    "status", "description", "public_email",
     "logo", "founded_on", "links", "leaders", "coach", "url", "updated_at",
 }  # fmt: skip
 COMMUNITY_FIELDS = {

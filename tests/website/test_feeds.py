@@ -162,11 +162,14 @@ def test_the_groups_feed_spells_countries_as_the_website_does_and_speaks_english
     assert names == sorted(names, key=str.casefold)
 
 
-def test_only_active_groups_and_leader_is_the_national_leads_public_names(client):
+def test_only_active_groups_and_leader_is_the_leads_public_names_national_lead_first(client):
     belgium = NationalGroupFactory(country="BE", slug="belgium")
-    MembershipFactory(group=belgium, role="national_lead", public_name="Ann Lead")
+    MembershipFactory(
+        group=belgium, role="communications_lead", public_name="Cas Comms", public_name_shown=True
+    )
     MembershipFactory(group=belgium, role="national_lead", public_name="Bo Lead")
-    MembershipFactory(group=belgium, role="communications_lead", public_name="Cas Comms")
+    MembershipFactory(group=belgium, role="national_lead", public_name="Ann Lead")
+    MembershipFactory(group=belgium, role="organizing_lead", public_name="Olga Hidden")
     MembershipFactory(group=belgium, role="member", public_name="Max Member")
     NationalGroupFactory(country="NL", status="inactive")
     NationalGroupFactory(country="DE", status="forming")
@@ -175,7 +178,7 @@ def test_only_active_groups_and_leader_is_the_national_leads_public_names(client
     records = {record["id"]: record for record in feed(client, GROUPS_FEED)}
 
     assert set(records) == {"belgium", "france"}
-    assert records["belgium"]["leader"] == "Ann Lead, Bo Lead"
+    assert records["belgium"]["leader"] == "Ann Lead, Bo Lead, Cas Comms"
     assert records["france"]["leader"] == "No"
     assert records["belgium"]["name"] == "Belgium"
 
