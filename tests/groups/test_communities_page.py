@@ -102,3 +102,13 @@ def test_page_runs_the_same_queries_for_3_or_300_groups(
         html = communities_page(client)
 
     assert html.count('class="community"') == group_count
+
+
+def test_a_community_named_after_its_city_does_not_say_the_city_twice(client):
+    LocalCommunityFactory(name="Rosario", city="Rosario", country="AR")
+    LocalCommunityFactory(name="PauseAI Ghent", city="Ghent", country="BE")
+
+    html = client.get("/en/communities/").content.decode()
+
+    assert html.count('<span class="community__city">') == 1
+    assert '<span class="community__city">Ghent</span>' in html
