@@ -1,6 +1,24 @@
-"""Who made a change, for the history the database keeps (django-pghistory)."""
+"""The history the database keeps of every change (django-pghistory), and who made it."""
 
+import pghistory
 from pghistory.middleware import HistoryMiddleware as PghistoryMiddleware
+
+
+def tracked(model, *, db_table: str | None = None):
+    """Every insert, update and delete of `model`, as <Model>Change rows, reached from a
+    row as `row.changes` (a workflow's own history keeps the name `events`).
+
+    `db_table` keeps the table of a model that moved between apps.
+    """
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        model_name=f"{model.__name__}Change",
+        obj_field=pghistory.ObjForeignKey(related_name="changes"),
+        append_only=True,
+        meta={"db_table": db_table} if db_table else None,
+    )(model)
 
 
 class HistoryMiddleware(PghistoryMiddleware):

@@ -331,7 +331,3 @@ class OversightTeamMemberAdmin(CheckedActionSelectionMixin, TabbedTranslationAdm
     @admin.display(description=_("coached groups"), ordering="coached_group_total")
     def coached_group_count(self, member):
         return member.coached_group_total
-
-
-# Registers the microgrant queue and budget overview (kept in their own module).
-from groups import microgrant_admin  # noqa: E402, F401

@@ -1,5 +1,6 @@
-"""The history of every change to groups, communities, their people and links, the
-oversight team, and microgrants: who, when, the old and the new values.
+"""The history of every change to groups, communities, their people and links, and the
+oversight team: who, when, the old and the new values (microgrants/history.py and
+onboarding/history.py keep theirs the same way).
 
 PostgreSQL triggers (django-pghistory) write a snapshot row for every insert,
 update and delete (as <Model>Change rows), however the change is made: the admin, the organizers'
@@ -12,39 +13,8 @@ translated columns (name_en, name_nl, …), so the snapshots hold every language
 SQLite (make run) has no triggers: there the history stays empty.
 """
 
-import pghistory
+from common.history import tracked
+from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
 
-from groups.models import (
-    Link,
-    LocalCommunity,
-    Membership,
-    MicrograntBudgetLine,
-    MicrograntRequest,
-    NationalGroup,
-    OversightTeamMember,
-)
-
-
-def tracked(model):
-    """Every insert, update and delete of `model`, as <Model>Change rows, reached from a
-    row as `row.changes` (its workflow's own history keeps the name `events`)."""
-    return pghistory.track(
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(),
-        pghistory.DeleteEvent(),
-        model_name=f"{model.__name__}Change",
-        obj_field=pghistory.ObjForeignKey(related_name="changes"),
-        append_only=True,
-    )(model)
-
-
-for model in (
-    NationalGroup,
-    LocalCommunity,
-    Link,
-    Membership,
-    OversightTeamMember,
-    MicrograntRequest,
-    MicrograntBudgetLine,
-):
+for model in (NationalGroup, LocalCommunity, Link, Membership, OversightTeamMember):
     tracked(model)

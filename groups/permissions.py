@@ -13,14 +13,26 @@ Role = Membership.Role
 MANAGING_ROLES = Membership.MANAGING_ROLES
 
 
+def oversight_team():
+    """The oversight team: active staff accounts in its permission group. The one
+    definition; superusers administer the site and count as members wherever a
+    single person is asked about (in_oversight_team)."""
+    return get_user_model().objects.filter(
+        is_active=True, is_staff=True, groups__name=settings.OVERSIGHT_TEAM_GROUP
+    )
+
+
+def oversight_team_addresses() -> list[str]:
+    """Where the team's notifications go: every member's address."""
+    return sorted({email for email in oversight_team().values_list("email", flat=True) if email})
+
+
 def in_oversight_team(user) -> bool:
-    """Superusers and staff in the oversight team's permission group: who must give a
-    second factor (groups/second_factor.py)."""
+    """Superusers and the oversight team: who must give a second factor
+    (groups/second_factor.py)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    return user.is_staff and user.groups.filter(name=settings.OVERSIGHT_TEAM_GROUP).exists()
+    return user.is_superuser or (user.is_staff and oversight_team().filter(pk=user.pk).exists())
 
 
 def is_oversight_member(user) -> bool:

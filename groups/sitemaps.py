@@ -20,7 +20,7 @@ class PageSitemap(TranslatedSitemap):
             "groups:home",
             "groups:national_group_list",
             "groups:community_list",
-            "groups:microgrant_rules",
+            "microgrants:rules",
         ]
 
     def location(self, url_name):

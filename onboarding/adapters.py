@@ -9,7 +9,7 @@ from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
-from groups.emails import render_text
+from common.emails import render_text
 
 
 class AccountAdapter(DefaultAccountAdapter):

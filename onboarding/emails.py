@@ -1,18 +1,11 @@
 """Messages about applications, each in its recipient's language."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
-from groups.emails import send_in_language, site_url
-
-
-def oversight_team_addresses() -> list[str]:
-    users = get_user_model().objects.filter(
-        is_active=True, groups__name=settings.OVERSIGHT_TEAM_GROUP
-    )
-    return sorted({user.email for user in users if user.email})
+from common.emails import send_in_language, site_url
+from groups.permissions import oversight_team_addresses
 
 
 def notify_oversight_team_of_application(application):

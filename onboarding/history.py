@@ -3,7 +3,7 @@
 Imported by onboarding/translation.py once the guide's translated columns exist.
 """
 
-from groups.history import tracked
+from common.history import tracked
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 
 for model in (GroupApplication, SetupStep, SetupSubStep):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "groups",
     "onboarding",
+    "microgrants",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +117,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {"context_processors": TEMPLATE_CONTEXT_PROCESSORS},
     },
-    # Plain text: email subjects and bodies, rendered by groups.emails.render_text
+    # Plain text: email subjects and bodies, rendered by common.emails.render_text
     # (our mails and allauth's). A text mail is not HTML, so a name with & or '
     # must arrive as typed, not as &amp; or &#x27;. Pages never come from here:
     # the engine above finds every template first.
@@ -203,7 +204,7 @@ IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Receipts and reports: never served by the web server, only through a view
-# that checks who asks (groups.models.PrivateFileStorage).
+# that checks who asks (common.storage.PrivateFileStorage).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

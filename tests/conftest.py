@@ -75,13 +75,13 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-# The data migrations that give the oversight team its permission group.
+# The data migrations that give the oversight team its permission group: (module, function).
 OVERSIGHT_TEAM_MIGRATIONS = (
-    "groups.migrations.0002_oversight_team_permission_group",
-    "onboarding.migrations.0003_oversight_team_reviews_applications",
-    "groups.migrations.0004_oversight_team_sees_invitations_and_edits",
-    "groups.migrations.0006_microgrant_history_is_append_only",
-    "groups.migrations.0014_oversight_team_reads_the_history",
+    ("groups.migrations.0002_oversight_team_permission_group", "create_oversight_team"),
+    ("onboarding.migrations.0003_oversight_team_reviews_applications", "grant"),
+    ("groups.migrations.0004_oversight_team_sees_invitations_and_edits", "grant"),
+    ("groups.migrations.0014_oversight_team_reads_the_history", "grant"),
+    ("microgrants.migrations.0001_initial", "grant"),
 )
 
 
@@ -92,8 +92,8 @@ def oversight_team_group(settings):
     migration data included; running the migrations' own code again restores
     it, and does nothing where it is already there.
     """
-    for module in OVERSIGHT_TEAM_MIGRATIONS:
-        importlib.import_module(module).Migration.operations[0].code(apps, None)
+    for module, function in OVERSIGHT_TEAM_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
     return Group.objects.get(name=settings.OVERSIGHT_TEAM_GROUP)
 
 

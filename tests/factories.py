@@ -12,11 +12,10 @@ from groups.models import (
     Link,
     LocalCommunity,
     Membership,
-    MicrograntBudgetLine,
-    MicrograntRequest,
     NationalGroup,
     OversightTeamMember,
 )
+from microgrants.models import MicrograntBudgetLine, MicrograntRequest
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 
 # Every country code, handed out in turn so factory groups never collide on

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import groups.models
 from django.conf import settings
+import common.storage
 from django.db import migrations, models
 
 
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('receipt', 'Receipt'), ('report', 'Report attachment')], max_length=10, verbose_name='kind')),
-                ('file', models.FileField(storage=groups.models.PrivateFileStorage(), upload_to='microgrants/%Y/', verbose_name='file')),
+                ('file', models.FileField(storage=common.storage.PrivateFileStorage(), upload_to='microgrants/%Y/', verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=50, verbose_name='type')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),

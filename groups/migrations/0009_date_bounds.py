@@ -3,6 +3,7 @@
 import datetime
 import groups.models
 from django.conf import settings
+import microgrants.models
 from django.db import migrations, models
 
 
@@ -17,12 +18,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='micrograntrequest',
             name='end_date',
-            field=models.DateField(validators=[groups.models.validate_project_end], verbose_name='end date'),
+            field=models.DateField(validators=[microgrants.models.validate_project_end], verbose_name='end date'),
         ),
         migrations.AlterField(
             model_name='micrograntrequest',
             name='start_date',
-            field=models.DateField(validators=[groups.models.validate_project_start], verbose_name='start date'),
+            field=models.DateField(validators=[microgrants.models.validate_project_start], verbose_name='start date'),
         ),
         migrations.AlterField(
             model_name='nationalgroup',

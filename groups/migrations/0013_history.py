@@ -10,6 +10,7 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from decimal import Decimal
 from django.conf import settings
+import microgrants.models
 from django.db import migrations, models
 
 
@@ -103,8 +104,8 @@ class Migration(migrations.Migration):
                 ('activity_kind', models.CharField(choices=[('launch_event', 'Launch event'), ('flyers', 'Flyers and materials'), ('website', 'Website'), ('workshop', 'Workshop'), ('lobbying', 'Lobbying'), ('media_outreach', 'Media outreach'), ('protest', 'Protest'), ('other', 'Other')], max_length=20, verbose_name='kind of activity')),
                 ('description', models.TextField(validators=[common.validators.validate_multiline_text], verbose_name='description')),
                 ('deliverables', models.TextField(help_text='What will exist or have happened when the project ends.', validators=[common.validators.validate_multiline_text], verbose_name='deliverables')),
-                ('start_date', models.DateField(validators=[groups.models.validate_project_start], verbose_name='start date')),
-                ('end_date', models.DateField(validators=[groups.models.validate_project_end], verbose_name='end date')),
+                ('start_date', models.DateField(validators=[microgrants.models.validate_project_start], verbose_name='start date')),
+                ('end_date', models.DateField(validators=[microgrants.models.validate_project_end], verbose_name='end date')),
                 ('currency', models.CharField(choices=[('EUR', 'EUR'), ('USD', 'USD'), ('GBP', 'GBP'), ('NOK', 'NOK'), ('SEK', 'SEK'), ('DKK', 'DKK'), ('CHF', 'CHF'), ('PLN', 'PLN'), ('CZK', 'CZK'), ('HUF', 'HUF'), ('RON', 'RON'), ('BGN', 'BGN'), ('CAD', 'CAD'), ('AUD', 'AUD'), ('NZD', 'NZD'), ('JPY', 'JPY'), ('INR', 'INR'), ('BRL', 'BRL'), ('MXN', 'MXN'), ('ZAR', 'ZAR'), ('KES', 'KES'), ('NGN', 'NGN')], default='EUR', max_length=3, verbose_name='currency')),
                 ('amount_requested', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount requested')),
                 ('amount_approved', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='amount approved')),

@@ -66,7 +66,7 @@ def test_organizer_requests_oversight_approves_organizer_accepts_letter(
 
     # The oversight team approves it in the admin.
     olga = logged_in_page(browser, live_server, reviewer)
-    olga.goto(f"{live_server.url}/admin/groups/micrograntrequest/")
+    olga.goto(f"{live_server.url}/admin/microgrants/micrograntrequest/")
     olga.click("text=Flyers for the Brussels protest")
     olga.click("button[value=start_review]")
     olga.wait_for_load_state()

@@ -18,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TEAM_APPS = ("groups", "onboarding")
+TEAM_APPS = ("groups", "onboarding", "microgrants")
 
 
 def team_models():

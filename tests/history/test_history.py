@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from groups.microgrants import microgrant_approve, microgrant_start_review, microgrant_submit
 from groups.models import LocalCommunity, NationalGroup
+from microgrants.services import microgrant_approve, microgrant_start_review, microgrant_submit
 from tests.admin_forms import admin_form_data
 from tests.factories import (
     LocalCommunityFactory,

@@ -7,10 +7,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from groups.models import MicrograntRequest
+from microgrants.models import MicrograntRequest
 from tests.factories import MembershipFactory, MicrograntRequestFactory, NationalGroupFactory
-from tests.groups.test_microgrant_admin import grant_at, review, status_of
-from tests.groups.test_microgrant_pages import request_data
+from tests.microgrants.test_admin import grant_at, review, status_of
+from tests.microgrants.test_pages import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_a_payment_date_out_of_bounds_is_refused(oversight_client, paid_on, mess
 
 
 def test_the_mark_paid_service_holds_the_bounds_itself(oversight_member):
-    from groups.microgrants import MicrograntError, microgrant_mark_paid
+    from microgrants.services import MicrograntError, microgrant_mark_paid
 
     grant = grant_at("letter_accepted")
 
@@ -128,10 +128,10 @@ def test_a_founding_date_in_the_future_is_refused_in_the_admin(oversight_client)
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/groups/micrograntrequest/?year=0000",
-        "/admin/groups/micrograntrequest/budget/?year=0000",
-        "/admin/groups/micrograntrequest/budget/csv/?year=0000",
-        "/admin/groups/micrograntrequest/?submitted_at__gte=9999-12-31",
+        "/admin/microgrants/micrograntrequest/?year=0000",
+        "/admin/microgrants/micrograntrequest/budget/?year=0000",
+        "/admin/microgrants/micrograntrequest/budget/csv/?year=0000",
+        "/admin/microgrants/micrograntrequest/?submitted_at__gte=9999-12-31",
     ],
 )
 def test_a_year_no_calendar_has_is_not_a_500(oversight_client, url):

@@ -3,7 +3,8 @@ than it could ever save (TOTAL_FORMS=99999999 used to take 5-6 s on the profile 
 
 import pytest
 
-from groups.models import Link, MicrograntRequest
+from groups.models import Link
+from microgrants.models import MicrograntRequest
 from tests.admin_forms import admin_form_data
 from tests.factories import (
     LocalCommunityFactory,
@@ -11,7 +12,7 @@ from tests.factories import (
     MicrograntRequestFactory,
     NationalGroupFactory,
 )
-from tests.groups.test_microgrant_pages import request_data
+from tests.microgrants.test_pages import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_every_admin_inline_is_capped(oversight_client, admin_url):
     objects = {
         "nationalgroup": ("groups", group),
         "localcommunity": ("groups", LocalCommunityFactory(national_group=group)),
-        "micrograntrequest": ("groups", MicrograntRequestFactory(group=group)),
+        "micrograntrequest": ("microgrants", MicrograntRequestFactory(group=group)),
         "groupapplication": ("onboarding", None),
         "setupstep": ("onboarding", None),
     }

@@ -198,7 +198,7 @@ def test_every_text_field_refuses_control_and_bidi_characters(model, field):
 def test_text_typed_into_forms_without_a_model_is_held_to_the_same_rule(client, lead):
     from django.utils import timezone
 
-    from groups.models import MicrograntRequest
+    from microgrants.models import MicrograntRequest
     from tests.factories import MicrograntRequestFactory
 
     requester = MembershipFactory(group=lead, role="member").user
@@ -223,7 +223,8 @@ def test_text_typed_into_forms_without_a_model_is_held_to_the_same_rule(client, 
 def test_every_plain_form_text_field_refuses_control_and_bidi_characters():
     from django import forms
 
-    from groups import microgrant_admin, microgrant_forms
+    from microgrants import admin as microgrant_admin
+    from microgrants import forms as microgrant_forms
     from onboarding import admin as onboarding_admin
     from onboarding import forms as onboarding_forms
 

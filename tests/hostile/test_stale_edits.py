@@ -6,7 +6,8 @@ from django import forms as django_forms
 from django.db import connection
 from django.test import Client
 
-from groups.models import LocalCommunity, MicrograntRequest, NationalGroup
+from groups.models import LocalCommunity, NationalGroup
+from microgrants.models import MicrograntRequest
 from tests.admin_forms import admin_form_data
 from tests.concurrency import race
 from tests.factories import (
@@ -16,7 +17,7 @@ from tests.factories import (
     MicrograntRequestFactory,
     NationalGroupFactory,
 )
-from tests.groups.test_microgrant_pages import request_data
+from tests.microgrants.test_pages import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +195,7 @@ def test_a_stale_admin_change_of_a_community_is_refused(oversight_client, group)
 def test_a_review_decision_on_a_request_that_changed_meanwhile_is_refused(
     oversight_client, settings
 ):
-    from groups.microgrants import (
+    from microgrants.services import (
         microgrant_request_info,
         microgrant_start_review,
         microgrant_submit,
@@ -203,14 +204,14 @@ def test_a_review_decision_on_a_request_that_changed_meanwhile_is_refused(
 
     grant = MicrograntRequestFactory(amount_requested="800.00")
     microgrant_submit(grant=grant, user=grant.requested_by)
-    page = oversight_client.get(f"/admin/groups/micrograntrequest/{grant.pk}/change/")
+    page = oversight_client.get(f"/admin/microgrants/micrograntrequest/{grant.pk}/change/")
     seen = page.context["review_form"]["edit_version"].value()
     colleague = make_oversight_member(settings, username="rik")
     microgrant_start_review(grant=grant, reviewer=colleague)
     microgrant_request_info(grant=grant, reviewer=colleague, note="Which venue?")
 
     response = oversight_client.post(
-        f"/admin/groups/micrograntrequest/{grant.pk}/review/",
+        f"/admin/microgrants/micrograntrequest/{grant.pk}/review/",
         {"decision": "reject", "note": "No.", "edit_version": seen},
         follow=True,
     )

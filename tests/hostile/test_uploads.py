@@ -7,10 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from groups.models import MicrograntFile, NationalGroup, OversightTeamMember
+from groups.models import NationalGroup, OversightTeamMember
+from microgrants.models import MicrograntFile
 from tests.factories import MembershipFactory, NationalGroupFactory, UserFactory
-from tests.groups.test_microgrant_pages import granted
 from tests.groups.test_self_service import links_data
+from tests.microgrants.test_pages import granted
 
 pytestmark = pytest.mark.django_db
 
@@ -161,12 +162,12 @@ def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
     group = NationalGroupFactory()
     requester = MembershipFactory(group=group, role="member").user
     grant = granted(group, requester, "paid")
-    from tests.groups.test_microgrant_pages import receipt_for
+    from tests.microgrants.test_pages import receipt_for
 
     receipt = receipt_for(grant)
 
     response = oversight_client.get(
-        f"/admin/groups/micrograntrequest/{grant.pk}/files/{receipt.pk}/"
+        f"/admin/microgrants/micrograntrequest/{grant.pk}/files/{receipt.pk}/"
     )
 
     assert response["Content-Disposition"].startswith("attachment;")
@@ -177,7 +178,7 @@ def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
 def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, settings):
     requester = MembershipFactory(group=group, role="member").user
     grant = granted(group, requester, "paid")
-    from tests.groups.test_microgrant_pages import receipt_for
+    from tests.microgrants.test_pages import receipt_for
 
     for _ in range(30):
         receipt_for(grant)

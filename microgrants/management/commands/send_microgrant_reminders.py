@@ -5,18 +5,16 @@ twice in a day sends everything twice.
 """
 
 import datetime
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import ngettext
 
-from groups.emails import send_in_language, site_url
-from groups.microgrants import REPORT_DUE_AFTER
-from groups.models import MicrograntRequest
-from onboarding.emails import oversight_team_addresses
+from common.emails import send_in_language
+from groups.permissions import oversight_team_addresses
+from microgrants.emails import admin_url, requester_url
+from microgrants.models import REPORT_DUE_AFTER, MicrograntRequest
 
 Status = MicrograntRequest.Status
 
@@ -93,28 +91,22 @@ class Command(BaseCommand):
 
     def send(self, **message) -> int:
         """Send one reminder; 1 if it went out, 0 if there was nobody to send it to or it failed."""
-        if not message["recipients"]:
-            return 0
-        try:
-            send_in_language(**message)
-        except (SMTPException, OSError) as error:
+        sent = send_in_language(**message)
+        if sent is False:
             self.failures += 1
-            self.stderr.write(f"{', '.join(message['recipients'])}: {error}")
-            return 0
-        return 1
+            self.stderr.write(f"Could not send to {', '.join(message['recipients'])}.")
+        return 1 if sent else 0
 
     def remind_oversight_team(self, waiting) -> int:
         now = timezone.now()
         return self.send(
-            template="groups/email/microgrant_reminder_decision",
+            template="microgrants/email/reminder_decision",
             context={
                 "waiting": [
                     {
                         "grant": grant,
                         "days": (now - grant.submitted_at).days,
-                        "admin_url": site_url(
-                            reverse("admin:groups_micrograntrequest_change", args=[grant.pk])
-                        ),
+                        "admin_url": admin_url(grant),
                     }
                     for grant in waiting
                 ]
@@ -124,15 +116,13 @@ class Command(BaseCommand):
         )
 
     def remind_requester(self, grant) -> int:
-        with translation.override(grant.language):
-            url = site_url(reverse("groups:microgrant_detail", args=[grant.group.slug, grant.pk]))
         return self.send(
-            template="groups/email/microgrant_reminder_report",
+            template="microgrants/email/reminder_report",
             context={
                 "grant": grant,
                 "due_on": grant.report_due_on,
                 "overdue": grant.report_due_on < timezone.localdate(),
-                "url": url,
+                "url": requester_url(grant),
             },
             recipients=[grant.requested_by.email] if grant.requested_by.email else [],
             language=grant.language,

@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from groups.microgrants import (
+from microgrants.models import MicrograntRequest
+from microgrants.services import (
     MicrograntError,
     microgrant_approve,
     microgrant_start_review,
     microgrant_submit,
 )
-from groups.models import MicrograntRequest
 from tests.concurrency import race
 from tests.conftest import make_oversight_member
 from tests.factories import MicrograntRequestFactory, NationalGroupFactory

@@ -59,7 +59,7 @@ def test_oversight_team_hears_of_requests_waiting_more_than_a_week(oversight_mem
     assert "“In review for ten days”" in reminder.body and "waiting 10 days" in reminder.body
     assert "“Eight days waiting”" in reminder.body and "waiting 8 days" in reminder.body
     assert reminder.body.index("In review for ten days") < reminder.body.index("Eight days")
-    assert "/admin/groups/micrograntrequest/" in reminder.body
+    assert "/admin/microgrants/micrograntrequest/" in reminder.body
     for quiet in ("Six days", "Waiting for the requester", "Rejected", "Withdrawn", "Closed"):
         assert quiet not in reminder.body
     assert summary == (

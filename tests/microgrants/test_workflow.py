@@ -11,7 +11,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from PIL import Image
 
-from groups.microgrants import (
+from microgrants.models import MicrograntBudgetLine, MicrograntEvent, MicrograntRequest
+from microgrants.services import (
     MicrograntError,
     microgrant_accept_letter,
     microgrant_accept_report,
@@ -26,7 +27,6 @@ from groups.microgrants import (
     microgrant_submit_report,
     microgrant_withdraw,
 )
-from groups.models import MicrograntBudgetLine, MicrograntEvent, MicrograntRequest
 from tests.conftest import make_oversight_member
 from tests.factories import MembershipFactory, MicrograntRequestFactory, NationalGroupFactory
 
@@ -355,7 +355,7 @@ def test_a_group_with_grants_cannot_be_deleted():
 
 def test_approval_rechecks_the_yearly_cap_on_what_is_granted(settings, oversight_member):
     """The cap is read again at approval: lowered since the request went in, it holds."""
-    from groups.microgrants import MicrograntError, microgrant_approve, microgrant_start_review
+    from microgrants.services import MicrograntError, microgrant_approve, microgrant_start_review
 
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 6000
     grant = MicrograntRequestFactory(amount_requested=Decimal("800.00"))

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from PIL import Image
 
-from groups.models import MicrograntEvent, MicrograntFile, MicrograntRequest
+from microgrants.models import MicrograntEvent, MicrograntFile, MicrograntRequest
 from tests.conftest import log_in_with_second_factor, make_oversight_member, make_superuser
 from tests.factories import (
     MembershipFactory,
@@ -806,7 +806,7 @@ def test_a_requester_removed_from_the_group_no_longer_follows_their_requests(
 
 
 def test_a_removed_requester_cannot_accept_the_letter_even_through_the_service(world):
-    from groups.microgrants import MicrograntError, microgrant_accept_letter
+    from microgrants.services import MicrograntError, microgrant_accept_letter
 
     requester = world["people"]["requester"]
     requester.group_memberships.all().delete()
@@ -829,7 +829,7 @@ def test_the_oversight_team_still_sees_a_removed_requesters_history(client, worl
     log_in_with_second_factor(client, world["people"]["oversight"])
 
     page = client.get(f"/en/my/groups/group-a/microgrants/{grant.pk}/")
-    admin_page = client.get(f"/admin/groups/micrograntrequest/{grant.pk}/change/")
+    admin_page = client.get(f"/admin/microgrants/micrograntrequest/{grant.pk}/change/")
 
     assert page.status_code == admin_page.status_code == 200
     assert requester.get_username() in admin_page.content.decode()

@@ -23,17 +23,16 @@ from django.utils.translation import gettext as _
 
 from common.images import reencoded_image, safe_stem
 from common.versioning import EditConflict, require_current
-from groups import emails
-from groups.models import (
+from groups.models import Membership, NationalGroup
+from groups.permissions import MANAGING_ROLES, is_oversight_member
+from microgrants import emails
+from microgrants.models import (
     REPORT_DUE_AFTER,
-    Membership,
     MicrograntApproval,
     MicrograntEvent,
     MicrograntFile,
     MicrograntRequest,
-    NationalGroup,
 )
-from groups.permissions import MANAGING_ROLES, is_oversight_member
 
 Status = MicrograntRequest.Status
 

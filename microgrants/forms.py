@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_text
 from common.versioning import VersionedFormMixin
-from groups.models import (
+from microgrants.models import (
     PROJECT_ENDS_WITHIN,
     PROJECT_STARTS_AFTER,
     MicrograntBudgetLine,

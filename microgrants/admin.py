@@ -29,10 +29,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
+from common.dates import EARLIEST_DATE, LATEST_DATE
 from common.downloads import private_attachment
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import seen_token
-from groups.microgrants import (
+from groups.models import translated_name_ordering
+from microgrants.models import (
+    MicrograntApproval,
+    MicrograntBudgetLine,
+    MicrograntEvent,
+    MicrograntFile,
+    MicrograntRequest,
+)
+from microgrants.services import (
     DECISION_EXPECTED_WITHIN,
     MicrograntError,
     approvals_needed,
@@ -43,16 +52,6 @@ from groups.microgrants import (
     microgrant_request_info,
     microgrant_return_report,
     microgrant_start_review,
-)
-from groups.models import (
-    EARLIEST_DATE,
-    LATEST_DATE,
-    MicrograntApproval,
-    MicrograntBudgetLine,
-    MicrograntEvent,
-    MicrograntFile,
-    MicrograntRequest,
-    translated_name_ordering,
 )
 
 Status = MicrograntRequest.Status
@@ -228,7 +227,7 @@ class FileInline(ReadOnlyInline):
     @admin.display(description=_("file"))
     def download(self, attachment):
         url = reverse(
-            "admin:groups_micrograntrequest_file", args=[attachment.request_id, attachment.pk]
+            "admin:microgrants_micrograntrequest_file", args=[attachment.request_id, attachment.pk]
         )
         return format_html('<a href="{}">{}</a>', url, attachment.original_name)
 
@@ -425,8 +424,8 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
     )
     # Everything: statuses and amounts change only through the review buttons.
     readonly_fields = tuple(field for _name, options in fieldsets for field in options["fields"])
-    change_form_template = "admin/groups/micrograntrequest/change_form.html"
-    change_list_template = "admin/groups/micrograntrequest/change_list.html"
+    change_form_template = "admin/microgrants/micrograntrequest/change_form.html"
+    change_list_template = "admin/microgrants/micrograntrequest/change_list.html"
 
     def has_add_permission(self, request):
         return False
@@ -494,22 +493,22 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
             path(
                 "<int:pk>/review/",
                 self.admin_site.admin_view(self.review_view),
-                name="groups_micrograntrequest_review",
+                name="microgrants_micrograntrequest_review",
             ),
             path(
                 "<int:pk>/files/<int:file_pk>/",
                 self.admin_site.admin_view(self.file_view),
-                name="groups_micrograntrequest_file",
+                name="microgrants_micrograntrequest_file",
             ),
             path(
                 "budget/",
                 self.admin_site.admin_view(self.budget_view),
-                name="groups_micrograntrequest_budget",
+                name="microgrants_micrograntrequest_budget",
             ),
             path(
                 "budget/csv/",
                 self.admin_site.admin_view(self.budget_csv_view),
-                name="groups_micrograntrequest_budget_csv",
+                name="microgrants_micrograntrequest_budget_csv",
             ),
             *super().get_urls(),
         ]
@@ -585,7 +584,7 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
             }
             arguments["seen"] = form.seen()
             self.run(request, [grant], decision.service, decision.success, **arguments)
-        return redirect("admin:groups_micrograntrequest_change", grant.pk)
+        return redirect("admin:microgrants_micrograntrequest_change", grant.pk)
 
     def file_view(self, request, pk, file_pk):
         """A receipt or report attachment, for the oversight team only."""
@@ -614,11 +613,11 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
             ],
             "rows": rows,
             "totals": budget_totals(rows),
-            "changelist_url": reverse("admin:groups_micrograntrequest_changelist"),
-            "csv_url": reverse("admin:groups_micrograntrequest_budget_csv")
+            "changelist_url": reverse("admin:microgrants_micrograntrequest_changelist"),
+            "csv_url": reverse("admin:microgrants_micrograntrequest_budget_csv")
             + (f"?{urlencode({'year': year})}" if year else ""),
         }
-        return TemplateResponse(request, "admin/groups/micrograntrequest/budget.html", context)
+        return TemplateResponse(request, "admin/microgrants/micrograntrequest/budget.html", context)
 
     def budget_csv_view(self, request):
         if not self.has_view_permission(request):

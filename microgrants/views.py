@@ -19,7 +19,9 @@ from django.views.decorators.http import require_POST
 
 from common.downloads import private_attachment
 from common.versioning import EditConflict
-from groups.microgrant_forms import (
+from groups.models import Membership
+from groups.permissions import MANAGING_ROLES, group_for, is_oversight_member
+from microgrants.forms import (
     BudgetLineFormSet,
     FileUploadForm,
     LetterAcceptanceForm,
@@ -27,7 +29,8 @@ from groups.microgrant_forms import (
     ReportForm,
     request_form_is_valid,
 )
-from groups.microgrants import (
+from microgrants.models import MicrograntFile, MicrograntRequest
+from microgrants.services import (
     ALLOWED_FROM,
     DECISION_EXPECTED_WITHIN,
     REPORT_DUE_AFTER,
@@ -43,8 +46,6 @@ from groups.microgrants import (
     microgrant_withdraw,
     overdue_report,
 )
-from groups.models import Membership, MicrograntFile, MicrograntRequest
-from groups.permissions import MANAGING_ROLES, group_for, is_oversight_member
 
 Status = MicrograntRequest.Status
 
@@ -75,7 +76,7 @@ def requesters_grant(request, slug, pk, *, statuses) -> MicrograntRequest:
 
 
 def detail_url(grant) -> str:
-    return reverse("groups:microgrant_detail", args=[grant.group.slug, grant.pk])
+    return reverse("microgrants:detail", args=[grant.group.slug, grant.pk])
 
 
 def rules(request):
@@ -85,7 +86,7 @@ def rules(request):
         memberships = Membership.objects.filter(user=request.user).select_related("group")
     return render(
         request,
-        "groups/microgrants/rules.html",
+        "microgrants/rules.html",
         {
             "limit_per_request": settings.MICROGRANT_LIMIT_PER_REQUEST_EUR,
             "limit_per_group_year": settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR,
@@ -108,7 +109,7 @@ def grant_list(request, slug):
         grants = grants.filter(requested_by=request.user)
     return render(
         request,
-        "groups/microgrants/list.html",
+        "microgrants/list.html",
         {
             "national_group": group,
             "grants": grants,
@@ -170,7 +171,7 @@ def request_form_page(request, grant):
                 return redirect(detail_url(grant))
     return render(
         request,
-        "groups/microgrants/form.html",
+        "microgrants/form.html",
         {
             "national_group": grant.group,
             "grant": grant,
@@ -216,7 +217,7 @@ def render_detail(request, grant, *, error=None, upload_form=None, status=200):
     budget_lines = list(grant.budget_lines.all())
     return render(
         request,
-        "groups/microgrants/detail.html",
+        "microgrants/detail.html",
         {
             "national_group": grant.group,
             "grant": grant,
@@ -289,7 +290,7 @@ def grant_letter(request, slug, pk):
             return redirect(detail_url(grant))
     return render(
         request,
-        "groups/microgrants/letter.html",
+        "microgrants/letter.html",
         {
             "national_group": grant.group,
             "grant": grant,
@@ -364,7 +365,7 @@ def grant_report(request, slug, pk):
             return redirect(detail_url(grant))
     return render(
         request,
-        "groups/microgrants/report.html",
+        "microgrants/report.html",
         {
             "national_group": grant.group,
             "grant": grant,

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from groups.microgrants import microgrant_accept_letter, microgrant_submit_report
-from groups.models import MicrograntEvent, MicrograntFile, MicrograntRequest
+from microgrants.models import MicrograntEvent, MicrograntFile, MicrograntRequest
+from microgrants.services import microgrant_accept_letter, microgrant_submit_report
 from tests.conftest import log_in_with_second_factor, make_oversight_member
 from tests.factories import (
     MembershipFactory,
@@ -23,7 +23,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = "/admin/groups/micrograntrequest/"
+CHANGELIST = "/admin/microgrants/micrograntrequest/"
 BUDGET = f"{CHANGELIST}budget/"
 BUDGET_CSV = f"{CHANGELIST}budget/csv/"
 PDF = b"%PDF-1.4 a receipt"

@@ -1,0 +1,47 @@
+"""Sending the site's messages, each in its recipient's language.
+
+The bottom layer of the mail: it knows Django and templates, not the apps, which
+choose the template, the recipients and the language.
+"""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template import engines
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def render_text(template_name: str, context: dict, request=None) -> str:
+    """A plain-text template (an email's subject or body), rendered without autoescape."""
+    return engines["text"].get_template(template_name).render(context, request)
+
+
+def send_in_language(
+    *, template: str, context: dict, recipients: list[str], language: str
+) -> bool | None:
+    """Render <template>_subject.txt and <template>_body.txt in `language` and send them.
+
+    True when the mail went out, False when the mail server refused it (logged),
+    None when there was nobody to send it to. Messages go out after the change
+    they tell of is saved, so a failing server is reported, not turned into an
+    error page for a saved change; callers that send many count the failures.
+    """
+    if not recipients:
+        return None
+    with translation.override(language):
+        subject = render_text(f"{template}_subject.txt", context)
+        body = render_text(f"{template}_body.txt", context)
+    try:
+        send_mail(" ".join(subject.split()), body, None, recipients)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send %s to %s", template, recipients)
+        return False
+    return True

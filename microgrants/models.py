@@ -1,0 +1,380 @@
+"""A national group's microgrants, from draft to closed: the request, its budget, its
+approvals, its history and its files.
+
+The tables keep the names they had in the groups app (Meta.db_table): the models
+moved here without their data moving (microgrants/migrations/0001_initial.py).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from common.dates import dates_in_range
+from common.storage import PrivateFileStorage
+from common.validators import validate_multiline_text, validate_text
+from common.versioning import Versioned
+from groups.models import NationalGroup
+
+# The completion report is due this long after the project's end date.
+REPORT_DUE_AFTER = datetime.timedelta(days=30)
+# A project may have started up to a year ago (reimbursing what was paid already) and
+# must end within two years: what a microgrant is for.
+PROJECT_STARTS_AFTER = datetime.timedelta(days=365)
+PROJECT_ENDS_WITHIN = datetime.timedelta(days=730)
+
+
+def validate_project_start(value: datetime.date) -> None:
+    if value < timezone.localdate() - PROJECT_STARTS_AFTER:
+        raise ValidationError(_("The project cannot start more than a year ago."), code="early")
+
+
+def validate_project_end(value: datetime.date) -> None:
+    if value > timezone.localdate() + PROJECT_ENDS_WITHIN:
+        raise ValidationError(
+            _("The project must end within %(years)d years from today.")
+            % {"years": PROJECT_ENDS_WITHIN.days // 365},
+            code="late",
+        )
+
+
+# ISO 4217 codes a microgrant can be requested in.
+MICROGRANT_CURRENCIES = (
+    "EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "HUF", "RON", "BGN",
+    "CAD", "AUD", "NZD", "JPY", "INR", "BRL", "MXN", "ZAR", "KES", "NGN",
+)  # fmt: skip
+
+
+class MicrograntQuerySet(models.QuerySet):
+    def awaiting_decision(self):
+        """Submitted and not decided yet, oldest first: the oversight team's queue."""
+        return self.filter(status__in=MicrograntRequest.AWAITING_DECISION).order_by("submitted_at")
+
+    def report_pending(self):
+        """Granted, and the report not accepted yet."""
+        return self.filter(status__in=MicrograntRequest.REPORT_PENDING)
+
+
+class MicrograntRequest(Versioned):
+    """A national group's request for a microgrant, from draft to closed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        LETTER_ACCEPTED = "letter_accepted", _("Grant letter accepted")
+        PAID = "paid", _("Paid")
+        REPORT_SUBMITTED = "report_submitted", _("Report submitted")
+        CLOSED = "closed", _("Closed")
+
+    class ActivityKind(models.TextChoices):
+        LAUNCH_EVENT = "launch_event", _("Launch event")
+        FLYERS = "flyers", _("Flyers and materials")
+        WEBSITE = "website", _("Website")
+        WORKSHOP = "workshop", _("Workshop")
+        LOBBYING = "lobbying", _("Lobbying")
+        MEDIA_OUTREACH = "media_outreach", _("Media outreach")
+        PROTEST = "protest", _("Protest")
+        OTHER = "other", _("Other")
+
+    class PaymentMethod(models.TextChoices):
+        ADVANCE = "advance", _("Advance")
+        REIMBURSEMENT = "reimbursement", _("Reimbursement against receipts")
+
+    AWAITING_DECISION = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
+    REPORT_PENDING = (Status.APPROVED, Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED)
+    # Money is granted from approval on: what the yearly cap holds at approval.
+    GRANTED = (*REPORT_PENDING, Status.CLOSED)
+    # Never asked for, or no longer: what the yearly cap does not count.
+    NOT_COUNTED = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
+    EDITABLE = (Status.DRAFT, Status.MORE_INFO_NEEDED)
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.PROTECT,
+        related_name="microgrant_requests",
+        verbose_name=_("national group"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="microgrant_requests",
+        verbose_name=_("requested by"),
+    )
+    title = models.CharField(_("title"), max_length=200, validators=[validate_text])
+    activity_kind = models.CharField(
+        _("kind of activity"), max_length=20, choices=ActivityKind.choices
+    )
+    description = models.TextField(_("description"), validators=[validate_multiline_text])
+    deliverables = models.TextField(
+        _("deliverables"),
+        help_text=_("What will exist or have happened when the project ends."),
+        validators=[validate_multiline_text],
+    )
+    start_date = models.DateField(_("start date"), validators=[validate_project_start])
+    end_date = models.DateField(_("end date"), validators=[validate_project_end])
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=[(code, code) for code in MICROGRANT_CURRENCIES],
+        default="EUR",
+    )
+    amount_requested = models.DecimalField(_("amount requested"), max_digits=10, decimal_places=2)
+    amount_approved = models.DecimalField(
+        _("amount approved"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    payment_method = models.CharField(
+        _("payment"), max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.ADVANCE
+    )
+    payee_details = models.TextField(
+        _("payee details"),
+        help_text=_("Name and bank account (IBAN) of who receives the money. Kept private."),
+        validators=[validate_multiline_text],
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The requester's language, used for every message about this request."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    letter_accepted_name = models.CharField(
+        _("letter accepted as"), max_length=200, blank=True, validators=[validate_text]
+    )
+    letter_accepted_at = models.DateTimeField(_("letter accepted"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    payment_reference = models.CharField(
+        _("payment reference"), max_length=100, blank=True, validators=[validate_text]
+    )
+    report_done = models.TextField(
+        _("what was done against the deliverables"),
+        blank=True,
+        validators=[validate_multiline_text],
+    )
+    report_numbers = models.TextField(
+        _("numbers reached"), blank=True, validators=[validate_multiline_text]
+    )
+    report_learnings = models.TextField(
+        _("what worked, and what did not"), blank=True, validators=[validate_multiline_text]
+    )
+    report_submitted_at = models.DateTimeField(_("report submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MicrograntQuerySet.as_manager()
+
+    class Meta:
+        db_table = "groups_micrograntrequest"  # as in the groups app: the data did not move
+        ordering = ["-created_at"]
+        verbose_name = _("microgrant request")
+        verbose_name_plural = _("microgrant requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "draft",
+                        "submitted",
+                        "in_review",
+                        "more_info_needed",
+                        "approved",
+                        "rejected",
+                        "withdrawn",
+                        "letter_accepted",
+                        "paid",
+                        "report_submitted",
+                        "closed",
+                    ]
+                ),
+                name="microgrant_status_valid",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(currency__in=MICROGRANT_CURRENCIES), name="microgrant_currency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_requested__gt=0),
+                name="microgrant_amount_requested_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_approved__isnull=True)
+                | Q(amount_approved__gt=0, amount_approved__lte=F("amount_requested")),
+                name="microgrant_approved_within_requested",
+                violation_error_message=_(
+                    "The approved amount must be more than zero and at most the amount requested."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=dates_in_range("start_date", "end_date", "paid_on"),
+                name="microgrant_dates_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="microgrant_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            # Past approval, the approved amount is known; past acceptance of the
+            # letter, who accepted it and when; past payment, when and how.
+            models.CheckConstraint(
+                condition=~Q(
+                    status__in=["approved", "letter_accepted", "paid", "report_submitted", "closed"]
+                )
+                | Q(amount_approved__isnull=False),
+                name="microgrant_granted_has_amount",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=~Q(status__in=["letter_accepted", "paid", "report_submitted", "closed"])
+                | (Q(letter_accepted_at__isnull=False) & ~Q(letter_accepted_name="")),
+                name="microgrant_letter_accepted_by_name",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["paid", "report_submitted", "closed"])
+                | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
+                name="microgrant_paid_has_date_and_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def report_due_on(self):
+        """A month after the project ends."""
+        return self.end_date + REPORT_DUE_AFTER
+
+    def edit_snapshot(self):
+        lines = "; ".join(f"{line.item}: {line.amount}" for line in self.budget_lines.all())
+        return {**super().edit_snapshot(), "budget": (lines, lines or "–")}
+
+    def amount_display(self):
+        """The approved amount once known, else the requested one, in the reader's format."""
+        amount = self.amount_approved or self.amount_requested
+        return f"{self.currency} {number_format(amount, 2, force_grouping=True)}"
+
+
+class MicrograntBudgetLine(models.Model):
+    request = models.ForeignKey(
+        MicrograntRequest,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("microgrant request"),
+    )
+    item = models.CharField(_("item"), max_length=200, validators=[validate_text])
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        db_table = "groups_micrograntbudgetline"  # as in the groups app: the data did not move
+        ordering = ["pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="budget_line_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.item
+
+
+class MicrograntApproval(models.Model):
+    """One oversight member's approval; large grants need two different ones."""
+
+    request = models.ForeignKey(
+        MicrograntRequest, on_delete=models.PROTECT, related_name="approvals"
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.DecimalField(_("amount approved"), max_digits=10, decimal_places=2)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        db_table = "groups_micrograntapproval"  # as in the groups app: the data did not move
+        ordering = ["created_at"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "approver"], name="one_approval_per_approver"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="approval_amount_positive"),
+        ]
+
+
+class MicrograntEvent(models.Model):
+    """The append-only history of a request (the database refuses changes)."""
+
+    request = models.ForeignKey(MicrograntRequest, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=MicrograntRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=MicrograntRequest.Status.choices)
+    note = models.TextField(_("note"), blank=True, validators=[validate_multiline_text])
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        db_table = "groups_micrograntevent"  # as in the groups app: the data did not move
+        ordering = ["created_at", "pk"]
+        verbose_name = _("microgrant event")
+        verbose_name_plural = _("microgrant history")
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class MicrograntFile(models.Model):
+    """A receipt or report attachment; stored outside the public media folder."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Receipt")
+        REPORT = "report", _("Report attachment")
+
+    request = models.ForeignKey(MicrograntRequest, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="microgrants/%Y/", storage=PrivateFileStorage())
+    original_name = models.CharField(_("file name"), max_length=255, validators=[validate_text])
+    content_type = models.CharField(_("type"), max_length=50, validators=[validate_text])
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        db_table = "groups_micrograntfile"  # as in the groups app: the data did not move
+        ordering = ["uploaded_at"]
+        verbose_name = _("file")
+        verbose_name_plural = _("receipts and attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=["application/pdf", "image/png", "image/jpeg"]),
+                name="microgrant_file_type_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["receipt", "report"]), name="microgrant_file_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+# The history's snapshots, declared once the models exist (PostgreSQL triggers).
+import microgrants.history  # noqa: E402, F401

@@ -1,0 +1,62 @@
+"""The microgrants' pages, at the same addresses as when they were part of groups."""
+
+from django.urls import path
+
+from microgrants import views
+
+app_name = "microgrants"
+
+urlpatterns = [
+    # Microgrants: the public rules, then a group's requests for its organizers.
+    path("microgrants/", views.rules, name="rules"),
+    path(
+        "my/groups/<slug:slug>/microgrants/",
+        views.grant_list,
+        name="list",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/new/",
+        views.grant_create,
+        name="create",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/",
+        views.grant_detail,
+        name="detail",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/edit/",
+        views.grant_edit,
+        name="edit",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/withdraw/",
+        views.grant_withdraw,
+        name="withdraw",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/submit/",
+        views.grant_submit,
+        name="submit",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/letter/",
+        views.grant_letter,
+        name="letter",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/files/",
+        views.grant_file_upload,
+        name="file_upload",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/files/<int:file_pk>/",
+        views.grant_file_download,
+        name="file_download",
+    ),
+    path(
+        "my/groups/<slug:slug>/microgrants/<int:pk>/report/",
+        views.grant_report,
+        name="report",
+    ),
+]
