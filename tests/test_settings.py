@@ -7,6 +7,7 @@ nothing the test process has set (CI's DATABASE_URL, DEBUG, …) reaches them.
 
 import ast
 import multiprocessing
+import re
 import runpy
 import shlex
 from pathlib import Path
@@ -212,3 +213,16 @@ def test_a_malformed_gunicorn_workers_stops_gunicorn_naming_the_variable(monkeyp
     with pytest.raises(ValueError, match="GUNICORN_WORKERS"):
         run(GUNICORN_CONF, monkeypatch, GUNICORN_WORKERS=value)
 
+
+# .pre-commit-config.yaml
+
+
+def test_pre_commit_runs_the_ruff_and_djhtml_that_make_lint_runs():
+    requirements = (PROJECT / "requirements-dev.txt").read_text()
+    pins = dict(re.findall(r"^(ruff|djhtml)==(\S+)$", requirements, re.MULTILINE))
+    config = (PROJECT / ".pre-commit-config.yaml").read_text()
+    revs = dict(re.findall(r"repo: https://github.com/\S+/(\S+)\n\s+rev: v?(\S+)\n", config))
+
+    assert revs == {"ruff-pre-commit": pins["ruff"], "djhtml": pins["djhtml"]}
+    for hook in ("ruff-check", "ruff-format", "djhtml"):
+        assert f"- id: {hook}\n" in config
