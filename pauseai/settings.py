@@ -1,12 +1,15 @@
 """Settings for the PauseAI national-group registry.
 
-One file, read from the environment. Every variable is listed with its default
-in `.env.example`; a malformed value stops start-up with ImproperlyConfigured
-instead of running with a surprise.
+One file, read from the environment through the typed helpers below. Every variable
+is listed with its default in `.env.example`; an empty value means the default (as
+`.env.example` writes most of them), and a malformed value stops start-up with
+ImproperlyConfigured naming the variable instead of running with a surprise.
 """
 
+import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -16,12 +19,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
+    raw = env_str(name, "")
+    if raw == "":
         return default
     if raw.lower() in ("1", "true", "yes", "on"):
         return True
@@ -30,14 +33,20 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number of at least `minimum`: counts, sizes and seconds are never negative."""
+    raw = env_str(name, "")
+    if raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}, not {raw!r}"
+        )
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -130,14 +139,22 @@ TEMPLATES = [
     },
 ]
 
-# Unset DATABASE_URL means a SQLite file in the project folder, so a new
+# Unset (or empty) DATABASE_URL means a SQLite file in the project folder, so a new
 # contributor needs nothing installed. Production and CI use PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env_str("DATABASE_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0)
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+        )
+    }
+except ValueError:
+    # The message leaves the value out: it holds the database's password.
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be a database URL: postgres://USER:PASSWORD@HOST:5432/NAME, "
+        "or sqlite:////absolute/path.sqlite3"
+    ) from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ON_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -160,6 +177,9 @@ PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # in the database (`manage.py createcachetable`, which `make run` does), shared
 # by every process too, so a new contributor needs nothing installed.
 REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
+    # The message leaves the value out: it may hold Redis's password.
+    raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -199,8 +219,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded images (logos, photos, receipts) are decoded and re-encoded; these cap the
 # upload and the picture (a few kilobytes can describe gigabytes of pixels).
-IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 2 * 1024 * 1024)
-IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000)
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000, minimum=1)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Receipts and reports: never served by the web server, only through a view
@@ -221,11 +241,16 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in logging.getLevelNamesMapping():
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Accounts (django-allauth)
@@ -333,7 +358,7 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
