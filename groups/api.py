@@ -6,7 +6,7 @@ and fails when one appears that is not on its public list.
 """
 
 from django.conf import settings
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -25,6 +25,13 @@ from rest_framework.views import APIView
 
 from groups import website
 from groups.models import Link, LocalCommunity, Membership, NationalGroup
+from groups.selectors import (
+    public_communities,
+    public_leads,
+    public_links,
+    public_national_groups,
+    shown_coach,
+)
 
 LANGUAGE_PARAMETER = OpenApiParameter(
     "lang",
@@ -48,24 +55,13 @@ BAD_REQUEST = OpenApiResponse(
 )
 
 
-def public_links():
-    return Prefetch("links", queryset=Link.objects.filter(is_private=False))
-
-
-def public_leads():
-    """Leads who chose a public name, national lead first."""
-    return Prefetch(
-        "memberships", queryset=Membership.objects.public_leads(), to_attr="public_leads"
-    )
-
-
-def national_groups(statuses=NationalGroup.PUBLIC_STATUSES):
+def national_groups(statuses):
+    """The public groups in these statuses, with their coach and named leads."""
     return (
-        NationalGroup.objects.public()
+        public_national_groups()
         .filter(status__in=statuses)
         .select_related("coach")
-        .prefetch_related(public_links(), public_leads())
-        .order_by_name()
+        .prefetch_related(public_leads())
     )
 
 
@@ -120,8 +116,8 @@ class NationalGroupSerializer(serializers.ModelSerializer):
 
     def get_coach(self, group) -> str | None:
         """The coach's public name, if they agreed to be named."""
-        coach = group.coach
-        return coach.display_name if coach and coach.is_public and coach.is_active else None
+        coach = shown_coach(group)
+        return coach.display_name if coach else None
 
     def get_url(self, group) -> str | None:
         if not group.has_public_page:
@@ -229,12 +225,16 @@ def last_modified(*querysets):
     return http_date(max(stamps).timestamp()) if stamps else None
 
 
-def listing(request, serializer_class, queryset, *, changed):
-    response = Response(serializer_class(queryset, many=True, context={"request": request}).data)
-    stamp = last_modified(*changed)
+def with_last_modified(response, *querysets):
+    stamp = last_modified(*querysets)
     if stamp:
         response["Last-Modified"] = stamp
     return response
+
+
+def listing(request, serializer_class, queryset, *, changed):
+    response = Response(serializer_class(queryset, many=True, context={"request": request}).data)
+    return with_last_modified(response, *changed)
 
 
 def requested_statuses(request):
@@ -282,15 +282,6 @@ class CommunityList(LanguageMixin, APIView):
         )
 
 
-def public_communities():
-    return (
-        LocalCommunity.objects.public()
-        .select_related("national_group")
-        .prefetch_related(public_links())
-        .order_by("country", "city", "name")
-    )
-
-
 class CommunityGeoJSON(LanguageMixin, APIView):
     """Active communities with coordinates, as a GeoJSON FeatureCollection for maps."""
 
@@ -322,10 +313,7 @@ class CommunityGeoJSON(LanguageMixin, APIView):
             {"type": "FeatureCollection", "features": features},
             content_type="application/geo+json",
         )
-        stamp = last_modified(communities, Link.objects.exclude(community=None))
-        if stamp:
-            response["Last-Modified"] = stamp
-        return response
+        return with_last_modified(response, communities, Link.objects.exclude(community=None))
 
 
 # The website reads these at build time and on every visit: proxies and the
@@ -354,7 +342,11 @@ class WebsiteNationalGroupList(APIView):
         summary="National groups in the PauseAI website's own shape (NationalGroup[])",
     )
     def get(self, request):
-        groups = national_groups([NationalGroup.Status.ACTIVE])
+        groups = (
+            public_national_groups()
+            .filter(status=NationalGroup.Status.ACTIVE)
+            .prefetch_related(public_leads())
+        )
         with translation.override("en"):
             records = [
                 website.national_group_record(
@@ -372,12 +364,8 @@ def chapters():
 
 
 def communities_of_kind(kind):
-    return (
-        LocalCommunity.objects.public()
-        .filter(kind=kind, latitude__isnull=False)
-        .select_related("national_group")
-        .prefetch_related(public_links())
-    )
+    """Public communities of one kind with a map position, as the website's map shows them."""
+    return public_communities().filter(kind=kind, latitude__isnull=False)
 
 
 WEBSITE_COMMUNITY_FILES = {

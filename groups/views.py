@@ -28,7 +28,7 @@ from groups.forms import (
     PublicNameForm,
     RoleForm,
 )
-from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
+from groups.models import Invitation, LocalCommunity, Membership, NationalGroup
 from groups.permissions import (
     can_see_group_private_data,
     grantable_roles,
@@ -37,6 +37,7 @@ from groups.permissions import (
     may_change_membership,
     membership_of,
 )
+from groups.selectors import public_communities, public_links, public_national_groups, shown_coach
 from groups.services import (
     GroupError,
     community_save,
@@ -48,10 +49,6 @@ from groups.services import (
     membership_remove,
 )
 from onboarding.models import SetupStep, SetupSubStep
-
-
-def public_links():
-    return Prefetch("links", queryset=Link.objects.filter(is_private=False))
 
 
 def home(request):
@@ -119,14 +116,10 @@ class NationalGroupListView(ListView):
 
     def get_queryset(self):
         self.filters = GroupFilters(self.request.GET)
-        groups = NationalGroup.objects.public()
+        groups = public_national_groups()
         if self.filters.status:
             groups = groups.filter(status=self.filters.status)
-        return (
-            self.filters.apply(groups, text_fields=translated("name"))
-            .order_by_name()
-            .prefetch_related(public_links())
-        )
+        return self.filters.apply(groups, text_fields=translated("name"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -176,8 +169,7 @@ class NationalGroupDetailView(DetailView):
         context["is_oversight_member"] = is_oversight_member(self.request.user)
         context["communities"] = group.communities.active().prefetch_related(public_links())
         context["leads"] = group.memberships.public_leads()
-        coach = group.coach
-        context["coach"] = coach if coach and coach.is_public and coach.is_active else None
+        context["coach"] = shown_coach(group)
         return context
 
 
@@ -193,14 +185,8 @@ class CommunityListView(ListView):
 
     def get_queryset(self):
         self.filters = CommunityFilters(self.request.GET)
-        if self.filters.status:
-            communities = LocalCommunity.objects.of_public_groups().filter(
-                status=self.filters.status
-            )
-        else:
-            communities = LocalCommunity.objects.public()
         return self.filters.apply(
-            communities.select_related("national_group").prefetch_related(public_links()),
+            public_communities(status=self.filters.status),
             text_fields=["name", "city", *translated("national_group__name")],
         )
 
