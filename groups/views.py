@@ -5,20 +5,19 @@ from itertools import groupby
 from operator import attrgetter
 from statistics import fmean
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
-from django_countries import countries
 
 from common.versioning import EditConflict
+from groups.directory import CommunityFilters, GroupFilters, country_choices, translated
 from groups.forms import (
     CommunityForm,
     CommunityLinkFormSet,
@@ -55,55 +54,6 @@ def home(request):
     return render(request, "groups/home.html")
 
 
-def countries_named_like(text: str) -> list[str]:
-    """Codes of the countries whose name, in the visitor's language, contains the text."""
-    text = text.casefold()
-    return [code for code, name in countries if text in name.casefold()]
-
-
-class DirectoryFilters:
-    """?q=, ?country= and ?status= of a directory page: shareable, and never an error.
-
-    An unknown country or status is ignored rather than refused: a visitor who
-    edits the address by hand sees the whole directory.
-    """
-
-    statuses: tuple[str, ...] = ()
-
-    def __init__(self, query):
-        self.text = query.get("q", "").strip()[:100]
-        code = query.get("country", "").upper()
-        self.country = code if code in countries else ""
-        status = query.get("status", "")
-        self.status = status if status in self.statuses else ""
-
-    def apply(self, queryset, *, text_fields):
-        if self.country:
-            queryset = queryset.filter(country=self.country)
-        if self.text:
-            matches = Q(country__in=countries_named_like(self.text))
-            for field in text_fields:
-                matches |= Q(**{f"{field}__icontains": self.text})
-            queryset = queryset.filter(matches)
-        return queryset
-
-    @property
-    def active(self) -> bool:
-        return bool(self.text or self.country or self.status)
-
-
-class GroupFilters(DirectoryFilters):
-    statuses = NationalGroup.PUBLIC_STATUSES
-
-
-class CommunityFilters(DirectoryFilters):
-    statuses = (LocalCommunity.Status.ACTIVE, LocalCommunity.Status.INACTIVE)
-
-
-def translated(field: str) -> list[str]:
-    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
-
-
 class NationalGroupListView(ListView):
     """The page the product grew from: what a national group is, the groups, the guide.
 
@@ -134,12 +84,6 @@ class NationalGroupListView(ListView):
             Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
         )
         return context
-
-
-def country_choices(queryset):
-    """(code, name) of the countries present in the queryset, by name in the visitor's language."""
-    codes = set(queryset.values_list("country", flat=True).distinct())
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
 
 
 class NationalGroupDetailView(DetailView):
