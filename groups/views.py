@@ -5,20 +5,19 @@ from itertools import groupby
 from operator import attrgetter
 from statistics import fmean
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
-from django_countries import countries
 
 from common.versioning import EditConflict
+from groups.directory import CommunityFilters, GroupFilters, country_choices, translated
 from groups.forms import (
     CommunityForm,
     CommunityLinkFormSet,
@@ -28,7 +27,7 @@ from groups.forms import (
     PublicNameForm,
     RoleForm,
 )
-from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
+from groups.models import Invitation, LocalCommunity, Membership, NationalGroup
 from groups.permissions import (
     can_see_group_private_data,
     grantable_roles,
@@ -37,6 +36,7 @@ from groups.permissions import (
     may_change_membership,
     membership_of,
 )
+from groups.selectors import public_communities, public_links, public_national_groups, shown_coach
 from groups.services import (
     GroupError,
     community_save,
@@ -50,61 +50,8 @@ from groups.services import (
 from onboarding.models import SetupStep, SetupSubStep
 
 
-def public_links():
-    return Prefetch("links", queryset=Link.objects.filter(is_private=False))
-
-
 def home(request):
     return render(request, "groups/home.html")
-
-
-def countries_named_like(text: str) -> list[str]:
-    """Codes of the countries whose name, in the visitor's language, contains the text."""
-    text = text.casefold()
-    return [code for code, name in countries if text in name.casefold()]
-
-
-class DirectoryFilters:
-    """?q=, ?country= and ?status= of a directory page: shareable, and never an error.
-
-    An unknown country or status is ignored rather than refused: a visitor who
-    edits the address by hand sees the whole directory.
-    """
-
-    statuses: tuple[str, ...] = ()
-
-    def __init__(self, query):
-        self.text = query.get("q", "").strip()[:100]
-        code = query.get("country", "").upper()
-        self.country = code if code in countries else ""
-        status = query.get("status", "")
-        self.status = status if status in self.statuses else ""
-
-    def apply(self, queryset, *, text_fields):
-        if self.country:
-            queryset = queryset.filter(country=self.country)
-        if self.text:
-            matches = Q(country__in=countries_named_like(self.text))
-            for field in text_fields:
-                matches |= Q(**{f"{field}__icontains": self.text})
-            queryset = queryset.filter(matches)
-        return queryset
-
-    @property
-    def active(self) -> bool:
-        return bool(self.text or self.country or self.status)
-
-
-class GroupFilters(DirectoryFilters):
-    statuses = NationalGroup.PUBLIC_STATUSES
-
-
-class CommunityFilters(DirectoryFilters):
-    statuses = (LocalCommunity.Status.ACTIVE, LocalCommunity.Status.INACTIVE)
-
-
-def translated(field: str) -> list[str]:
-    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
 
 
 class NationalGroupListView(ListView):
@@ -119,14 +66,10 @@ class NationalGroupListView(ListView):
 
     def get_queryset(self):
         self.filters = GroupFilters(self.request.GET)
-        groups = NationalGroup.objects.public()
+        groups = public_national_groups()
         if self.filters.status:
             groups = groups.filter(status=self.filters.status)
-        return (
-            self.filters.apply(groups, text_fields=translated("name"))
-            .order_by_name()
-            .prefetch_related(public_links())
-        )
+        return self.filters.apply(groups, text_fields=translated("name"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,12 +84,6 @@ class NationalGroupListView(ListView):
             Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
         )
         return context
-
-
-def country_choices(queryset):
-    """(code, name) of the countries present in the queryset, by name in the visitor's language."""
-    codes = set(queryset.values_list("country", flat=True).distinct())
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
 
 
 class NationalGroupDetailView(DetailView):
@@ -176,8 +113,7 @@ class NationalGroupDetailView(DetailView):
         context["is_oversight_member"] = is_oversight_member(self.request.user)
         context["communities"] = group.communities.active().prefetch_related(public_links())
         context["leads"] = group.memberships.public_leads()
-        coach = group.coach
-        context["coach"] = coach if coach and coach.is_public and coach.is_active else None
+        context["coach"] = shown_coach(group)
         return context
 
 
@@ -193,14 +129,8 @@ class CommunityListView(ListView):
 
     def get_queryset(self):
         self.filters = CommunityFilters(self.request.GET)
-        if self.filters.status:
-            communities = LocalCommunity.objects.of_public_groups().filter(
-                status=self.filters.status
-            )
-        else:
-            communities = LocalCommunity.objects.public()
         return self.filters.apply(
-            communities.select_related("national_group").prefetch_related(public_links()),
+            public_communities(status=self.filters.status),
             text_fields=["name", "city", *translated("national_group__name")],
         )
 

@@ -18,7 +18,7 @@ admin.site.index_title = _("Oversight team")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("groups.api_urls")),
+    path("api/v1/", include("groups.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

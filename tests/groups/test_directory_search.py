@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from tests.api.test_endpoints import bulk_registry
 from tests.factories import LocalCommunityFactory, NationalGroupFactory
-from tests.groups.test_api import bulk_registry
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ COMMUNITY_FIELDS = {
     "id", "name", "city", "country", "country_name", "latitude", "longitude", "kind",
     "national_group", "national_group_name", "links", "updated_at",
 }  # fmt: skip
-# The PauseAI website's own NationalGroup type (tests/website/ checks it against a schema).
+# The PauseAI website's own NationalGroup type (test_website_feeds.py checks it against a schema).
 WEBSITE_FIELDS = {
     "id", "name", "leader", "email", "xLink", "discordLink", "whatsappLink", "website",
     "linktreeLink", "instagramLink", "tiktokLink", "facebookLink", "youtubeLink",

@@ -1,0 +1,64 @@
+"""The directory pages' search and filters (?q=, ?country=, ?status=), and the countries
+they offer to choose from."""
+
+from django.conf import settings
+from django.db.models import Q
+from django_countries import countries
+
+from groups.models import LocalCommunity, NationalGroup
+
+
+def countries_named_like(text: str) -> list[str]:
+    """Codes of the countries whose name, in the visitor's language, contains the text."""
+    text = text.casefold()
+    return [code for code, name in countries if text in name.casefold()]
+
+
+class DirectoryFilters:
+    """?q=, ?country= and ?status= of a directory page: shareable, and never an error.
+
+    An unknown country or status is ignored rather than refused: a visitor who
+    edits the address by hand sees the whole directory.
+    """
+
+    statuses: tuple[str, ...] = ()
+
+    def __init__(self, query):
+        self.text = query.get("q", "").strip()[:100]
+        code = query.get("country", "").upper()
+        self.country = code if code in countries else ""
+        status = query.get("status", "")
+        self.status = status if status in self.statuses else ""
+
+    def apply(self, queryset, *, text_fields):
+        if self.country:
+            queryset = queryset.filter(country=self.country)
+        if self.text:
+            matches = Q(country__in=countries_named_like(self.text))
+            for field in text_fields:
+                matches |= Q(**{f"{field}__icontains": self.text})
+            queryset = queryset.filter(matches)
+        return queryset
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text or self.country or self.status)
+
+
+class GroupFilters(DirectoryFilters):
+    statuses = NationalGroup.PUBLIC_STATUSES
+
+
+class CommunityFilters(DirectoryFilters):
+    statuses = (LocalCommunity.Status.ACTIVE, LocalCommunity.Status.INACTIVE)
+
+
+def translated(field: str) -> list[str]:
+    """The field's column in every language (name_en, name_nl, …), to search them all."""
+    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+
+
+def country_choices(queryset):
+    """(code, name) of the countries present in the queryset, by name in the visitor's language."""
+    codes = set(queryset.values_list("country", flat=True).distinct())
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])

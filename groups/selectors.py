@@ -1,0 +1,51 @@
+"""What the public sees of the network, read the same way by the pages, the API and the
+PauseAI website's feeds: services push, selectors pull (HackSoft).
+
+They build on the models' QuerySet methods (`NationalGroup.objects.public()`,
+`LocalCommunity.objects.public()`, `Membership.objects.public_leads()`), which say
+which rows are public; these say what comes with them.
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
+
+
+def public_links() -> Prefetch:
+    """A group's or community's links without the private ones (chat invitations), for
+    prefetch_related: `.links.all()` then holds only what anyone may see."""
+    return Prefetch("links", queryset=Link.objects.filter(is_private=False))
+
+
+def public_leads() -> Prefetch:
+    """A group's leads who are named publicly, national lead first, for prefetch_related:
+    into `group.public_leads`."""
+    return Prefetch(
+        "memberships", queryset=Membership.objects.public_leads(), to_attr="public_leads"
+    )
+
+
+def shown_coach(group: NationalGroup) -> OversightTeamMember | None:
+    """The group's coach as the public sees them: only one who agreed to be named and is
+    still on the oversight team; else nobody."""
+    coach = group.coach
+    return coach if coach and coach.is_public and coach.is_active else None
+
+
+def public_national_groups() -> QuerySet[NationalGroup]:
+    """The public national groups (active and inactive) by name, with their public links."""
+    return NationalGroup.objects.public().order_by_name().prefetch_related(public_links())
+
+
+def public_communities(*, status: str = "") -> QuerySet[LocalCommunity]:
+    """The active communities of public national groups, or of none, with their national
+    group and public links, in the model's order (country, city, name).
+
+    With a status, those in that status instead: the directory lists inactive
+    communities when asked for.
+    """
+    if status:
+        communities = LocalCommunity.objects.of_public_groups().filter(status=status)
+    else:
+        communities = LocalCommunity.objects.public()
+    return communities.select_related("national_group").prefetch_related(public_links())
