@@ -1,6 +1,6 @@
 """Admin pieces every app's ModelAdmins share."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
@@ -39,3 +39,22 @@ class CappedInlineMixin:
             existing = formset.model._default_manager.filter(**{formset.fk.name: obj}).count()
         formset.absolute_max = max(formset.max_num, existing)
         return formset
+
+
+class ReadOnlyInline(CappedInlineMixin, admin.TabularInline):
+    """Written by the workflow and the organizers' pages; the admin only shows it."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

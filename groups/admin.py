@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
+from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnlyInline
 from common.versioning import VersionedAdminMixin
 from groups.models import (
     GroupEdit,
@@ -86,63 +86,36 @@ class MembershipInline(CappedInlineMixin, admin.TabularInline):
     extra = 0
 
 
-class LocalCommunityInline(CappedInlineMixin, admin.TabularInline):
+class LocalCommunityInline(ReadOnlyInline):
     """The group's communities at a glance; each is changed on its own page (the link), so
     a group with hundreds of them keeps a light page and one version per community."""
 
     model = LocalCommunity
     fields = ("name", "city", "country", "status", "latitude", "longitude", "contact_email")
-    readonly_fields = fields
     show_change_link = True
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class ChecklistTickInline(CappedInlineMixin, admin.TabularInline):
+class ChecklistTickInline(ReadOnlyInline):
     """What the group ticked in its setup checklist, by whom and when."""
 
     model = ChecklistTick
     fields = ("step", "sub_step", "evidence", "ticked_by", "ticked_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("setup checklist")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("step", "sub_step", "ticked_by")
 
 
-class InvitationInline(CappedInlineMixin, admin.TabularInline):
+class InvitationInline(ReadOnlyInline):
     model = Invitation
     fields = ("email", "role", "invited_by", "created_at", "accepted_by", "accepted_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class GroupEditInline(CappedInlineMixin, admin.TabularInline):
+class GroupEditInline(ReadOnlyInline):
     """Who changed what on the organizers' pages, newest first."""
 
     model = GroupEdit
     fields = ("created_at", "editor", "summary")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("editor")

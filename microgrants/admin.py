@@ -1,39 +1,31 @@
-"""The oversight team's microgrant queue, review buttons and budget overview.
+"""The oversight team's microgrant queue and review buttons.
 
-Every status change goes through a service in groups.microgrants; this module
+Every status change goes through a service in microgrants.services; this module
 only offers the buttons, passes on what the reviewer typed, and shows the
-service's refusal as a message.
+service's refusal as a message. The budget pages are in admin_views.py.
 """
 
-import csv
-import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce, ExtractYear
-from django.http import HttpResponse
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
-from common.dates import EARLIEST_DATE, LATEST_DATE
+from common.admin import CheckedActionSelectionMixin, ReadOnlyInline
 from common.downloads import private_attachment
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import seen_token
-from groups.models import translated_name_ordering
+from microgrants import admin_views
+from microgrants.admin_views import money, year_from
 from microgrants.models import (
     MicrograntApproval,
     MicrograntBudgetLine,
@@ -41,10 +33,9 @@ from microgrants.models import (
     MicrograntFile,
     MicrograntRequest,
 )
+from microgrants.selectors import APPROVED, REQUESTED, approvals_needed, group_total_this_year
 from microgrants.services import (
-    DECISION_EXPECTED_WITHIN,
     MicrograntError,
-    approvals_needed,
     microgrant_accept_report,
     microgrant_approve,
     microgrant_mark_paid,
@@ -55,104 +46,6 @@ from microgrants.services import (
 )
 
 Status = MicrograntRequest.Status
-
-# A decision is promised within a month; the queue flags a request after three
-# weeks, while there is still time to keep that promise.
-DECISION_DUE_AFTER = DECISION_EXPECTED_WITHIN - datetime.timedelta(days=9)
-# Waiting on the oversight team (not on the requester's answer).
-WAITING_ON_THE_TEAM = (Status.SUBMITTED, Status.IN_REVIEW)
-
-# What the budget counts. Requested: everything submitted and not withdrawn
-# (rejected requests were asked for, too). Approved and paid: the approved amount.
-REQUESTED = Q(submitted_at__isnull=False) & ~Q(status=Status.WITHDRAWN)
-APPROVED = Q(status__in=MicrograntRequest.GRANTED)
-PAID = Q(status__in=(Status.PAID, Status.REPORT_SUBMITTED, Status.CLOSED))
-BUDGET_AMOUNTS = ("requested", "approved", "paid")
-AMOUNT = DecimalField(max_digits=12, decimal_places=2)
-ZERO = Decimal("0.00")
-
-
-def money(currency: str, amount: Decimal) -> str:
-    return f"{currency} {amount:,.2f}"
-
-
-def plain_amount(amount: Decimal) -> str:
-    """1500.00: what a spreadsheet reads as a number, written without a float."""
-    return f"{amount:.2f}"
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Keep a group's name from being read as a formula by a spreadsheet."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
-def group_total_this_year(amount_field: str, counted: Q):
-    """The request's group's total this calendar year in the request's currency.
-
-    A subquery in the changelist's own query, so the page costs the same
-    number of queries for 3 requests or 300.
-    """
-    same_group_and_currency = (
-        MicrograntRequest.objects.filter(
-            counted,
-            group=OuterRef("group"),
-            currency=OuterRef("currency"),
-            submitted_at__year=timezone.localdate().year,
-        )
-        .order_by()
-        .values("group")
-        .annotate(total=Sum(amount_field))
-        .values("total")
-    )
-    return Coalesce(Subquery(same_group_and_currency), Value(ZERO), output_field=AMOUNT)
-
-
-def budget_table(*, year: int | None = None) -> list[dict]:
-    """Requested, approved and paid per year, group and currency: one aggregate query."""
-    requests = MicrograntRequest.objects.filter(submitted_at__isnull=False)
-    if year is not None:
-        requests = requests.filter(submitted_at__year=year)
-    return list(
-        requests.annotate(
-            year=ExtractYear("submitted_at"),
-            # Wrapped: each translated column has its own field class, which
-            # Coalesce would otherwise refuse to mix.
-            group_name=Cast(translated_name_ordering("group__name"), CharField()),
-        )
-        .values("year", "group_id", "group_name", "currency")
-        .annotate(
-            requested=Sum("amount_requested", filter=REQUESTED, default=ZERO),
-            approved=Sum("amount_approved", filter=APPROVED, default=ZERO),
-            paid=Sum("amount_approved", filter=PAID, default=ZERO),
-        )
-        .order_by("-year", "group_name", "currency")
-    )
-
-
-def budget_totals(rows: list[dict]) -> list[dict]:
-    """The rows added up per year and currency; amounts in different currencies never mix."""
-    totals = {}
-    for row in rows:
-        key = (row["year"], row["currency"])
-        total = totals.setdefault(
-            key,
-            {"year": row["year"], "currency": row["currency"], **dict.fromkeys(BUDGET_AMOUNTS, 0)},
-        )
-        for amount in BUDGET_AMOUNTS:
-            total[amount] += row[amount]
-    return list(totals.values())
-
-
-def year_from(text: str | None) -> int | None:
-    """A year the registry can hold dates in, from a query parameter; else None."""
-    if not text or not re.fullmatch(r"\d{4}", text):
-        return None
-    year = int(text)
-    return year if EARLIEST_DATE.year <= year <= LATEST_DATE.year else None
-
-
-def year_asked(request) -> int | None:
-    return year_from(request.GET.get("year"))
 
 
 class SubmittedYearFilter(admin.SimpleListFilter):
@@ -173,25 +66,6 @@ class SubmittedYearFilter(admin.SimpleListFilter):
         if year is None:
             raise IncorrectLookupParameters(self.value())
         return queryset.filter(submitted_at__year=year)
-
-
-class ReadOnlyInline(CappedInlineMixin, admin.TabularInline):
-    """Written by the workflow and the organizers' pages; the admin only shows it."""
-
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class BudgetLineInline(ReadOnlyInline):
@@ -456,11 +330,7 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
 
     @admin.display(description=_("decision due"), boolean=True)
     def decision_due(self, grant):
-        return (
-            grant.status in WAITING_ON_THE_TEAM
-            and grant.submitted_at is not None
-            and timezone.now() - grant.submitted_at > DECISION_DUE_AFTER
-        )
+        return grant.decision_is_due
 
     @admin.display(
         description=_("group this year: requested / approved"), ordering="group_requested_total"
@@ -598,53 +468,7 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
         )
 
     def budget_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        year = year_asked(request)
-        rows = budget_table(year=year)
-        submitted = MicrograntRequest.objects.filter(submitted_at__isnull=False)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Microgrant budget"),
-            "year": year,
-            "years": [
-                moment.year for moment in submitted.datetimes("submitted_at", "year", order="DESC")
-            ],
-            "rows": rows,
-            "totals": budget_totals(rows),
-            "changelist_url": reverse("admin:microgrants_micrograntrequest_changelist"),
-            "csv_url": reverse("admin:microgrants_micrograntrequest_budget_csv")
-            + (f"?{urlencode({'year': year})}" if year else ""),
-        }
-        return TemplateResponse(request, "admin/microgrants/micrograntrequest/budget.html", context)
+        return admin_views.budget(request, model_admin=self)
 
     def budget_csv_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        year = year_asked(request)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="microgrant-budget-{year or "all-years"}.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Year"),
-                _("National group"),
-                _("Currency"),
-                _("Requested"),
-                _("Approved"),
-                _("Paid"),
-            ]
-        )
-        for row in budget_table(year=year):
-            writer.writerow(
-                [
-                    row["year"],
-                    spreadsheet_safe(row["group_name"]),
-                    row["currency"],
-                    *(plain_amount(row[amount]) for amount in BUDGET_AMOUNTS),
-                ]
-            )
-        return response
+        return admin_views.budget_csv(request, model_admin=self)

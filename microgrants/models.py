@@ -19,10 +19,15 @@ from common.dates import dates_in_range
 from common.storage import PrivateFileStorage
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import Versioned
+from common.workflow import StatusChange, status_change_fields
 from groups.models import NationalGroup
 
 # The completion report is due this long after the project's end date.
 REPORT_DUE_AFTER = datetime.timedelta(days=30)
+# A decision is promised within a month; the queue flags a request after three weeks,
+# while there is still time to keep that promise.
+DECISION_EXPECTED_WITHIN = datetime.timedelta(days=30)
+DECISION_DUE_AFTER = DECISION_EXPECTED_WITHIN - datetime.timedelta(days=9)
 # A project may have started up to a year ago (reimbursing what was paid already) and
 # must end within two years: what a microgrant is for.
 PROJECT_STARTS_AFTER = datetime.timedelta(days=365)
@@ -96,6 +101,8 @@ class MicrograntRequest(Versioned):
     GRANTED = (*REPORT_PENDING, Status.CLOSED)
     # Never asked for, or no longer: what the yearly cap does not count.
     NOT_COUNTED = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
+    # The oversight team's turn (not the requester's, answering a question).
+    WAITING_ON_THE_TEAM = (Status.SUBMITTED, Status.IN_REVIEW)
     EDITABLE = (Status.DRAFT, Status.MORE_INFO_NEEDED)
 
     group = models.ForeignKey(
@@ -258,6 +265,15 @@ class MicrograntRequest(Versioned):
         lines = "; ".join(f"{line.item}: {line.amount}" for line in self.budget_lines.all())
         return {**super().edit_snapshot(), "budget": (lines, lines or "–")}
 
+    @property
+    def decision_is_due(self) -> bool:
+        """Waiting on the team for three weeks: a decision is due soon (the queue's flag)."""
+        return (
+            self.status in self.WAITING_ON_THE_TEAM
+            and self.submitted_at is not None
+            and timezone.now() - self.submitted_at > DECISION_DUE_AFTER
+        )
+
     def amount_display(self):
         """The approved amount once known, else the requested one, in the reader's format."""
         amount = self.amount_approved or self.amount_requested
@@ -316,28 +332,16 @@ class MicrograntApproval(models.Model):
         ]
 
 
-class MicrograntEvent(models.Model):
+class MicrograntEvent(StatusChange):
     """The append-only history of a request (the database refuses changes)."""
 
     request = models.ForeignKey(MicrograntRequest, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=MicrograntRequest.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=MicrograntRequest.Status.choices)
-    note = models.TextField(_("note"), blank=True, validators=[validate_multiline_text])
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_status, to_status = status_change_fields(MicrograntRequest.Status)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         db_table = "groups_micrograntevent"  # as in the groups app: the data did not move
-        ordering = ["created_at", "pk"]
         verbose_name = _("microgrant event")
         verbose_name_plural = _("microgrant history")
-
-    def __str__(self):
-        return f"{self.from_status or '–'} → {self.to_status}"
 
 
 class MicrograntFile(models.Model):

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,15 +22,23 @@ from django.utils.translation import gettext as _
 
 from common.images import reencoded_image, safe_stem
 from common.versioning import EditConflict, require_current
+from common.workflow import locked, transition
 from groups.models import Membership, NationalGroup
-from groups.permissions import MANAGING_ROLES, is_oversight_member
+from groups.permissions import is_oversight_member
 from microgrants import emails
 from microgrants.models import (
-    REPORT_DUE_AFTER,
     MicrograntApproval,
     MicrograntEvent,
     MicrograntFile,
     MicrograntRequest,
+)
+from microgrants.permissions import current_role, may_attach_files, may_request
+from microgrants.selectors import (
+    approvals_needed,
+    in_euros,
+    overdue_report,
+    this_year_in_euros,
+    yearly_cap_problem,
 )
 
 Status = MicrograntRequest.Status
@@ -49,7 +56,6 @@ ALLOWED_FROM = {
     Status.REPORT_SUBMITTED: (Status.PAID,),
     Status.CLOSED: (Status.REPORT_SUBMITTED,),
 }
-DECISION_EXPECTED_WITHIN = datetime.timedelta(days=30)
 # A payment is recorded when it is made, or catching up within the year.
 PAYMENT_RECORDED_WITHIN = datetime.timedelta(days=365)
 ALLOWED_FILE_TYPES = {
@@ -63,35 +69,6 @@ class MicrograntError(Exception):
     """A rule refused the action; the message is for the person who tried."""
 
 
-def in_euros(amount: Decimal, currency: str) -> Decimal:
-    return amount * Decimal(settings.MICROGRANT_EUR_RATES[currency])
-
-
-def this_year_in_euros(group, *, exclude=None, granted_only: bool = False) -> Decimal:
-    """What the group asked for or was granted this calendar year, in euros: the approved
-    amount once there is one, else the amount requested. With granted_only, only what
-    was approved. Read it under the group's lock (locked_group) to hold the cap."""
-    year = timezone.localdate().year
-    requests = group.microgrant_requests.filter(submitted_at__year=year)
-    if granted_only:
-        requests = requests.filter(status__in=MicrograntRequest.GRANTED)
-    else:
-        requests = requests.exclude(status__in=MicrograntRequest.NOT_COUNTED)
-    if exclude is not None:
-        requests = requests.exclude(pk=exclude.pk)
-    totals = requests.values("currency").annotate(
-        approved=Sum("amount_approved"),
-        requested=Sum("amount_requested", filter=Q(amount_approved__isnull=True)),
-    )
-    return sum(
-        (
-            in_euros((row["approved"] or 0) + (row["requested"] or 0), row["currency"])
-            for row in totals
-        ),
-        Decimal(0),
-    )
-
-
 def locked_group(grant) -> NationalGroup:
     """The grant's group, locked: the yearly cap is read and held one request at a time.
 
@@ -99,47 +76,6 @@ def locked_group(grant) -> NationalGroup:
     request's own, so two requests of one group never pass the cap together.
     """
     return NationalGroup.objects.select_for_update().get(pk=grant.group_id)
-
-
-def yearly_cap_problem(group, *, amount_in_euros: Decimal, used: Decimal) -> str | None:
-    year_limit = settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR
-    if used + amount_in_euros <= year_limit:
-        return None
-    return _(
-        "A group can receive at most €%(limit)s a calendar year; %(group)s already "
-        "has about €%(used)s this year."
-    ) % {"limit": year_limit, "group": group.name, "used": round(used)}
-
-
-def overdue_report(group) -> MicrograntRequest | None:
-    """A granted request of the group whose report is due and not accepted yet."""
-    due_before = timezone.localdate() - REPORT_DUE_AFTER
-    return group.microgrant_requests.report_pending().filter(end_date__lt=due_before).first()
-
-
-def may_request(user, group) -> bool:
-    """Organizers of a forming or active group may ask for microgrants."""
-    return (
-        group.status in (NationalGroup.Status.FORMING, NationalGroup.Status.ACTIVE)
-        and group.memberships.filter(user=user).exists()
-    )
-
-
-def current_role(user, group) -> str | None:
-    """The user's role in the group today, or None if they are not (or no longer) in it."""
-    if not user.is_authenticated:
-        return None
-    return group.memberships.filter(user=user).values_list("role", flat=True).first()
-
-
-def may_follow(user, grant) -> bool:
-    """The oversight team, the group's leads, and the requester while still an organizer of
-    the group see a request and its files. Someone removed from the group no longer
-    does: their history stays, for the oversight team."""
-    if is_oversight_member(user):
-        return True
-    role = current_role(user, grant.group)
-    return role in MANAGING_ROLES or (role is not None and grant.requested_by_id == user.pk)
 
 
 def submission_blockers(grant) -> list[str]:
@@ -180,25 +116,21 @@ def submission_blockers(grant) -> list[str]:
     return problems
 
 
-def locked(grant: MicrograntRequest) -> MicrograntRequest:
-    return MicrograntRequest.objects.select_for_update().get(pk=grant.pk)
-
-
 def move(grant, *, actor, to_status, note="", fields=()) -> MicrograntEvent:
     """Change the status of a locked request, record it, and tell who needs to know."""
-    if grant.status not in ALLOWED_FROM[to_status]:
-        raise MicrograntError(
+    event = transition(
+        grant,
+        to_status=to_status,
+        allowed_from=ALLOWED_FROM[to_status],
+        actor=actor,
+        history=grant.events,
+        note=note,
+        fields=fields,
+        refuse=lambda status, target: MicrograntError(
             _("This request is %(status)s; it cannot become %(target)s.")
-            % {
-                "status": grant.get_status_display().lower(),
-                "target": Status(to_status).label.lower(),
-            }
-        )
-    event = MicrograntEvent.objects.create(
-        request=grant, actor=actor, from_status=grant.status, to_status=to_status, note=note
+            % {"status": status, "target": target}
+        ),
     )
-    grant.status = to_status
-    grant.save(update_fields=["status", "updated_at", *fields])
     transaction.on_commit(lambda: emails.send_microgrant_update(grant, event))
     return event
 
@@ -213,17 +145,6 @@ def require_note(note: str, message: str) -> str:
     if not note.strip():
         raise MicrograntError(message)
     return note.strip()
-
-
-def require_requester(grant, user):
-    """The requester acts on their request only while they still organize the group."""
-    if grant.requested_by_id != user.pk:
-        raise MicrograntError(_("Only the person who asked for this microgrant can do this."))
-    if current_role(user, grant.group) is None:
-        raise MicrograntError(
-            _("Only organizers who still organize %(group)s can act on its microgrants.")
-            % {"group": grant.group.name}
-        )
 
 
 def reviewed(grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
@@ -250,6 +171,17 @@ def reviewed(grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
                 )
             ) from None
     return grant
+
+
+def require_requester(grant, user):
+    """The requester acts on their request only while they still organize the group."""
+    if grant.requested_by_id != user.pk:
+        raise MicrograntError(_("Only the person who asked for this microgrant can do this."))
+    if current_role(user, grant.group) is None:
+        raise MicrograntError(
+            _("Only organizers who still organize %(group)s can act on its microgrants.")
+            % {"group": grant.group.name}
+        )
 
 
 def require_reviewer(grant, reviewer):
@@ -338,11 +270,6 @@ def microgrant_reject(*, grant, reviewer, note: str, seen: dict | None = None) -
     grant = reviewed(grant, reviewer, seen)
     move(grant, actor=reviewer, to_status=Status.REJECTED, note=note)
     return grant
-
-
-def approvals_needed(grant) -> int:
-    above = settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR
-    return 2 if in_euros(grant.amount_requested, grant.currency) > above else 1
 
 
 @transaction.atomic
@@ -495,14 +422,6 @@ def detected_file_type(upload) -> str | None:
         if head.startswith(signature):
             return content_type
     return None
-
-
-def may_attach_files(user, grant) -> bool:
-    """The requester and the group's leads add receipts, from the letter until the report."""
-    if grant.status not in (Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED):
-        return False
-    role = current_role(user, grant.group)
-    return role in MANAGING_ROLES or (role is not None and grant.requested_by_id == user.pk)
 
 
 @transaction.atomic

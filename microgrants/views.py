@@ -29,22 +29,23 @@ from microgrants.forms import (
     ReportForm,
     request_form_is_valid,
 )
-from microgrants.models import MicrograntFile, MicrograntRequest
-from microgrants.services import (
-    ALLOWED_FROM,
+from microgrants.models import (
     DECISION_EXPECTED_WITHIN,
     REPORT_DUE_AFTER,
+    MicrograntFile,
+    MicrograntRequest,
+)
+from microgrants.permissions import may_attach_files, may_follow, may_request
+from microgrants.selectors import overdue_report
+from microgrants.services import (
+    ALLOWED_FROM,
     MicrograntError,
-    may_attach_files,
-    may_follow,
-    may_request,
     microgrant_accept_letter,
     microgrant_attach_file,
     microgrant_save_draft,
     microgrant_submit,
     microgrant_submit_report,
     microgrant_withdraw,
-    overdue_report,
 )
 
 Status = MicrograntRequest.Status

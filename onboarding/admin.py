@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from common.admin import CappedInlineMixin, CheckedActionSelectionMixin
+from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnlyInline
 from common.validators import validate_multiline_text
 from groups.models import OversightTeamMember
 from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
@@ -47,20 +47,11 @@ class SetupStepAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
         return step.sub_step_total
 
 
-class ApplicationEventInline(CappedInlineMixin, admin.TabularInline):
+class ApplicationEventInline(ReadOnlyInline):
     """The application's history: appended by the workflow, never edited."""
 
     model = ApplicationEvent
-    fields = ("created_at", "actor", "from_status", "to_status", "message")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    fields = ("created_at", "actor", "from_status", "to_status", "note")
 
 
 class ReviewForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.validators import validate_https_address, validate_multiline_text, validate_text
+from common.workflow import StatusChange, status_change_fields
 from onboarding.markdown import render_markdown
 
 
@@ -209,8 +210,9 @@ class GroupApplication(models.Model):
         return [line.strip() for line in self.co_organizer_emails.splitlines() if line.strip()]
 
 
-class ApplicationEvent(models.Model):
-    """One step in an application's history: who moved it, when, from what to what, and why."""
+class ApplicationEvent(StatusChange):
+    """One step in an application's history: who moved it, when, from what to what, and why.
+    Append-only: the database refuses to change or delete it."""
 
     application = models.ForeignKey(
         GroupApplication,
@@ -218,26 +220,11 @@ class ApplicationEvent(models.Model):
         related_name="events",
         verbose_name=_("application"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=GroupApplication.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=GroupApplication.Status.choices)
-    message = models.TextField(_("message"), blank=True, validators=[validate_multiline_text])
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_status, to_status = status_change_fields(GroupApplication.Status)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application history")
-
-    def __str__(self):
-        return f"{self.from_status or '–'} → {self.to_status}"
 
 
 class ChecklistTick(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.workflow import locked, transition
 from groups.models import Membership, NationalGroup, OversightTeamMember
 from groups.permissions import is_oversight_member
 from groups.services import invitation_create
@@ -88,10 +89,6 @@ def application_submit(*, applicant, language: str, **fields) -> GroupApplicatio
     return application
 
 
-def locked(application: GroupApplication) -> GroupApplication:
-    return GroupApplication.objects.select_for_update().get(pk=application.pk)
-
-
 def require_reviewer(application: GroupApplication, reviewer) -> None:
     """Four eyes, as for microgrants: the oversight team reviews, never the applicant."""
     if not is_oversight_member(reviewer):
@@ -109,23 +106,19 @@ def reviewed(application: GroupApplication, reviewer) -> GroupApplication:
 
 def move(application: GroupApplication, *, actor, to_status, message="") -> ApplicationEvent:
     """Change the status of a locked application, record it, and tell the applicant."""
-    if application.status not in ALLOWED_FROM[to_status]:
-        raise OnboardingError(
-            _("This application is %(status)s; it cannot become %(target)s.")
-            % {
-                "status": application.get_status_display().lower(),
-                "target": Status(to_status).label.lower(),
-            }
-        )
-    event = ApplicationEvent.objects.create(
-        application=application,
-        actor=actor,
-        from_status=application.status,
+    event = transition(
+        application,
         to_status=to_status,
-        message=message,
+        allowed_from=ALLOWED_FROM[to_status],
+        actor=actor,
+        history=application.events,
+        note=message,
+        fields=["national_group"],
+        refuse=lambda status, target: OnboardingError(
+            _("This application is %(status)s; it cannot become %(target)s.")
+            % {"status": status, "target": target}
+        ),
     )
-    application.status = to_status
-    application.save(update_fields=["status", "national_group", "updated_at"])
     transaction.on_commit(lambda: emails.notify_applicant_of_status(application, event))
     return event
 

@@ -52,7 +52,7 @@ def submit(applicant, **overrides):
 
 
 def history(application):
-    return list(application.events.values_list("from_status", "to_status", "message"))
+    return list(application.events.values_list("from_status", "to_status", "note"))
 
 
 def test_full_life_of_an_application(applicant, oversight_member, mailoutbox):
@@ -170,12 +170,19 @@ def test_rejected_applicant_waits_six_months_unless_reopened(applicant, oversigh
     assert application_blocker(applicant=applicant, country="BE")[0] == "country"
     assert application_blocker(applicant=applicant, country="NL") is None
 
-    ApplicationEvent.objects.filter(to_status="rejected").update(
-        created_at=timezone.now() - datetime.timedelta(days=190)
+    # Rejected seven months ago: free to apply again. (The history cannot be rewritten,
+    # so another applicant's older rejection stands for the passing time.)
+    earlier = UserFactory(username="earlier")
+    old_rejection = GroupApplicationFactory(applicant=earlier, country="BE", status="rejected")
+    ApplicationEvent.objects.create(
+        application=old_rejection,
+        actor=oversight_member,
+        from_status="in_review",
+        to_status="rejected",
+        created_at=timezone.now() - datetime.timedelta(days=190),
     )
-    assert application_blocker(applicant=applicant, country="BE") is None
+    assert application_blocker(applicant=earlier, country="BE") is None
 
-    ApplicationEvent.objects.filter(to_status="rejected").update(created_at=timezone.now())
     application_allow_reapply(application=application, reviewer=oversight_member)
     assert application_blocker(applicant=applicant, country="BE") is None
 
@@ -220,3 +227,21 @@ def test_approval_invites_the_listed_co_organizers(
     assert invited == [("bob@example.org", "ann"), ("carla@example.org", "ann")]
     recipients = sorted(mail.to[0] for mail in mailoutbox)
     assert recipients == ["ann@example.org", "bob@example.org", "carla@example.org"]
+
+
+def test_an_applications_history_cannot_be_changed_or_deleted(oversight_member):
+    from django.db import DatabaseError, connection, transaction
+
+    from onboarding.models import ApplicationEvent
+
+    application = GroupApplicationFactory()
+    application_start_review(application=application, reviewer=oversight_member)
+    event = ApplicationEvent.objects.get(application=application)
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ApplicationEvent.objects.filter(pk=event.pk).update(note="rewritten")
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            ApplicationEvent.objects.filter(pk=event.pk).delete()
+    event.refresh_from_db()
+    assert event.note == ""

@@ -79,7 +79,7 @@ def test_rejection_needs_a_reason(oversight_client):
     review(oversight_client, application, "reject", message="Please join PauseAI Global first.")
     application.refresh_from_db()
     assert application.status == "rejected"
-    assert application.events.last().message == "Please join PauseAI Global first."
+    assert application.events.last().note == "Please join PauseAI Global first."
 
 
 def test_statuses_cannot_be_edited_by_hand(oversight_client):

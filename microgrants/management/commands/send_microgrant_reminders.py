@@ -4,8 +4,6 @@ Run once a day from cron. It keeps no record of what it sent, so running it
 twice in a day sends everything twice.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -14,39 +12,10 @@ from django.utils.translation import ngettext
 from common.emails import send_in_language
 from groups.permissions import oversight_team_addresses
 from microgrants.emails import admin_url, requester_url
-from microgrants.models import REPORT_DUE_AFTER, MicrograntRequest
+from microgrants.models import MicrograntRequest
+from microgrants.selectors import reports_due, waiting_for_a_decision
 
 Status = MicrograntRequest.Status
-
-# A request waiting longer than this for a decision goes in the team's reminder.
-DECISION_REMINDER_AFTER = datetime.timedelta(days=7)
-# Requesters hear of their report this long before it is due, and daily once overdue.
-REPORT_REMINDER_BEFORE = datetime.timedelta(days=7)
-
-
-def waiting_for_a_decision():
-    """Submitted or in review for more than a week: the team's turn, not the requester's."""
-    return (
-        MicrograntRequest.objects.filter(
-            status__in=(Status.SUBMITTED, Status.IN_REVIEW),
-            submitted_at__lt=timezone.now() - DECISION_REMINDER_AFTER,
-        )
-        .select_related("group")
-        .order_by("submitted_at")
-    )
-
-
-def reports_due():
-    """Granted, the report not sent yet, and due within a week or overdue."""
-    due_by = timezone.localdate() + REPORT_REMINDER_BEFORE
-    return (
-        MicrograntRequest.objects.filter(
-            status__in=(Status.LETTER_ACCEPTED, Status.PAID),
-            end_date__lte=due_by - REPORT_DUE_AFTER,
-        )
-        .select_related("group", "requested_by")
-        .order_by("end_date")
-    )
 
 
 class Command(BaseCommand):
