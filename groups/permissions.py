@@ -1,5 +1,7 @@
 """Who may see what, and who may give which role. Checked on the server for every object."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -87,8 +89,24 @@ def may_change_membership(user, target: Membership, *, membership=None) -> bool:
     return target.role in grantable_roles(user, target.group, membership=membership)
 
 
-def group_for(request, slug, *, need: str):
-    """The group at `slug` if the user may `need` it; else 404 or 403.
+@dataclass(frozen=True)
+class GroupAccess:
+    """A group as one visitor may reach it, with what was read to decide it."""
+
+    group: NationalGroup
+    # The visitor's membership, if they organize the group.
+    membership: Membership | None
+    oversight: bool
+
+    @property
+    def manages(self) -> bool:
+        """A national or communications lead of the group."""
+        return self.membership is not None and self.membership.manages
+
+
+def group_for(request, slug, *, need: str) -> GroupAccess:
+    """The group at `slug` if the user may `need` it, with the membership read to decide
+    it (so a page need not ask again); else 404 or 403.
 
     need="view": its organizers and the oversight team may look.
     need="organize": any of its organizers may act (tick the checklist).
@@ -98,15 +116,18 @@ def group_for(request, slug, *, need: str):
     than their role allows get a 403.
     """
     group = get_object_or_404(NationalGroup, slug=slug)
-    membership = membership_of(request.user, group)
-    oversight = is_oversight_member(request.user)
-    if membership is None and not oversight:
+    access = GroupAccess(
+        group=group,
+        membership=membership_of(request.user, group),
+        oversight=is_oversight_member(request.user),
+    )
+    if access.membership is None and not access.oversight:
         raise Http404
     allowed = {
         "view": True,
-        "organize": membership is not None,
-        "manage": membership is not None and membership.manages,
+        "organize": access.membership is not None,
+        "manage": access.manages,
     }[need]
     if not allowed:
         raise PermissionDenied
-    return group
+    return access

@@ -1,6 +1,7 @@
 """Public pages (national groups with the setup guide, a group, communities) and the
 organizers' own pages for their group."""
 
+import copy
 from itertools import groupby
 from operator import attrgetter
 from statistics import fmean
@@ -34,7 +35,6 @@ from groups.permissions import (
     group_for,
     is_oversight_member,
     may_change_membership,
-    membership_of,
 )
 from groups.selectors import public_communities, public_links, public_national_groups, shown_coach
 from groups.services import (
@@ -249,8 +249,8 @@ def group_manage(request, slug):
     return render_dashboard(request, group_for(request, slug, need="view"))
 
 
-def render_dashboard(request, group, *, invitation_form=None, public_name_form=None, status=200):
-    own = membership_of(request.user, group)
+def render_dashboard(request, access, *, invitation_form=None, public_name_form=None, status=200):
+    group, own = access.group, access.membership
     if own is not None and public_name_form is None:
         public_name_form = PublicNameForm(instance=own)
     roles = grantable_roles(request.user, group, membership=own) if own and own.manages else []
@@ -281,7 +281,8 @@ def render_dashboard(request, group, *, invitation_form=None, public_name_form=N
 
 @login_required
 def group_profile_edit(request, slug):
-    group = group_for(request, slug, need="manage")
+    access = group_for(request, slug, need="manage")
+    group = access.group
     form = GroupProfileForm(request.POST or None, request.FILES or None, instance=group)
     links = GroupLinkFormSet(request.POST or None, instance=group, prefix="links")
     status = 400 if request.method == "POST" else 200
@@ -305,7 +306,8 @@ def group_profile_edit(request, slug):
 @login_required
 def community_edit(request, slug, pk=None):
     """Add a local community to the group, or change one (including marking it inactive)."""
-    group = group_for(request, slug, need="manage")
+    access = group_for(request, slug, need="manage")
+    group = access.group
     community = get_object_or_404(group.communities, pk=pk) if pk else None
     form = CommunityForm(request.POST or None, instance=community, group=group)
     links = CommunityLinkFormSet(request.POST or None, instance=form.instance, prefix="links")
@@ -330,8 +332,11 @@ def community_edit(request, slug, pk=None):
 @login_required
 @require_POST
 def invitation_create_view(request, slug):
-    group = group_for(request, slug, need="manage")
-    form = InvitationForm(request.POST, roles=grantable_roles(request.user, group))
+    access = group_for(request, slug, need="manage")
+    group = access.group
+    form = InvitationForm(
+        request.POST, roles=grantable_roles(request.user, group, membership=access.membership)
+    )
     if form.is_valid():
         try:
             invitation_create(
@@ -350,16 +355,18 @@ def invitation_create_view(request, slug):
             )
             return redirect("groups:group_manage", slug=group.slug)
     # The page again, with the address typed and what is wrong with it.
-    return render_dashboard(request, group, invitation_form=form, status=400)
+    return render_dashboard(request, access, invitation_form=form, status=400)
 
 
 @login_required
 @require_POST
 def public_name_edit(request, slug):
     """The organizer's own public name and whether it is shown; nobody else's."""
-    group = group_for(request, slug, need="organize")
-    own = membership_of(request.user, group)
-    form = PublicNameForm(request.POST, instance=own)
+    access = group_for(request, slug, need="organize")
+    group, own = access.group, access.membership
+    # A copy for the form, which writes what was typed into it: the page shown again
+    # previews what is saved.
+    form = PublicNameForm(request.POST, instance=copy.copy(own))
     if form.is_valid():
         try:
             membership_public_name_save(
@@ -374,13 +381,13 @@ def public_name_edit(request, slug):
             messages.success(request, _("Your public name is saved."))
             return redirect("groups:group_manage", slug=group.slug)
     # The page again, with what was typed and what is wrong with it.
-    return render_dashboard(request, group, public_name_form=form, status=400)
+    return render_dashboard(request, access, public_name_form=form, status=400)
 
 
-def changeable_membership(request, group, pk) -> Membership:
+def changeable_membership(request, access, pk) -> Membership:
     """An organizer of the group whose role the user may change; else 404 or 403."""
-    membership = get_object_or_404(group.memberships.select_related("user"), pk=pk)
-    if not may_change_membership(request.user, membership):
+    membership = get_object_or_404(access.group.memberships.select_related("user"), pk=pk)
+    if not may_change_membership(request.user, membership, membership=access.membership):
         raise PermissionDenied
     return membership
 
@@ -388,9 +395,12 @@ def changeable_membership(request, group, pk) -> Membership:
 @login_required
 @require_POST
 def membership_role_view(request, slug, pk):
-    group = group_for(request, slug, need="manage")
-    membership = changeable_membership(request, group, pk)
-    form = RoleForm(request.POST, roles=grantable_roles(request.user, group))
+    access = group_for(request, slug, need="manage")
+    group = access.group
+    membership = changeable_membership(request, access, pk)
+    form = RoleForm(
+        request.POST, roles=grantable_roles(request.user, group, membership=access.membership)
+    )
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["role"]))
         return redirect("groups:group_manage", slug=group.slug)
@@ -415,8 +425,9 @@ def membership_role_view(request, slug, pk):
 @login_required
 @require_POST
 def membership_remove_view(request, slug, pk):
-    group = group_for(request, slug, need="manage")
-    membership = changeable_membership(request, group, pk)
+    access = group_for(request, slug, need="manage")
+    group = access.group
+    membership = changeable_membership(request, access, pk)
     try:
         membership_remove(membership=membership, removed_by=request.user)
     except GroupError as refusal:

@@ -6,9 +6,11 @@ moved here without their data moving (microgrants/migrations/0001_initial.py).
 """
 
 import datetime
+import re
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -48,11 +50,28 @@ def validate_project_end(value: datetime.date) -> None:
         )
 
 
-# ISO 4217 codes a microgrant can be requested in.
-MICROGRANT_CURRENCIES = (
-    "EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "HUF", "RON", "BGN",
-    "CAD", "AUD", "NZD", "JPY", "INR", "BRL", "MXN", "ZAR", "KES", "NGN",
-)  # fmt: skip
+def checked_eur_rates(rates: dict) -> dict[str, Decimal]:
+    """The euro rates, each an ISO 4217 code with a positive number of euros per unit; a
+    malformed one stops start-up here, rather than a request half-way."""
+    checked = {}
+    for code, rate in rates.items():
+        try:
+            value = Decimal(str(rate))
+        except InvalidOperation:
+            value = None
+        if not re.fullmatch(r"[A-Z]{3}", str(code)) or value is None or not value > 0:
+            raise ImproperlyConfigured(
+                f"MICROGRANT_EUR_RATES: {code!r} needs a three-letter ISO 4217 code and a "
+                f"positive rate in euros, not {rate!r}"
+            )
+        checked[code] = value
+    return checked
+
+
+# Euros per unit of each currency a microgrant can be requested in: the currencies are
+# the rates' keys (settings.MICROGRANT_EUR_RATES), so none can lack a rate.
+EUR_RATES = checked_eur_rates(settings.MICROGRANT_EUR_RATES)
+MICROGRANT_CURRENCIES = tuple(EUR_RATES)
 
 
 class MicrograntQuerySet(models.QuerySet):

@@ -9,12 +9,12 @@ Status = MicrograntRequest.Status
 TAKES_FILES = (Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED)
 
 
-def may_request(user, group) -> bool:
-    """Organizers of a forming or active group may ask for microgrants."""
-    return (
-        group.status in (NationalGroup.Status.FORMING, NationalGroup.Status.ACTIVE)
-        and group.memberships.filter(user=user).exists()
-    )
+def may_request(user, group, *, membership=None) -> bool:
+    """Organizers of a forming or active group may ask for microgrants (pass the user's
+    membership when it is already read)."""
+    if group.status not in (NationalGroup.Status.FORMING, NationalGroup.Status.ACTIVE):
+        return False
+    return membership is not None or group.memberships.filter(user=user).exists()
 
 
 def current_role(user, group) -> str | None:

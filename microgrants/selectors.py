@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import translated_name_ordering
-from microgrants.models import REPORT_DUE_AFTER, MicrograntRequest
+from microgrants.models import EUR_RATES, REPORT_DUE_AFTER, MicrograntRequest
 
 Status = MicrograntRequest.Status
 
 
 def in_euros(amount: Decimal, currency: str) -> Decimal:
-    return amount * Decimal(settings.MICROGRANT_EUR_RATES[currency])
+    return amount * EUR_RATES[currency]
 
 
 def this_year_in_euros(group, *, exclude=None, granted_only: bool = False) -> Decimal:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from common.downloads import private_attachment
 from common.versioning import EditConflict
 from groups.models import Membership
-from groups.permissions import MANAGING_ROLES, group_for, is_oversight_member
+from groups.permissions import group_for
 from microgrants.forms import (
     BudgetLineFormSet,
     FileUploadForm,
@@ -52,10 +52,6 @@ Status = MicrograntRequest.Status
 
 # From approval on, the request has a grant letter to read.
 HAS_LETTER = MicrograntRequest.GRANTED
-
-
-def is_group_lead(user, group) -> bool:
-    return group.memberships.filter(user=user, role__in=MANAGING_ROLES).exists()
 
 
 def followed_grant(request, slug, pk) -> MicrograntRequest:
@@ -103,8 +99,9 @@ def rules(request):
 @login_required
 def grant_list(request, slug):
     """The group's requests: all of them for its leads and the oversight team, else one's own."""
-    group = group_for(request, slug, need="view")
-    sees_all = is_oversight_member(request.user) or is_group_lead(request.user, group)
+    access = group_for(request, slug, need="view")
+    group = access.group
+    sees_all = access.oversight or access.manages
     grants = group.microgrant_requests.select_related("requested_by")
     if not sees_all:
         grants = grants.filter(requested_by=request.user)
@@ -115,7 +112,7 @@ def grant_list(request, slug):
             "national_group": group,
             "grants": grants,
             "sees_all": sees_all,
-            "may_request": may_request(request.user, group),
+            "may_request": may_request(request.user, group, membership=access.membership),
             "overdue": overdue_report(group),
             "report_pending": MicrograntRequest.REPORT_PENDING,
         },
@@ -124,8 +121,9 @@ def grant_list(request, slug):
 
 @login_required
 def grant_create(request, slug):
-    group = group_for(request, slug, need="view")
-    if not may_request(request.user, group):
+    access = group_for(request, slug, need="view")
+    group = access.group
+    if not may_request(request.user, group, membership=access.membership):
         raise PermissionDenied
     grant = MicrograntRequest(group=group, requested_by=request.user, language=get_language())
     return request_form_page(request, grant)

@@ -120,8 +120,8 @@ def application_withdraw_view(request, pk):
 @login_required
 def group_setup(request, slug):
     """The setup guide as a checklist for one national group."""
-    group = group_for(request, slug, need="organize" if request.method == "POST" else "view")
-    may_tick = group.memberships.filter(user=request.user).exists()
+    access = group_for(request, slug, need="organize" if request.method == "POST" else "view")
+    group, may_tick = access.group, access.membership is not None
     if request.method == "POST":
         form = ChecklistItemForm(request.POST)
         if form.is_valid():

@@ -373,6 +373,9 @@ MICROGRANT_TWO_APPROVALS_ABOVE_EUR = env_int("MICROGRANT_TWO_APPROVALS_ABOVE_EUR
 MICROGRANT_FILE_MAX_BYTES = env_int("MICROGRANT_FILE_MAX_BYTES", 10 * 1024 * 1024)
 # Receipts and report attachments per request; the upload form says so.
 MICROGRANT_FILES_PER_REQUEST = env_int("MICROGRANT_FILES_PER_REQUEST", 30)
+# The currencies a microgrant can be requested in are this table's keys (a new one
+# needs a migration: the database holds the list); microgrants.models checks each rate
+# at start-up.
 MICROGRANT_EUR_RATES = {
     "EUR": "1", "USD": "0.92", "GBP": "1.17", "NOK": "0.086", "SEK": "0.088", "DKK": "0.134",
     "CHF": "1.05", "PLN": "0.23", "CZK": "0.040", "HUF": "0.0025", "RON": "0.20", "BGN": "0.51",

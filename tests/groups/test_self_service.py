@@ -316,10 +316,10 @@ def test_dashboard_runs_the_same_queries_however_big_the_group(
         community = LocalCommunityFactory(national_group=group, country="BE")
         LinkFactory(community=community, kind="x", url=f"https://x.com/c{index}")
 
-    # session, user, the group, the user's membership (access), the user's
-    # membership (role, and their public name's form and preview), group links,
-    # communities, their links, organizers, invitations, recent edits.
-    with django_assert_num_queries(11):
+    # session, user, the group, the user's membership (read once: access, role, their
+    # public name's form and preview), group links, communities, their links,
+    # organizers, invitations, recent edits.
+    with django_assert_num_queries(10):
         response = client.get("/en/my/groups/belgium/")
 
     assert response.status_code == 200

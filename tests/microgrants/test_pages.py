@@ -718,10 +718,9 @@ def test_the_list_runs_the_same_queries_however_many_requests(
         MicrograntRequestFactory(group=group)
     client.force_login(lead)
 
-    # session, user, the group, the user's membership (access), the user's lead
-    # membership (sees all), their membership again (may request), an overdue
-    # report, the requests with their requesters.
-    with django_assert_num_queries(8):
+    # session, user, the group, the user's membership (read once: access, sees all,
+    # may request), an overdue report, the requests with their requesters.
+    with django_assert_num_queries(6):
         response = client.get("/en/my/groups/belgium/microgrants/")
 
     assert response.status_code == 200

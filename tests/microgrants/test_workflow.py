@@ -368,3 +368,25 @@ def test_approval_rechecks_the_yearly_cap_on_what_is_granted(settings, oversight
     approved = microgrant_approve(grant=grant, reviewer=oversight_member, amount=Decimal("500.00"))
 
     assert approved.status == "approved" and approved.amount_approved == Decimal("500.00")
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [{"EUR": "1", "USD": "ninety"}, {"EUR": "1", "USD": "0"}, {"EUR": "1", "usd": "0.9"}],
+)
+def test_a_malformed_euro_rate_stops_start_up_naming_the_setting(rates):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from microgrants.models import checked_eur_rates
+
+    with pytest.raises(ImproperlyConfigured, match="MICROGRANT_EUR_RATES"):
+        checked_eur_rates(rates)
+
+
+def test_every_currency_a_request_may_use_has_a_rate():
+    from microgrants.models import EUR_RATES, MicrograntRequest
+
+    currencies = [code for code, _label in MicrograntRequest._meta.get_field("currency").choices]
+
+    assert currencies == list(EUR_RATES)
+    assert all(rate > 0 for rate in EUR_RATES.values())
