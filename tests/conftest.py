@@ -72,7 +72,9 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
+    """Uploads, public and private, go to the test's own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 # The data migrations that give the oversight team its permission group: (module, function).

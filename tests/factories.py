@@ -139,12 +139,33 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     invited_by = factory.SubFactory(UserFactory)
 
 
+Status = MicrograntRequest.Status
+# From these on the database asks for the approved amount, the accepted letter, the payment.
+APPROVED_ON = MicrograntRequest.GRANTED
+LETTER_ON = (Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED, Status.CLOSED)
+PAID_ON = (Status.PAID, Status.REPORT_SUBMITTED, Status.CLOSED)
+
+
 class MicrograntRequestFactory(factory.django.DjangoModelFactory):
-    """A draft request by one of the group's organizers, with one budget line adding up."""
+    """A request by one of the group's organizers, with one budget line adding up, as the
+    workflow leaves it in its status: a draft unless asked otherwise, or e.g.
+    `MicrograntRequestFactory(status="paid")` or `MicrograntRequestFactory(paid=True)`,
+    with the fields the database asks of that status (the approved amount, the accepted
+    letter, the payment)."""
 
     class Meta:
         model = MicrograntRequest
         skip_postgeneration_save = True
+
+    class Params:
+        # MicrograntRequestFactory(paid=True): a request in that status.
+        submitted = factory.Trait(status=Status.SUBMITTED)
+        in_review = factory.Trait(status=Status.IN_REVIEW)
+        approved = factory.Trait(status=Status.APPROVED)
+        letter_accepted = factory.Trait(status=Status.LETTER_ACCEPTED)
+        paid = factory.Trait(status=Status.PAID)
+        report_submitted = factory.Trait(status=Status.REPORT_SUBMITTED)
+        closed = factory.Trait(status=Status.CLOSED)
 
     group = factory.SubFactory(NationalGroupFactory)
     requested_by = factory.LazyAttribute(
@@ -159,6 +180,25 @@ class MicrograntRequestFactory(factory.django.DjangoModelFactory):
     currency = "EUR"
     amount_requested = Decimal("800.00")
     payee_details = "Ann Organizer, NL00 BANK 0123 4567 89"
+    status = Status.DRAFT
+    submitted_at = factory.LazyAttribute(
+        lambda grant: None if grant.status == Status.DRAFT else timezone.now()
+    )
+    amount_approved = factory.LazyAttribute(
+        lambda grant: grant.amount_requested if grant.status in APPROVED_ON else None
+    )
+    letter_accepted_name = factory.LazyAttribute(
+        lambda grant: "Ann Organizer" if grant.status in LETTER_ON else ""
+    )
+    letter_accepted_at = factory.LazyAttribute(
+        lambda grant: timezone.now() if grant.status in LETTER_ON else None
+    )
+    paid_on = factory.LazyAttribute(
+        lambda grant: timezone.localdate() if grant.status in PAID_ON else None
+    )
+    payment_reference = factory.LazyAttribute(
+        lambda grant: "SEPA-1" if grant.status in PAID_ON else ""
+    )
 
     @factory.post_generation
     def budget(grant, create, extracted, **kwargs):

@@ -30,11 +30,6 @@ PDF = b"%PDF-1.4 a receipt"
 
 
 @pytest.fixture(autouse=True)
-def private_files_in_tmp(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture(autouse=True)
 def english_again_afterwards():
     """A request in Dutch leaves Dutch active in the thread; the next test expects English."""
     yield
@@ -53,18 +48,6 @@ def second_client(second_member):
 
 def days_ago(days):
     return timezone.now() - datetime.timedelta(days=days)
-
-
-def grant_at(status="submitted", **fields):
-    """A request as the workflow leaves it in `status`, with the fields the database asks."""
-    fields = {"status": status, "submitted_at": timezone.now(), **fields}
-    if status in ("approved", "letter_accepted", "paid", "report_submitted", "closed"):
-        fields.setdefault("amount_approved", fields.get("amount_requested", Decimal("800.00")))
-    if status in ("letter_accepted", "paid", "report_submitted", "closed"):
-        fields.update(letter_accepted_name="Ann Organizer", letter_accepted_at=timezone.now())
-    if status in ("paid", "report_submitted", "closed"):
-        fields.update(paid_on=timezone.localdate(), payment_reference="SEPA-1")
-    return MicrograntRequestFactory(**fields)
 
 
 def receipt(grant):
@@ -109,12 +92,14 @@ def page(response):
 
 def test_oversight_member_opens_the_queue_and_a_request(oversight_client, oversight_member):
     assert not oversight_member.is_superuser
-    grant = grant_at(
-        "in_review",
+    grant = MicrograntRequestFactory(
+        status="in_review",
         title="Flyers for Ghent",
         group=NationalGroupFactory(name_en="PauseAI Belgium"),
     )
-    receipt_file = receipt(grant_at("paid", group=grant.group, title="Launch"))
+    receipt_file = receipt(
+        MicrograntRequestFactory(status="paid", group=grant.group, title="Launch")
+    )
 
     queue = page(oversight_client.get(CHANGELIST))
     change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
@@ -131,9 +116,9 @@ def test_oversight_member_opens_the_queue_and_a_request(oversight_client, oversi
 
 
 def test_queue_lists_the_oldest_request_first_with_its_age_and_a_due_flag(oversight_client):
-    grant_at(title="Recent request", submitted_at=days_ago(5))
-    grant_at(title="Old request", submitted_at=days_ago(22))
-    grant_at("draft", title="Unsent draft", submitted_at=None)
+    MicrograntRequestFactory(status="submitted", title="Recent request", submitted_at=days_ago(5))
+    MicrograntRequestFactory(status="submitted", title="Old request", submitted_at=days_ago(22))
+    MicrograntRequestFactory(status="draft", title="Unsent draft", submitted_at=None)
 
     queue = page(oversight_client.get(CHANGELIST))
 
@@ -146,12 +131,16 @@ def test_queue_lists_the_oldest_request_first_with_its_age_and_a_due_flag(oversi
 
 def test_queue_shows_the_groups_totals_this_year_in_the_requests_currency(oversight_client):
     group = NationalGroupFactory()
-    grant_at("closed", group=group, amount_requested=Decimal("1000.00"))
-    grant_at("approved", group=group, amount_requested=Decimal("700.00"))
-    grant_at("withdrawn", group=group, amount_requested=Decimal("300.00"))
-    grant_at(group=group, currency="GBP", amount_requested=Decimal("50.00"))
+    MicrograntRequestFactory(status="closed", group=group, amount_requested=Decimal("1000.00"))
+    MicrograntRequestFactory(status="approved", group=group, amount_requested=Decimal("700.00"))
+    MicrograntRequestFactory(status="withdrawn", group=group, amount_requested=Decimal("300.00"))
+    MicrograntRequestFactory(
+        status="submitted", group=group, currency="GBP", amount_requested=Decimal("50.00")
+    )
     last_year = timezone.now().replace(month=6, day=1) - datetime.timedelta(days=366)
-    grant_at("closed", group=group, amount_requested=Decimal("900.00"), submitted_at=last_year)
+    MicrograntRequestFactory(
+        status="closed", group=group, amount_requested=Decimal("900.00"), submitted_at=last_year
+    )
 
     queue = page(oversight_client.get(CHANGELIST))
 
@@ -170,8 +159,8 @@ def changelist_queries(client):
 
 def fill_queue(size):
     for index in range(size):
-        grant = grant_at(
-            ("submitted", "in_review", "paid")[index % 3], submitted_at=days_ago(index)
+        grant = MicrograntRequestFactory(
+            status=("submitted", "in_review", "paid")[index % 3], submitted_at=days_ago(index)
         )
         receipt(grant)
 
@@ -191,10 +180,12 @@ def test_queue_runs_the_same_number_of_queries_for_3_and_30_requests(oversight_c
 
 
 def test_queue_filters_by_status_currency_and_year(oversight_client):
-    grant_at("in_review", title="Reviewing this", submitted_at=days_ago(1))
-    grant_at(title="Pounds please", currency="GBP", submitted_at=days_ago(1))
+    MicrograntRequestFactory(status="in_review", title="Reviewing this", submitted_at=days_ago(1))
+    MicrograntRequestFactory(
+        status="submitted", title="Pounds please", currency="GBP", submitted_at=days_ago(1)
+    )
     old = days_ago(1).replace(year=2024, month=3, day=1)
-    grant_at("closed", title="Long done", submitted_at=old)
+    MicrograntRequestFactory(status="closed", title="Long done", submitted_at=old)
 
     in_review = page(oversight_client.get(f"{CHANGELIST}?status__exact=in_review"))
     pounds = page(oversight_client.get(f"{CHANGELIST}?currency__exact=GBP"))
@@ -209,8 +200,14 @@ def test_queue_filters_by_status_currency_and_year(oversight_client):
 
 
 def test_queue_searches_titles_group_names_and_requester_addresses(oversight_client):
-    grant_at(title="Flyers", group=NationalGroupFactory(name_en="PauseAI Kenya", name_nl="Kenia"))
-    grant_at(title="Workshop", requested_by=UserFactory(email="sam@example.net"))
+    MicrograntRequestFactory(
+        status="submitted",
+        title="Flyers",
+        group=NationalGroupFactory(name_en="PauseAI Kenya", name_nl="Kenia"),
+    )
+    MicrograntRequestFactory(
+        status="submitted", title="Workshop", requested_by=UserFactory(email="sam@example.net")
+    )
 
     by_title = page(oversight_client.get(f"{CHANGELIST}?q=flyers"))
     by_group = page(oversight_client.get(f"{CHANGELIST}?q=kenia"))
@@ -222,7 +219,7 @@ def test_queue_searches_titles_group_names_and_requester_addresses(oversight_cli
 
 
 def test_statuses_and_amounts_cannot_be_changed_by_posting_the_form(oversight_client):
-    grant = grant_at()
+    grant = MicrograntRequestFactory(status="submitted")
 
     oversight_client.post(
         f"{CHANGELIST}{grant.pk}/change/",
@@ -244,10 +241,24 @@ def test_statuses_and_amounts_cannot_be_changed_by_posting_the_form(oversight_cl
 
 
 def test_change_page_offers_only_the_buttons_that_fit_the_status(oversight_client):
-    submitted = page(oversight_client.get(f"{CHANGELIST}{grant_at().pk}/change/"))
-    in_review = page(oversight_client.get(f"{CHANGELIST}{grant_at('in_review').pk}/change/"))
-    letter = page(oversight_client.get(f"{CHANGELIST}{grant_at('letter_accepted').pk}/change/"))
-    closed = page(oversight_client.get(f"{CHANGELIST}{grant_at('closed').pk}/change/"))
+    submitted = page(
+        oversight_client.get(
+            f"{CHANGELIST}{MicrograntRequestFactory(status='submitted').pk}/change/"
+        )
+    )
+    in_review = page(
+        oversight_client.get(
+            f"{CHANGELIST}{MicrograntRequestFactory(status='in_review').pk}/change/"
+        )
+    )
+    letter = page(
+        oversight_client.get(
+            f"{CHANGELIST}{MicrograntRequestFactory(status='letter_accepted').pk}/change/"
+        )
+    )
+    closed = page(
+        oversight_client.get(f"{CHANGELIST}{MicrograntRequestFactory(status='closed').pk}/change/")
+    )
 
     def buttons(html):
         return {
@@ -273,8 +284,10 @@ def test_change_page_offers_only_the_buttons_that_fit_the_status(oversight_clien
 
 
 def test_review_buttons_walk_a_request_from_submitted_to_closed(oversight_client):
-    grant = grant_at(
-        payment_method=MicrograntRequest.PaymentMethod.REIMBURSEMENT, submitted_at=days_ago(3)
+    grant = MicrograntRequestFactory(
+        status="submitted",
+        payment_method=MicrograntRequest.PaymentMethod.REIMBURSEMENT,
+        submitted_at=days_ago(3),
     )
     requester = grant.requested_by
 
@@ -322,7 +335,7 @@ def test_review_buttons_walk_a_request_from_submitted_to_closed(oversight_client
 
 
 def test_asking_for_information_then_rejecting(oversight_client):
-    grant = grant_at("in_review")
+    grant = MicrograntRequestFactory(status="in_review")
 
     review(oversight_client, grant, "request_info", note="Which venue?")
     assert status_of(grant) == "more_info_needed"
@@ -344,7 +357,7 @@ def test_asking_for_information_then_rejecting(oversight_client):
 def test_decisions_that_need_a_note_are_refused_without_one(
     oversight_client, status, decision, refusal
 ):
-    grant = grant_at(status)
+    grant = MicrograntRequestFactory(status=status)
 
     refused = review(oversight_client, grant, decision, note="   ")
 
@@ -354,7 +367,7 @@ def test_decisions_that_need_a_note_are_refused_without_one(
 
 
 def test_marking_paid_needs_a_date_and_a_reference(oversight_client):
-    grant = grant_at("letter_accepted")
+    grant = MicrograntRequestFactory(status="letter_accepted")
 
     no_reference = review(oversight_client, grant, "mark_paid", paid_on="2026-03-02")
     no_date = review(oversight_client, grant, "mark_paid", payment_reference="SEPA-7")
@@ -369,7 +382,7 @@ def test_marking_paid_needs_a_date_and_a_reference(oversight_client):
 
 
 def test_a_decision_that_no_longer_fits_the_status_is_refused(oversight_client):
-    grant = grant_at("letter_accepted")
+    grant = MicrograntRequestFactory(status="letter_accepted")
 
     stale = review(oversight_client, grant, "return_report", note="From an old tab.")
     unknown = review(oversight_client, grant, "make_it_so")
@@ -383,7 +396,7 @@ def test_a_decision_that_no_longer_fits_the_status_is_refused(oversight_client):
 
 def test_review_url_refuses_get_and_people_outside_the_team(oversight_client):
     client = Client()
-    grant = grant_at()
+    grant = MicrograntRequestFactory(status="submitted")
     outsider = UserFactory(is_staff=True)
     client.force_login(outsider)
 
@@ -396,8 +409,11 @@ def test_review_url_refuses_get_and_people_outside_the_team(oversight_client):
 
 
 def test_start_review_in_bulk_from_the_queue(oversight_client):
-    first, second = grant_at(), grant_at()
-    closed = grant_at("closed", title="Finished")
+    first, second = (
+        MicrograntRequestFactory(status="submitted"),
+        MicrograntRequestFactory(status="submitted"),
+    )
+    closed = MicrograntRequestFactory(status="closed", title="Finished")
 
     response = oversight_client.post(
         CHANGELIST,
@@ -417,7 +433,7 @@ def test_start_review_in_bulk_from_the_queue(oversight_client):
 
 
 def test_a_team_member_cannot_approve_their_own_request(oversight_client, oversight_member):
-    grant = grant_at("in_review", requested_by=oversight_member)
+    grant = MicrograntRequestFactory(status="in_review", requested_by=oversight_member)
 
     refused = review(oversight_client, grant, "approve", amount="800.00")
 
@@ -426,7 +442,7 @@ def test_a_team_member_cannot_approve_their_own_request(oversight_client, oversi
 
 
 def test_a_team_member_cannot_approve_for_a_group_they_organize(oversight_client, oversight_member):
-    grant = grant_at("in_review")
+    grant = MicrograntRequestFactory(status="in_review")
     MembershipFactory(group=grant.group, user=oversight_member)
 
     refused = review(oversight_client, grant, "approve", amount="800.00")
@@ -438,7 +454,7 @@ def test_a_team_member_cannot_approve_for_a_group_they_organize(oversight_client
 
 def test_a_large_grant_needs_two_different_members(settings, oversight_client, second_client):
     amount = Decimal(settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR) + Decimal("500.00")
-    grant = grant_at("in_review", amount_requested=amount)
+    grant = MicrograntRequestFactory(status="in_review", amount_requested=amount)
 
     change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
     first = review(oversight_client, grant, "approve", amount=str(amount))
@@ -463,7 +479,7 @@ def test_a_large_grant_needs_two_different_members(settings, oversight_client, s
 
 def test_oversight_member_downloads_a_receipt_others_cannot(oversight_client):
     client = Client()
-    attachment = receipt(grant_at("paid"))
+    attachment = receipt(MicrograntRequestFactory(status="paid"))
     url = f"{CHANGELIST}{attachment.request_id}/files/{attachment.pk}/"
     change = page(oversight_client.get(f"{CHANGELIST}{attachment.request_id}/change/"))
     client.force_login(UserFactory(is_staff=True))
@@ -476,7 +492,7 @@ def test_oversight_member_downloads_a_receipt_others_cannot(oversight_client):
     assert download["Content-Type"] == "application/pdf"
     assert 'attachment; filename="venue-invoice.pdf"' == download["Content-Disposition"]
     assert client.get(url).status_code == 403
-    other_request = grant_at("paid")
+    other_request = MicrograntRequestFactory(status="paid")
     assert (
         oversight_client.get(f"{CHANGELIST}{other_request.pk}/files/{attachment.pk}/").status_code
         == 404
@@ -492,20 +508,22 @@ def small_budget():
     belgium = NationalGroupFactory(name_en="PauseAI Belgium", name_nl="PauseAI België")
     danmark = NationalGroupFactory(name_en="PauseAI Danmark", name_nl="PauseAI Denemarken")
     now = timezone.now()
-    grant_at("closed", group=belgium, amount_requested=Decimal("800.00"))
-    grant_at("in_review", group=belgium, amount_requested=Decimal("500.00"))
-    grant_at("rejected", group=belgium, amount_requested=Decimal("200.00"))
-    grant_at("withdrawn", group=belgium, amount_requested=Decimal("300.00"))
-    grant_at("draft", group=belgium, amount_requested=Decimal("999.00"), submitted_at=None)
-    grant_at(
-        "approved",
+    MicrograntRequestFactory(status="closed", group=belgium, amount_requested=Decimal("800.00"))
+    MicrograntRequestFactory(status="in_review", group=belgium, amount_requested=Decimal("500.00"))
+    MicrograntRequestFactory(status="rejected", group=belgium, amount_requested=Decimal("200.00"))
+    MicrograntRequestFactory(status="withdrawn", group=belgium, amount_requested=Decimal("300.00"))
+    MicrograntRequestFactory(
+        status="draft", group=belgium, amount_requested=Decimal("999.00"), submitted_at=None
+    )
+    MicrograntRequestFactory(
+        status="approved",
         group=belgium,
         currency="GBP",
         amount_requested=Decimal("400.00"),
         amount_approved=Decimal("350.00"),
     )
-    grant_at(
-        "paid",
+    MicrograntRequestFactory(
+        status="paid",
         group=danmark,
         amount_requested=Decimal("1000.00"),
         amount_approved=Decimal("900.00"),
@@ -539,7 +557,9 @@ def test_budget_csv_has_requested_approved_and_paid_per_group_year_and_currency(
 
 
 def test_budget_csv_keeps_a_group_name_from_becoming_a_formula(oversight_client):
-    grant_at(group=NationalGroupFactory(name_en="=HYPERLINK(1)"))
+    MicrograntRequestFactory(
+        status="submitted", group=NationalGroupFactory(name_en="=HYPERLINK(1)")
+    )
 
     rows = oversight_client.get(BUDGET_CSV).content.decode().splitlines()
 

@@ -34,11 +34,6 @@ PERSONAS = (
 
 
 @pytest.fixture(autouse=True)
-def private_media_in_tmp(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture(autouse=True)
 def english_again_afterwards():
     """A request to /nl/ leaves Dutch active in the thread; the next test expects English."""
     yield
@@ -47,23 +42,6 @@ def english_again_afterwards():
 
 def in_days(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
-
-
-def granted(group, requester, status, **fields):
-    """A request past approval, with what the database requires of that status."""
-    later = {
-        "approved": {},
-        "letter_accepted": {"letter_accepted_name": "Ann Requester"},
-        "paid": {"letter_accepted_name": "Ann Requester", "paid_on": in_days(0)},
-    }[status]
-    if "letter_accepted_name" in later:
-        later["letter_accepted_at"] = timezone.now()
-    if "paid_on" in later:
-        later["payment_reference"] = "TX-2041"
-    defaults = {"submitted_at": timezone.now(), "amount_approved": Decimal("800.00"), **later}
-    return MicrograntRequestFactory(
-        group=group, requested_by=requester, status=status, **{**defaults, **fields}
-    )
 
 
 def receipt_for(grant, *, content=b"%PDF-1.4 the printer's invoice", name="invoice.pdf"):
@@ -133,8 +111,8 @@ def world(settings):
     submitted = MicrograntRequestFactory(
         group=group_a, requested_by=requester, status="submitted", submitted_at=timezone.now()
     )
-    approved = granted(group_a, requester, "approved")
-    paid = granted(group_a, requester, "paid")
+    approved = MicrograntRequestFactory(group=group_a, requested_by=requester, status="approved")
+    paid = MicrograntRequestFactory(group=group_a, requested_by=requester, status="paid")
     return {
         "people": people,
         "draft": draft.pk,
@@ -472,7 +450,7 @@ def test_the_requester_withdraws_before_a_decision(client, group, requester):
 
 
 def test_a_decided_request_cannot_be_withdrawn(client, group, requester):
-    grant = granted(group, requester, "approved")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="approved")
 
     response = client.post(f"/en/my/groups/belgium/microgrants/{grant.pk}/withdraw/")
 
@@ -481,8 +459,12 @@ def test_a_decided_request_cannot_be_withdrawn(client, group, requester):
 
 
 def test_the_grant_letter_states_the_terms_and_is_accepted_by_full_name(client, group, requester):
-    grant = granted(
-        group, requester, "approved", amount_approved=Decimal("650.00"), payment_method="advance"
+    grant = MicrograntRequestFactory(
+        group=group,
+        requested_by=requester,
+        status="approved",
+        amount_approved=Decimal("650.00"),
+        payment_method="advance",
     )
     letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
 
@@ -508,7 +490,7 @@ def test_the_grant_letter_states_the_terms_and_is_accepted_by_full_name(client, 
 
 
 def test_the_letter_needs_a_name(client, group, requester):
-    grant = granted(group, requester, "approved")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="approved")
 
     response = client.post(
         f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/", {"full_name": " "}
@@ -531,7 +513,7 @@ def test_the_letter_needs_a_name(client, group, requester):
 def test_pdf_png_and_jpeg_receipts_are_kept_privately(
     client, group, requester, settings, name, content, content_type
 ):
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
         f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
@@ -546,7 +528,7 @@ def test_pdf_png_and_jpeg_receipts_are_kept_privately(
 
 
 def test_a_text_file_named_like_a_pdf_is_refused(client, group, requester):
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
         f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
@@ -563,7 +545,7 @@ def test_a_text_file_named_like_a_pdf_is_refused(client, group, requester):
 
 def test_a_file_over_the_limit_is_refused(client, group, requester, settings):
     settings.MICROGRANT_FILE_MAX_BYTES = 10
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
         f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
@@ -576,7 +558,7 @@ def test_a_file_over_the_limit_is_refused(client, group, requester, settings):
 
 
 def test_an_upload_without_a_file_is_explained(client, group, requester):
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
         f"/en/my/groups/belgium/microgrants/{grant.pk}/files/", {"kind": "receipt"}
@@ -589,7 +571,7 @@ def test_an_upload_without_a_file_is_explained(client, group, requester):
 def test_the_receipt_downloads_for_the_requester_only_not_another_groups_organizer(
     client, group, requester
 ):
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     receipt = receipt_for(grant, content=b"%PDF-1.4 the printer's invoice", name="invoice.pdf")
     url = f"/en/my/groups/belgium/microgrants/{grant.pk}/files/{receipt.pk}/"
 
@@ -605,7 +587,7 @@ def test_the_receipt_downloads_for_the_requester_only_not_another_groups_organiz
 
 
 def test_the_report_is_sent_with_receipts(client, group, requester):
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     receipt_for(grant)
     report_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/report/"
 
@@ -627,7 +609,7 @@ def test_the_report_is_sent_with_receipts(client, group, requester):
 
 
 def test_a_report_without_receipts_is_refused_and_kept(client, group, requester):
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
         f"/en/my/groups/belgium/microgrants/{grant.pk}/report/",
@@ -643,7 +625,7 @@ def test_a_report_without_receipts_is_refused_and_kept(client, group, requester)
 
 
 def test_a_report_needs_what_was_done(client, group, requester):
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     receipt_for(grant)
 
     response = client.post(
@@ -671,7 +653,9 @@ def test_a_member_sees_only_their_own_requests_and_a_lead_sees_all(client, group
 
 
 def test_the_list_shows_amount_status_dates_and_report_due_date(client, group, requester):
-    grant = granted(group, requester, "paid", end_date=in_days(60), currency="GBP")
+    grant = MicrograntRequestFactory(
+        group=group, requested_by=requester, status="paid", end_date=in_days(60), currency="GBP"
+    )
 
     html = client.get("/en/my/groups/belgium/microgrants/").content.decode()
 
@@ -694,10 +678,10 @@ def test_an_inactive_groups_organizers_get_no_new_request_button(client, group, 
 
 
 def test_an_overdue_report_is_a_visible_warning(client, group, requester):
-    granted(
-        group,
-        requester,
-        "paid",
+    MicrograntRequestFactory(
+        group=group,
+        requested_by=requester,
+        status="paid",
         title="Spring protest",
         start_date=in_days(-120),
         end_date=in_days(-90),

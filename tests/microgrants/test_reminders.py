@@ -1,7 +1,6 @@
 """The daily reminders: decisions waiting for the oversight team, reports due from requesters."""
 
 import datetime
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -23,18 +22,6 @@ def ended(days_ago):
     return {"start_date": end - datetime.timedelta(days=10), "end_date": end}
 
 
-def grant_at(status, **fields):
-    """A request as the workflow leaves it in `status`, with the fields the database asks."""
-    fields = {"status": status, "submitted_at": days_ago(60), **fields}
-    if status in ("approved", "letter_accepted", "paid", "report_submitted", "closed"):
-        fields["amount_approved"] = Decimal("800.00")
-    if status in ("letter_accepted", "paid", "report_submitted", "closed"):
-        fields.update(letter_accepted_name="Ann Organizer", letter_accepted_at=days_ago(50))
-    if status in ("paid", "report_submitted", "closed"):
-        fields.update(paid_on=timezone.localdate(), payment_reference="SEPA-1")
-    return MicrograntRequestFactory(**fields)
-
-
 def send_reminders():
     output = StringIO()
     call_command("send_microgrant_reminders", stdout=output)
@@ -43,13 +30,25 @@ def send_reminders():
 
 def test_oversight_team_hears_of_requests_waiting_more_than_a_week(oversight_member, mailoutbox):
     UserFactory(username="not-in-the-team", is_staff=True)
-    grant_at("submitted", title="Eight days waiting", submitted_at=days_ago(8))
-    grant_at("in_review", title="In review for ten days", submitted_at=days_ago(10))
-    grant_at("submitted", title="Six days waiting", submitted_at=days_ago(6))
-    grant_at("more_info_needed", title="Waiting for the requester", submitted_at=days_ago(20))
-    grant_at("rejected", title="Rejected long ago", submitted_at=days_ago(40))
-    grant_at("withdrawn", title="Withdrawn long ago", submitted_at=days_ago(40))
-    grant_at("closed", title="Closed long ago", submitted_at=days_ago(90), **ended(60))
+    MicrograntRequestFactory(
+        status="submitted", title="Eight days waiting", submitted_at=days_ago(8)
+    )
+    MicrograntRequestFactory(
+        status="in_review", title="In review for ten days", submitted_at=days_ago(10)
+    )
+    MicrograntRequestFactory(status="submitted", title="Six days waiting", submitted_at=days_ago(6))
+    MicrograntRequestFactory(
+        status="more_info_needed", title="Waiting for the requester", submitted_at=days_ago(20)
+    )
+    MicrograntRequestFactory(
+        status="rejected", title="Rejected long ago", submitted_at=days_ago(40)
+    )
+    MicrograntRequestFactory(
+        status="withdrawn", title="Withdrawn long ago", submitted_at=days_ago(40)
+    )
+    MicrograntRequestFactory(
+        status="closed", title="Closed long ago", submitted_at=days_ago(90), **ended(60)
+    )
 
     summary = send_reminders()
 
@@ -69,14 +68,16 @@ def test_oversight_team_hears_of_requests_waiting_more_than_a_week(oversight_mem
 
 
 def test_requesters_hear_of_reports_due_within_a_week_or_overdue(mailoutbox):
-    due_in_a_week = grant_at("letter_accepted", title="Due in a week", **ended(23))
-    overdue = grant_at("paid", title="Overdue", language="nl", **ended(40))
-    grant_at("paid", title="Due in eight days", **ended(22))
-    grant_at("approved", title="Letter not accepted", **ended(40))
-    grant_at("report_submitted", title="Report sent", **ended(40))
-    grant_at("closed", title="Closed", **ended(100))
-    grant_at("rejected", title="Rejected", **ended(100))
-    grant_at("withdrawn", title="Withdrawn", **ended(100))
+    due_in_a_week = MicrograntRequestFactory(
+        status="letter_accepted", title="Due in a week", **ended(23)
+    )
+    overdue = MicrograntRequestFactory(status="paid", title="Overdue", language="nl", **ended(40))
+    MicrograntRequestFactory(status="paid", title="Due in eight days", **ended(22))
+    MicrograntRequestFactory(status="approved", title="Letter not accepted", **ended(40))
+    MicrograntRequestFactory(status="report_submitted", title="Report sent", **ended(40))
+    MicrograntRequestFactory(status="closed", title="Closed", **ended(100))
+    MicrograntRequestFactory(status="rejected", title="Rejected", **ended(100))
+    MicrograntRequestFactory(status="withdrawn", title="Withdrawn", **ended(100))
 
     summary = send_reminders()
 
@@ -104,9 +105,9 @@ def test_requesters_hear_of_reports_due_within_a_week_or_overdue(mailoutbox):
 
 
 def test_nothing_to_remind_sends_nothing(oversight_member, mailoutbox):
-    grant_at("submitted", submitted_at=days_ago(2))
-    grant_at("paid", **ended(5))
-    grant_at("closed", **ended(100))
+    MicrograntRequestFactory(status="submitted", submitted_at=days_ago(2))
+    MicrograntRequestFactory(status="paid", **ended(5))
+    MicrograntRequestFactory(status="closed", **ended(100))
 
     summary = send_reminders()
 

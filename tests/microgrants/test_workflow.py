@@ -35,11 +35,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-@pytest.fixture(autouse=True)
-def private_files_in_tmp(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def reviewer(settings):
     return make_oversight_member(settings, username="olga", email="olga@pauseai.info")
@@ -130,21 +125,9 @@ ILLEGAL = [
 ]  # fmt: skip
 
 
-def at_status(status):
-    """A request as the workflow leaves it in `status`, with the fields the database asks."""
-    fields = {"status": status, "submitted_at": timezone.now()}
-    if status in ("approved", "letter_accepted", "paid", "report_submitted", "closed"):
-        fields["amount_approved"] = Decimal("800.00")
-    if status in ("letter_accepted", "paid", "report_submitted", "closed"):
-        fields.update(letter_accepted_name="Ann", letter_accepted_at=timezone.now())
-    if status in ("paid", "report_submitted", "closed"):
-        fields.update(paid_on=TODAY(), payment_reference="REF")
-    return MicrograntRequestFactory(**fields)
-
-
 @pytest.mark.parametrize(("status", "action"), ILLEGAL)
 def test_illegal_transitions_are_refused_and_change_nothing(reviewer, status, action):
-    grant = at_status(status)
+    grant = MicrograntRequestFactory(status=status)
 
     with pytest.raises(MicrograntError):
         action(grant, reviewer, grant.requested_by)
@@ -170,7 +153,7 @@ def test_someone_elses_draft_cannot_be_submitted():
 
 
 def test_an_overdue_report_blocks_new_requests():
-    late = at_status("paid")
+    late = MicrograntRequestFactory(status="paid")
     MicrograntRequest.objects.filter(pk=late.pk).update(
         start_date=TODAY() - datetime.timedelta(days=90),
         end_date=TODAY() - datetime.timedelta(days=31),
@@ -182,7 +165,7 @@ def test_an_overdue_report_blocks_new_requests():
 
 
 def test_a_report_not_yet_due_does_not_block():
-    at_status("paid")  # ends in 60 days
+    MicrograntRequestFactory(status="paid")  # ends in 60 days
     grant = MicrograntRequestFactory()
 
     microgrant_submit(grant=grant, user=grant.requested_by)
@@ -277,7 +260,7 @@ def test_questions_and_rejections_need_a_note(reviewer, action, message):
 
 
 def test_a_reimbursement_is_paid_against_receipts(reviewer):
-    grant = at_status("letter_accepted")
+    grant = MicrograntRequestFactory(status="letter_accepted")
     grant.payment_method = "reimbursement"
     grant.save()
 
@@ -288,7 +271,7 @@ def test_a_reimbursement_is_paid_against_receipts(reviewer):
 
 
 def test_a_report_needs_receipts():
-    grant = at_status("paid")
+    grant = MicrograntRequestFactory(status="paid")
 
     with pytest.raises(MicrograntError, match="Upload the receipts"):
         microgrant_submit_report(
@@ -297,7 +280,7 @@ def test_a_report_needs_receipts():
 
 
 def test_uploads_are_checked_by_content_not_name():
-    grant = at_status("paid")
+    grant = MicrograntRequestFactory(status="paid")
     fake = ContentFile(b"just some text", name="receipt.pdf")
 
     with pytest.raises(MicrograntError, match="PDF, PNG or JPEG"):

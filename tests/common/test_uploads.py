@@ -9,9 +9,13 @@ from PIL import Image
 
 from groups.models import NationalGroup, OversightTeamMember
 from microgrants.models import MicrograntFile
-from tests.factories import MembershipFactory, NationalGroupFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    MicrograntRequestFactory,
+    NationalGroupFactory,
+    UserFactory,
+)
 from tests.groups.test_self_service import links_data
-from tests.microgrants.test_pages import granted
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +32,6 @@ def image_bytes(size=(10, 10), image_format="PNG", mode="RGB", **save):
 def gif_html_polyglot() -> bytes:
     """A real GIF that a browser sniffing the bytes could also run as HTML."""
     return image_bytes(image_format="GIF") + HTML
-
-
-@pytest.fixture(autouse=True)
-def private_media_in_tmp(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
@@ -116,7 +115,7 @@ def test_the_oversight_teams_photos_are_held_to_the_same_rule(oversight_client):
 
 def test_a_pdf_uploaded_as_html_downloads_as_a_pdf_attachment(client, group):
     requester = MembershipFactory(group=group, role="member").user
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     client.force_login(requester)
     base = f"/en/my/groups/belgium/microgrants/{grant.pk}/files/"
 
@@ -140,7 +139,7 @@ def test_a_pdf_uploaded_as_html_downloads_as_a_pdf_attachment(client, group):
 
 def test_an_image_receipt_is_reencoded_too(client, group):
     requester = MembershipFactory(group=group, role="member").user
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     client.force_login(requester)
 
     client.post(
@@ -161,7 +160,7 @@ def test_an_image_receipt_is_reencoded_too(client, group):
 def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
     group = NationalGroupFactory()
     requester = MembershipFactory(group=group, role="member").user
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     from tests.microgrants.test_pages import receipt_for
 
     receipt = receipt_for(grant)
@@ -177,7 +176,7 @@ def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
 
 def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, settings):
     requester = MembershipFactory(group=group, role="member").user
-    grant = granted(group, requester, "paid")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     from tests.microgrants.test_pages import receipt_for
 
     for _ in range(30):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from microgrants.models import MicrograntRequest
 from tests.factories import MembershipFactory, MicrograntRequestFactory, NationalGroupFactory
-from tests.microgrants.test_admin import grant_at, review, status_of
+from tests.microgrants.test_admin import review, status_of
 from tests.microgrants.test_pages import request_data
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_every_page_of_a_grant_ending_at_the_latest_allowed_date_answers(client,
     ],
 )
 def test_a_payment_date_out_of_bounds_is_refused(oversight_client, paid_on, message):
-    grant = grant_at("letter_accepted")
+    grant = MicrograntRequestFactory(status="letter_accepted")
 
     response = review(
         oversight_client, grant, "mark_paid", paid_on=paid_on, payment_reference="SEPA-7"
@@ -101,7 +101,7 @@ def test_a_payment_date_out_of_bounds_is_refused(oversight_client, paid_on, mess
 def test_the_mark_paid_service_holds_the_bounds_itself(oversight_member):
     from microgrants.services import MicrograntError, microgrant_mark_paid
 
-    grant = grant_at("letter_accepted")
+    grant = MicrograntRequestFactory(status="letter_accepted")
 
     with pytest.raises(MicrograntError, match="cannot be in the future"):
         microgrant_mark_paid(
@@ -135,6 +135,6 @@ def test_a_founding_date_in_the_future_is_refused_in_the_admin(oversight_client)
     ],
 )
 def test_a_year_no_calendar_has_is_not_a_500(oversight_client, url):
-    grant_at("submitted")
+    MicrograntRequestFactory(status="submitted")
 
     assert oversight_client.get(url).status_code in (200, 302, 400)
