@@ -1,31 +1,19 @@
 """gunicorn settings for production: `make serve` or `gunicorn -c gunicorn.conf.py`.
 
-Read from the environment as pauseai/settings.py reads it, and listed in .env.example
-with the rest: an empty value means the default, and a malformed one stops gunicorn
-before it starts, naming the variable. The two helpers are this file's own, so that it
-loads from any folder without importing the site's settings into gunicorn's master.
+Read from the environment with pauseai/settings.py's helpers (common/env.py), and
+listed in .env.example with the rest: an empty value means the default, and a
+malformed one stops gunicorn before it starts, naming the variable. The helpers load
+without the site's settings, so gunicorn's master stays free of them.
 """
 
 import multiprocessing
-import os
+import sys
+from pathlib import Path
 
+# The project folder, wherever gunicorn is started from.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def env_str(name: str, default: str) -> str:
-    return os.environ.get(name) or default
-
-
-def env_int(name: str, default: int, *, minimum: int) -> int:
-    raw = env_str(name, "")
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or value < minimum:
-        raise ValueError(f"{name} must be a whole number of at least {minimum}, not {raw!r}")
-    return value
-
+from common.env import env_int, env_str
 
 wsgi_app = "pauseai.wsgi:application"
 bind = env_str("GUNICORN_BIND", "127.0.0.1:8000")

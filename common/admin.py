@@ -58,3 +58,26 @@ class ReadOnlyInline(CappedInlineMixin, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class WorkflowServicesMixin:
+    """Admin actions and review buttons that call one workflow service per object: the
+    service judges, and its refusal becomes a message, not an error page.
+
+    `workflow_object` names the service's argument ("grant", "application") and
+    `workflow_refusal` the exception its rules raise.
+    """
+
+    workflow_object: str
+    workflow_refusal: type[Exception]
+
+    def run(self, request, objects, service, success, **kwargs):
+        """`success` is a message, or a function of what the service returned."""
+        for obj in objects:
+            try:
+                outcome = service(**{self.workflow_object: obj}, reviewer=request.user, **kwargs)
+            except self.workflow_refusal as refusal:
+                self.message_user(request, f"{obj}: {refusal}", messages.ERROR)
+            else:
+                message = success(outcome) if callable(success) else success
+                self.message_user(request, f"{obj}: {message}", messages.SUCCESS)

@@ -48,15 +48,24 @@ def locked(row):
     return type(row)._default_manager.select_for_update().get(pk=row.pk)
 
 
-def transition(row, *, to_status, allowed_from, actor, history, note="", fields=(), refuse):
+def transition(
+    row, *, to_status, allowed_from, actor, history, refusal, refused, note="", fields=()
+):
     """Move `row` (locked by the caller) to `to_status` and record it in `history` (the
     row's StatusChange manager, e.g. `grant.events`).
 
-    `refuse(status_label, target_label)` makes the exception raised when the row's
-    status is not one of `allowed_from`. `fields` are saved with the status.
+    When its status is not one of `allowed_from`, raise `refusal` (the workflow's
+    exception) with `refused` % {"status": …, "target": …}. `fields` are saved with
+    the status.
     """
     if row.status not in allowed_from:
-        raise refuse(row.get_status_display().lower(), type(row).Status(to_status).label.lower())
+        raise refusal(
+            refused
+            % {
+                "status": row.get_status_display().lower(),
+                "target": type(row).Status(to_status).label.lower(),
+            }
+        )
     change = history.create(actor=actor, from_status=row.status, to_status=to_status, note=note)
     row.status = to_status
     row.save(update_fields=["status", "updated_at", *fields])

@@ -279,27 +279,36 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
     )
 
 
+def edit_page(request, *, form, links, save, saved: str, template: str, context: dict):
+    """A group's edit page with its links: saved, back to the group's page; refused as
+    stale (409) with what changed, or invalid (400), the page again with what was typed."""
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        try:
+            save()
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, saved)
+            return redirect("groups:group_manage", slug=context["national_group"].slug)
+    return render(request, template, {**context, "form": form, "links": links}, status=status)
+
+
 @login_required
 def group_profile_edit(request, slug):
     access = group_for(request, slug, need="manage")
     group = access.group
     form = GroupProfileForm(request.POST or None, request.FILES or None, instance=group)
     links = GroupLinkFormSet(request.POST or None, instance=group, prefix="links")
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and form.is_valid() and links.is_valid():
-        try:
-            group_profile_save(form=form, links=links, editor=request.user)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("The group's profile is saved."))
-            return redirect("groups:group_manage", slug=group.slug)
-    return render(
+    return edit_page(
         request,
-        "groups/manage/profile_form.html",
-        {"national_group": group, "form": form, "links": links},
-        status=status,
+        form=form,
+        links=links,
+        save=lambda: group_profile_save(form=form, links=links, editor=request.user),
+        saved=_("The group's profile is saved."),
+        template="groups/manage/profile_form.html",
+        context={"national_group": group},
     )
 
 
@@ -311,21 +320,14 @@ def community_edit(request, slug, pk=None):
     community = get_object_or_404(group.communities, pk=pk) if pk else None
     form = CommunityForm(request.POST or None, instance=community, group=group)
     links = CommunityLinkFormSet(request.POST or None, instance=form.instance, prefix="links")
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and form.is_valid() and links.is_valid():
-        try:
-            community_save(group=group, form=form, links=links, editor=request.user)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("The community is saved."))
-            return redirect("groups:group_manage", slug=group.slug)
-    return render(
+    return edit_page(
         request,
-        "groups/manage/community_form.html",
-        {"national_group": group, "form": form, "links": links, "community": community},
-        status=status,
+        form=form,
+        links=links,
+        save=lambda: community_save(group=group, form=form, links=links, editor=request.user),
+        saved=_("The community is saved."),
+        template="groups/manage/community_form.html",
+        context={"national_group": group, "community": community},
     )
 
 

@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin import CheckedActionSelectionMixin, ReadOnlyInline
+from common.admin import CheckedActionSelectionMixin, ReadOnlyInline, WorkflowServicesMixin
 from common.downloads import private_attachment
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import seen_token
@@ -223,7 +223,10 @@ DECISIONS = {
 
 
 @admin.register(MicrograntRequest)
-class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
+class MicrograntRequestAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+    workflow_object = "grant"
+    workflow_refusal = MicrograntError
+
     list_display = (
         "title",
         "group",
@@ -342,17 +345,6 @@ class MicrograntRequestAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
     @admin.display(description=_("report due"))
     def report_due_on(self, grant):
         return grant.report_due_on
-
-    def run(self, request, grants, service, success, **kwargs):
-        """Call a workflow service per request; refusals become messages, not errors."""
-        for grant in grants:
-            try:
-                outcome = service(grant=grant, reviewer=request.user, **kwargs)
-            except MicrograntError as refusal:
-                self.message_user(request, f"{grant}: {refusal}", messages.ERROR)
-            else:
-                message = success(outcome) if callable(success) else success
-                self.message_user(request, f"{grant}: {message}", messages.SUCCESS)
 
     @admin.action(description=_("Start the review"), permissions=("change",))
     def start_review(self, request, queryset):

@@ -126,10 +126,8 @@ def move(grant, *, actor, to_status, note="", fields=()) -> MicrograntEvent:
         history=grant.events,
         note=note,
         fields=fields,
-        refuse=lambda status, target: MicrograntError(
-            _("This request is %(status)s; it cannot become %(target)s.")
-            % {"status": status, "target": target}
-        ),
+        refusal=MicrograntError,
+        refused=_("This request is %(status)s; it cannot become %(target)s."),
     )
     transaction.on_commit(lambda: emails.send_microgrant_update(grant, event))
     return event

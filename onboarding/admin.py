@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnlyInline
+from common.admin import (
+    CappedInlineMixin,
+    CheckedActionSelectionMixin,
+    ReadOnlyInline,
+    WorkflowServicesMixin,
+)
 from common.validators import validate_multiline_text
 from groups.models import OversightTeamMember
 from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
@@ -71,7 +76,10 @@ class ReviewForm(forms.Form):
 
 
 @admin.register(GroupApplication)
-class GroupApplicationAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
+class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+    workflow_object = "application"
+    workflow_refusal = OnboardingError
+
     list_display = (
         "proposed_name",
         "country",
@@ -116,16 +124,6 @@ class GroupApplicationAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
     def age(self, application):
         days = (timezone.now() - application.submitted_at).days
         return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
-
-    def run(self, request, applications, service, success, **kwargs):
-        """Call a workflow service per application; refusals become messages, not errors."""
-        for application in applications:
-            try:
-                service(application=application, reviewer=request.user, **kwargs)
-            except OnboardingError as refusal:
-                self.message_user(request, f"{application}: {refusal}", messages.ERROR)
-            else:
-                self.message_user(request, f"{application}: {success}", messages.SUCCESS)
 
     @admin.action(description=_("Start the review"), permissions=("change",))
     def start_review(self, request, queryset):

@@ -114,10 +114,8 @@ def move(application: GroupApplication, *, actor, to_status, message="") -> Appl
         history=application.events,
         note=message,
         fields=["national_group"],
-        refuse=lambda status, target: OnboardingError(
-            _("This application is %(status)s; it cannot become %(target)s.")
-            % {"status": status, "target": target}
-        ),
+        refusal=OnboardingError,
+        refused=_("This application is %(status)s; it cannot become %(target)s."),
     )
     transaction.on_commit(lambda: emails.notify_applicant_of_status(application, event))
     return event

@@ -7,7 +7,6 @@ ImproperlyConfigured naming the variable instead of running with a surprise.
 """
 
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,42 +14,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from common.env import env_bool, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str) -> str:
-    return os.environ.get(name) or default
-
-
-def env_bool(name: str, default: bool) -> bool:
-    raw = env_str(name, "")
-    if raw == "":
-        return default
-    if raw.lower() in ("1", "true", "yes", "on"):
-        return True
-    if raw.lower() in ("0", "false", "no", "off"):
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
-
-
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
-    """A whole number of at least `minimum`: counts, sizes and seconds are never negative."""
-    raw = env_str(name, "")
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or value < minimum:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number of at least {minimum}, not {raw!r}"
-        )
-    return value
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 # On for development, as in healthchecks; production sets DEBUG=false, and then

@@ -1,0 +1,47 @@
+"""National groups, their local communities, links, organizers, and the oversight team.
+
+One module per subject; everything is importable from groups.models, as the
+migrations and the other apps expect.
+"""
+
+from groups.models.communities import LocalCommunity, LocalCommunityQuerySet
+from groups.models.links import CHAT_LINK_KINDS, LINK_HOSTS, Link, links_snapshot
+from groups.models.national_groups import (
+    NationalGroup,
+    NationalGroupQuerySet,
+    OversightTeamMember,
+    coordinate_constraints,
+    latitude_field,
+    longitude_field,
+    translated_name_ordering,
+    validate_founding_date,
+)
+from groups.models.people import (
+    GroupEdit,
+    Invitation,
+    InvitationQuerySet,
+    Membership,
+    MembershipQuerySet,
+)
+
+__all__ = [
+    "CHAT_LINK_KINDS",
+    "LINK_HOSTS",
+    "GroupEdit",
+    "Invitation",
+    "InvitationQuerySet",
+    "Link",
+    "LocalCommunity",
+    "LocalCommunityQuerySet",
+    "Membership",
+    "MembershipQuerySet",
+    "NationalGroup",
+    "NationalGroupQuerySet",
+    "OversightTeamMember",
+    "coordinate_constraints",
+    "latitude_field",
+    "links_snapshot",
+    "longitude_field",
+    "translated_name_ordering",
+    "validate_founding_date",
+]

@@ -1,0 +1,123 @@
+"""Local communities: PauseAI's city chapters, and other organisations' communities it shows."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from common.validators import (
+    validate_text,
+)
+from common.versioning import Versioned
+from groups.models.links import links_snapshot
+from groups.models.national_groups import (
+    NationalGroup,
+    coordinate_constraints,
+    latitude_field,
+    longitude_field,
+)
+
+
+class LocalCommunityQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=LocalCommunity.Status.ACTIVE)
+
+    def of_public_groups(self):
+        """Communities PauseAI Global coordinates, and those of a public national group:
+        a forming group's communities appear with the group."""
+        return self.filter(
+            Q(national_group__isnull=True)
+            | Q(national_group__status__in=NationalGroup.PUBLIC_STATUSES)
+        )
+
+    def public(self):
+        """The communities the directory, the map and the API show."""
+        return self.active().of_public_groups()
+
+
+class LocalCommunity(Versioned):
+    """A city chapter, coordinated by its national group or else by PauseAI Global; or a
+    community of another organisation that PauseAI shows beside its own (adjacent)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+
+    class Kind(models.TextChoices):
+        PAUSEAI = "pauseai", _("PauseAI community")
+        ADJACENT = "adjacent", _("Adjacent community (another organisation)")
+
+    name = models.CharField(_("name"), max_length=120, validators=[validate_text])
+    city = models.CharField(_("city"), max_length=120, validators=[validate_text])
+    country = CountryField(_("country"))
+    national_group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communities",
+        verbose_name=_("national group"),
+        help_text=_("Leave empty when PauseAI Global coordinates this community."),
+    )
+    latitude = latitude_field()
+    longitude = longitude_field()
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.PAUSEAI,
+        help_text=_(
+            "Adjacent: a community of another organisation (an AI-safety group), shown on the "
+            "map in its own style and listed apart."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    contact_email = models.EmailField(_("contact address"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = LocalCommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "city", "name"]
+        verbose_name = _("local community")
+        verbose_name_plural = _("local communities")
+        constraints = [
+            *coordinate_constraints("community"),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "inactive"]),
+                name="community_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["pauseai", "adjacent"]), name="community_kind_valid"
+            ),
+            # Another organisation's community is nobody's local chapter.
+            models.CheckConstraint(
+                condition=Q(kind="pauseai") | Q(national_group__isnull=True),
+                name="adjacent_community_has_no_national_group",
+                violation_error_message=_(
+                    "An adjacent community belongs to another organisation, not to a "
+                    "national group."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def edit_snapshot(self):
+        return {**super().edit_snapshot(), "links": links_snapshot(self.links.all())}
+
+    def clean(self):
+        super().clean()
+        if self.national_group_id and self.country and self.national_group.country != self.country:
+            raise ValidationError(
+                {
+                    "national_group": _(
+                        "A community can only belong to the national group of its own country."
+                    )
+                }
+            )

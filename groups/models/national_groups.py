@@ -1,0 +1,284 @@
+"""National groups, and the oversight team that coaches them."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from common.dates import EARLIEST_DATE, dates_in_range
+from common.fields import SafeImageField
+from common.validators import (
+    validate_multiline_text,
+    validate_text,
+)
+from common.versioning import Versioned
+from groups.models.links import links_snapshot
+
+
+def validate_founding_date(value: datetime.date) -> None:
+    if value > timezone.localdate():
+        raise ValidationError(_("The founding date cannot be in the future."), code="future")
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            _("Give a founding date after %(date)s.") % {"date": EARLIEST_DATE.isoformat()},
+            code="too_early",
+        )
+
+
+def latitude_field():
+    return models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+
+
+def longitude_field():
+    return models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+
+
+def coordinate_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A map position the database holds sane: in range, and both or neither."""
+    return [
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+            name=f"{prefix}_latitude_in_range",
+            violation_error_message=_("Latitude must be between -90 and 90."),
+        ),
+        models.CheckConstraint(
+            condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+            name=f"{prefix}_longitude_in_range",
+            violation_error_message=_("Longitude must be between -180 and 180."),
+        ),
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True, longitude__isnull=True)
+            | Q(latitude__isnull=False, longitude__isnull=False),
+            name=f"{prefix}_coordinates_both_or_neither",
+            violation_error_message=_("Give both latitude and longitude, or neither."),
+        ),
+    ]
+
+
+def translated_name_ordering(field: str = "name"):
+    """Order by a translated field in the active language, falling back to English."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return Coalesce(NullIf(f"{field}_{language}", models.Value("")), f"{field}_{default}")
+
+
+class OversightTeamMember(models.Model):
+    """A member of PauseAI Global's oversight team, who coaches national groups."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="oversight_member",
+        verbose_name=_("user account"),
+    )
+    display_name = models.CharField(_("public name"), max_length=120, validators=[validate_text])
+    title = models.CharField(_("title"), max_length=120, blank=True, validators=[validate_text])
+    bio = models.TextField(_("bio"), blank=True, validators=[validate_multiline_text])
+    photo = SafeImageField(_("photo"), upload_to="oversight/", blank=True)
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=True,
+        help_text=_("Show this person's name on the public pages of the groups they coach."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("oversight team member")
+        verbose_name_plural = _("oversight team members")
+
+    def __str__(self):
+        return self.display_name
+
+
+class NationalGroupQuerySet(models.QuerySet):
+    def public(self):
+        """Groups with a public page: the one definition the pages, the API, the map, the
+        sitemap and the website feed use. Forming and dissolved groups are not public."""
+        return self.filter(status__in=NationalGroup.PUBLIC_STATUSES)
+
+    def not_dissolved(self):
+        return self.exclude(status=NationalGroup.Status.DISSOLVED)
+
+    def order_by_name(self):
+        return self.order_by(translated_name_ordering(), "slug")
+
+    def on_the_map(self):
+        """Active groups with a map position of their own: the website's national chapters."""
+        return self.filter(status=NationalGroup.Status.ACTIVE, latitude__isnull=False)
+
+
+class NationalGroup(Versioned):
+    """A country's PauseAI organisation, with its own strategy, channels and communities."""
+
+    class Status(models.TextChoices):
+        FORMING = "forming", _("Forming")
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    # Shown to the public (inactive ones marked as such); see NationalGroupQuerySet.public().
+    PUBLIC_STATUSES = (Status.ACTIVE, Status.INACTIVE)
+
+    name = models.CharField(_("name"), max_length=120, validators=[validate_text])
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    country = CountryField(_("country"))
+    country_local = models.CharField(
+        _("country in its own language"),
+        max_length=120,
+        blank=True,
+        validators=[validate_text],
+        help_text=_("For example Nederland, Deutschland; empty where it is the English name."),
+    )
+    map_name = models.CharField(
+        _("name on the PauseAI website's map"),
+        max_length=120,
+        blank=True,
+        validators=[validate_text],
+        help_text=_(
+            "Only where the map calls the country otherwise than the website's country list "
+            "(Czechia, not Czech Republic)."
+        ),
+    )
+    latitude = latitude_field()
+    longitude = longitude_field()
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.FORMING
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_multiline_text]
+    )
+    public_email = models.EmailField(
+        _("public contact address"),
+        blank=True,
+        help_text=_("Usually <country>@pauseai.info."),
+    )
+    logo = SafeImageField(_("logo"), upload_to="groups/logos/", blank=True)
+    legal_entity_name = models.CharField(
+        _("legal entity"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty if the group has no legal entity of its own."),
+        validators=[validate_text],
+    )
+    legal_entity_registration_number = models.CharField(
+        _("registration number"), max_length=64, blank=True, validators=[validate_text]
+    )
+    founded_on = models.DateField(
+        _("founded on"), null=True, blank=True, validators=[validate_founding_date]
+    )
+    coach = models.ForeignKey(
+        OversightTeamMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_groups",
+        verbose_name=_("coach"),
+        limit_choices_to={"is_active": True},
+    )
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="national_groups",
+        verbose_name=_("organizers"),
+    )
+    internal_notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("Only for the oversight team; never shown publicly."),
+        validators=[validate_multiline_text],
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NationalGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("national group")
+        verbose_name_plural = _("national groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=~Q(status="dissolved"),
+                name="one_live_national_group_per_country",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "This country already has a national group that is not dissolved."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["public_email"],
+                condition=~Q(public_email=""),
+                name="unique_national_group_public_email",
+                violation_error_message=_(
+                    "Another national group already uses this contact address."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["forming", "active", "inactive", "dissolved"]),
+                name="national_group_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=dates_in_range("founded_on"), name="national_group_dates_in_range"
+            ),
+            *coordinate_constraints("national_group"),
+            models.CheckConstraint(
+                condition=Q(legal_entity_registration_number="") | ~Q(legal_entity_name=""),
+                name="registration_number_needs_legal_entity",
+                violation_error_message=_(
+                    "A registration number needs the name of the legal entity."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:national_group_detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_public_page(self) -> bool:
+        """The row-level twin of NationalGroupQuerySet.public()."""
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def has_legal_entity(self) -> bool:
+        return bool(self.legal_entity_name)
+
+    def edit_snapshot(self):
+        """Its fields, links and organizers: what its edit pages change."""
+        organizers = "; ".join(
+            f"{membership.user.email}: {membership.get_role_display()}"
+            for membership in self.memberships.select_related("user").by_role()
+        )
+        return {
+            **super().edit_snapshot(),
+            "links": links_snapshot(self.links.all()),
+            "organizers": (organizers, organizers or "–"),
+        }

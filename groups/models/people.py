@@ -1,0 +1,250 @@
+"""The people of a national group: their roles, invitations to join, and who changed what."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.validators import (
+    validate_text,
+)
+from groups.models.national_groups import NationalGroup
+
+
+class MembershipQuerySet(models.QuerySet):
+    def by_role(self):
+        """National leads first, then down the role order; by address within a role."""
+        return self.order_by(Membership.Role.ordering(), "user__email", "pk")
+
+    def public_leads(self):
+        """Leads named publicly, national lead first: the one definition the group page,
+        the API's leaders and the website feed use (Membership.is_named_publicly is the
+        row's twin). A lead is named when they gave a public name and want it shown:
+        their own choice, else their role's default."""
+        wants_name_shown = Q(public_name_shown=True) | Q(
+            public_name_shown__isnull=True, role__in=Membership.NAMED_BY_DEFAULT
+        )
+        return (
+            self.filter(wants_name_shown, role__in=Membership.LEAD_ROLES)
+            .exclude(public_name="")
+            .order_by(Membership.Role.ordering(), "public_name", "pk")
+        )
+
+
+class Membership(models.Model):
+    """An organizer's role in a national group."""
+
+    class Role(models.TextChoices):
+        """The roles, highest first: the one place their order is written down."""
+
+        NATIONAL_LEAD = "national_lead", _("National lead")
+        COMMUNICATIONS_LEAD = "communications_lead", _("Communications lead")
+        ORGANIZING_LEAD = "organizing_lead", _("Organizing lead")
+        MEMBER = "member", _("Member")
+
+        @property
+        def rank(self) -> int:
+            """Higher outranks lower: a national lead is 4, a member 1."""
+            members = list(type(self))
+            return len(members) - members.index(self)
+
+        @classmethod
+        def at_most(cls, role) -> list["Membership.Role"]:
+            """The role and those below it, highest first: what its holder may give."""
+            return [each for each in cls if each.rank <= cls(role).rank]
+
+        @classmethod
+        def ordering(cls):
+            """An expression ordering memberships by role, highest first."""
+            return models.Case(
+                *(models.When(role=role, then=-role.rank) for role in cls),
+                output_field=models.IntegerField(),
+            )
+
+    # Who keeps the group's page, people and communities.
+    MANAGING_ROLES = (Role.NATIONAL_LEAD, Role.COMMUNICATIONS_LEAD)
+    # Who the public pages and the API may name; members never are.
+    LEAD_ROLES = (Role.NATIONAL_LEAD, Role.COMMUNICATIONS_LEAD, Role.ORGANIZING_LEAD)
+    # Whose name is shown until they choose: a national lead is the group's public face,
+    # as on the PauseAI website; other leads choose to show theirs.
+    NAMED_BY_DEFAULT = (Role.NATIONAL_LEAD,)
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("national group"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        verbose_name=_("user account"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.MEMBER)
+    public_name = models.CharField(
+        _("public name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the group's page for leads; leave empty to stay unnamed."),
+        validators=[validate_text],
+    )
+    # None until the person chooses, and meanwhile their role decides (NAMED_BY_DEFAULT).
+    # A role change never overrides a choice made: someone who hid their name is not
+    # published by becoming national lead, and someone who chose to be named stays named.
+    public_name_shown = models.BooleanField(
+        _("name shown publicly"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: as the role has it (a national lead's name is shown, other leads' are "
+            "not). The organizer chooses on their group's page; members are never named."
+        ),
+    )
+    discord_username = models.CharField(
+        _("Discord username"),
+        max_length=64,
+        blank=True,
+        help_text=_("Shown publicly for the national lead, so people can reach them."),
+        validators=[validate_text],
+    )
+    joined_on = models.DateField(_("joined on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "role", "user"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                name="one_membership_per_user_and_group",
+                violation_error_message=_("This person is already an organizer of this group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=["national_lead", "communications_lead", "organizing_lead", "member"]
+                ),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} ({self.group})"
+
+    @property
+    def manages(self) -> bool:
+        return self.role in self.MANAGING_ROLES
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role in self.LEAD_ROLES
+
+    @property
+    def wants_name_shown(self) -> bool:
+        """Their own choice, else their role's default."""
+        if self.public_name_shown is None:
+            return self.role in self.NAMED_BY_DEFAULT
+        return self.public_name_shown
+
+    @property
+    def is_named_publicly(self) -> bool:
+        """The row-level twin of MembershipQuerySet.public_leads()."""
+        return self.is_lead and bool(self.public_name) and self.wants_name_shown
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to organize a national group, accepted by signing in with its address."""
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("national group"),
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=32, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "group",
+                condition=Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_address_and_group",
+                violation_error_message=_("This address already has an invitation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True, accepted_by__isnull=True)
+                | Q(accepted_at__isnull=False, accepted_by__isnull=False),
+                name="invitation_accepted_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.group}"
+
+    def get_absolute_url(self):
+        return reverse("groups:invitation_accept", kwargs={"token": self.token})
+
+
+class GroupEdit(models.Model):
+    """Who changed what of a group, and when: the oversight team reads it in the admin."""
+
+    group = models.ForeignKey(
+        NationalGroup,
+        on_delete=models.PROTECT,
+        related_name="edits",
+        verbose_name=_("national group"),
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    summary = models.CharField(_("change"), max_length=500, validators=[validate_text])
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("edit")
+        verbose_name_plural = _("edits by organizers")
+
+    def __str__(self):
+        return self.summary
