@@ -5,15 +5,11 @@ only offers the buttons, passes on what the reviewer typed, and shows the
 service's refusal as a message. The budget pages are in admin_views.py.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,8 +18,6 @@ from django.utils.translation import ngettext
 
 from common.admin import CheckedActionSelectionMixin, ReadOnlyInline, WorkflowServicesMixin
 from common.downloads import private_attachment
-from common.validators import validate_multiline_text, validate_text
-from common.versioning import seen_token
 from microgrants import admin_views
 from microgrants.admin_views import money, year_from
 from microgrants.models import (
@@ -33,15 +27,10 @@ from microgrants.models import (
     MicrograntFile,
     MicrograntRequest,
 )
-from microgrants.selectors import APPROVED, REQUESTED, approvals_needed, group_total_this_year
+from microgrants.review_buttons import ReviewButtonsMixin
+from microgrants.selectors import APPROVED, REQUESTED, group_total_this_year
 from microgrants.services import (
     MicrograntError,
-    microgrant_accept_report,
-    microgrant_approve,
-    microgrant_mark_paid,
-    microgrant_reject,
-    microgrant_request_info,
-    microgrant_return_report,
     microgrant_start_review,
 )
 
@@ -106,124 +95,10 @@ class FileInline(ReadOnlyInline):
         return format_html('<a href="{}">{}</a>', url, attachment.original_name)
 
 
-class ReviewForm(forms.Form):
-    """What a reviewer may type beside a decision; the services judge it."""
-
-    note = forms.CharField(
-        label=_("Message to the requester"),
-        required=False,
-        validators=[validate_multiline_text],
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text=_(
-            "Emailed to the requester. Required to ask for more information, to reject, "
-            "or to return the report."
-        ),
-    )
-    amount = forms.DecimalField(
-        label=_("Amount to approve"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        help_text=_("All or part of the amount requested, in the request's currency."),
-    )
-    paid_on = forms.DateField(
-        label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    payment_reference = forms.CharField(
-        label=_("Payment reference"), required=False, max_length=100, validators=[validate_text]
-    )
-    # The version of the request the reviewer saw: a decision on a request that changed
-    # meanwhile is refused (common.versioning).
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    edit_seen = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    ALWAYS = ("edit_version", "edit_seen")
-
-    def seen(self) -> dict:
-        return {
-            "version": self.cleaned_data.get("edit_version"),
-            "seen": self.cleaned_data.get("edit_seen", ""),
-        }
-
-
-def approval_outcome(grant) -> str:
-    if grant.status == Status.APPROVED:
-        return _("approved: %(amount)s.") % {"amount": grant.amount_display()}
-    return _("your approval is recorded; a second oversight member must approve it too.")
-
-
-@dataclass(frozen=True)
-class Decision:
-    label: str
-    service: Callable
-    # A message, or a function of the request the service returned.
-    success: str | Callable
-    # The statuses whose change page offers this button.
-    offered_at: tuple[str, ...]
-    # Review form fields, and the service's argument each one becomes.
-    arguments: dict[str, str]
-    style: str = ""
-
-
-DECISIONS = {
-    "start_review": Decision(
-        _("Start the review"),
-        microgrant_start_review,
-        _("review started."),
-        (Status.SUBMITTED, Status.MORE_INFO_NEEDED),
-        {},
-    ),
-    "request_info": Decision(
-        _("Ask for more information"),
-        microgrant_request_info,
-        _("more information asked."),
-        (Status.IN_REVIEW,),
-        {"note": "note"},
-    ),
-    "approve": Decision(
-        _("Approve"),
-        microgrant_approve,
-        approval_outcome,
-        (Status.IN_REVIEW,),
-        {"amount": "amount"},
-        style="default",
-    ),
-    "reject": Decision(
-        _("Reject"),
-        microgrant_reject,
-        _("rejected."),
-        (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
-        {"note": "note"},
-        style="deletelink",
-    ),
-    "mark_paid": Decision(
-        _("Mark as paid"),
-        microgrant_mark_paid,
-        _("marked as paid."),
-        (Status.LETTER_ACCEPTED,),
-        {"paid_on": "paid_on", "payment_reference": "reference"},
-        style="default",
-    ),
-    "accept_report": Decision(
-        _("Accept the report: close"),
-        microgrant_accept_report,
-        _("report accepted; the grant is closed."),
-        (Status.REPORT_SUBMITTED,),
-        {},
-        style="default",
-    ),
-    "return_report": Decision(
-        _("Return the report for changes"),
-        microgrant_return_report,
-        _("report returned for changes."),
-        (Status.REPORT_SUBMITTED,),
-        {"note": "note"},
-    ),
-}
-
-
 @admin.register(MicrograntRequest)
-class MicrograntRequestAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+class MicrograntRequestAdmin(
+    ReviewButtonsMixin, WorkflowServicesMixin, CheckedActionSelectionMixin, admin.ModelAdmin
+):
     workflow_object = "grant"
     workflow_refusal = MicrograntError
 
@@ -374,79 +249,6 @@ class MicrograntRequestAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin,
             ),
             *super().get_urls(),
         ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Nothing on the form can be saved; the review buttons do the work.
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and self.has_change_permission(request, obj):
-            offered = [(name, d) for name, d in DECISIONS.items() if obj.status in d.offered_at]
-            fields_used = {field for _name, decision in offered for field in decision.arguments}
-            review_form = ReviewForm(
-                initial={
-                    "amount": obj.amount_requested,
-                    "paid_on": timezone.localdate(),
-                    "edit_version": obj.version,
-                    "edit_seen": seen_token(obj),
-                }
-            )
-            review_form.fields = {
-                name: field
-                for name, field in review_form.fields.items()
-                if name in fields_used or name in ReviewForm.ALWAYS
-            }
-            context.update(review_decisions=offered, review_form=review_form)
-            if obj.status == Status.IN_REVIEW:
-                context.update(
-                    approvals_needed=approvals_needed(obj), approvals_given=obj.approvals.count()
-                )
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def review_view(self, request, pk):
-        """The review buttons of the change page: one workflow service each."""
-        grant = get_object_or_404(MicrograntRequest, pk=pk)
-        if request.method != "POST" or not self.has_change_permission(request, grant):
-            raise PermissionDenied
-        decision = DECISIONS.get(request.POST.get("decision"))
-        form = ReviewForm(request.POST)
-        # Only the fields this decision uses; a stray value in another is not an error.
-        errors = {
-            field: errors
-            for field, errors in form.errors.items()
-            if decision and field in decision.arguments
-        }
-        if decision is None:
-            self.message_user(request, _("Choose a valid decision."), messages.ERROR)
-        elif grant.status not in decision.offered_at:
-            # Only what the page offers: a page opened before someone else moved
-            # the request on gets a clear refusal. (The service checks again
-            # under the row lock.)
-            self.message_user(
-                request,
-                _("This request is %(status)s now; “%(decision)s” is not possible.")
-                % {"status": grant.get_status_display().lower(), "decision": decision.label},
-                messages.ERROR,
-            )
-        elif errors:
-            for field, field_errors in errors.items():
-                for error in field_errors:
-                    self.message_user(
-                        request, f"{form.fields[field].label}: {error}", messages.ERROR
-                    )
-        else:
-            arguments = {
-                argument: form.cleaned_data[field] for field, argument in decision.arguments.items()
-            }
-            arguments["seen"] = form.seen()
-            self.run(request, [grant], decision.service, decision.success, **arguments)
-        return redirect("admin:microgrants_micrograntrequest_change", grant.pk)
 
     def file_view(self, request, pk, file_pk):
         """A receipt or report attachment, for the oversight team only."""

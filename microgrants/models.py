@@ -84,6 +84,76 @@ class MicrograntQuerySet(models.QuerySet):
         return self.filter(status__in=MicrograntRequest.REPORT_PENDING)
 
 
+# What the database holds of every request: statuses and currencies it knows, positive
+# amounts, approved within requested, dates in order and in range, and the fields each
+# status needs (past approval the amount; past the letter who accepted it and when;
+# past payment when and how).
+MICROGRANT_CONSTRAINTS = [
+    models.CheckConstraint(
+        condition=Q(
+            status__in=[
+                "draft",
+                "submitted",
+                "in_review",
+                "more_info_needed",
+                "approved",
+                "rejected",
+                "withdrawn",
+                "letter_accepted",
+                "paid",
+                "report_submitted",
+                "closed",
+            ]
+        ),
+        name="microgrant_status_valid",
+    ),  # fmt: skip
+    models.CheckConstraint(
+        condition=Q(currency__in=MICROGRANT_CURRENCIES), name="microgrant_currency_valid"
+    ),
+    models.CheckConstraint(
+        condition=Q(amount_requested__gt=0),
+        name="microgrant_amount_requested_positive",
+        violation_error_message=_("The amount must be more than zero."),
+    ),
+    models.CheckConstraint(
+        condition=Q(amount_approved__isnull=True)
+        | Q(amount_approved__gt=0, amount_approved__lte=F("amount_requested")),
+        name="microgrant_approved_within_requested",
+        violation_error_message=_(
+            "The approved amount must be more than zero and at most the amount requested."
+        ),
+    ),
+    models.CheckConstraint(
+        condition=dates_in_range("start_date", "end_date", "paid_on"),
+        name="microgrant_dates_in_range",
+    ),
+    models.CheckConstraint(
+        condition=Q(end_date__gte=F("start_date")),
+        name="microgrant_ends_after_it_starts",
+        violation_error_message=_("The end date cannot be before the start date."),
+    ),
+    # Past approval, the approved amount is known; past acceptance of the
+    # letter, who accepted it and when; past payment, when and how.
+    models.CheckConstraint(
+        condition=~Q(
+            status__in=["approved", "letter_accepted", "paid", "report_submitted", "closed"]
+        )
+        | Q(amount_approved__isnull=False),
+        name="microgrant_granted_has_amount",
+    ),  # fmt: skip
+    models.CheckConstraint(
+        condition=~Q(status__in=["letter_accepted", "paid", "report_submitted", "closed"])
+        | (Q(letter_accepted_at__isnull=False) & ~Q(letter_accepted_name="")),
+        name="microgrant_letter_accepted_by_name",
+    ),
+    models.CheckConstraint(
+        condition=~Q(status__in=["paid", "report_submitted", "closed"])
+        | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
+        name="microgrant_paid_has_date_and_reference",
+    ),
+]
+
+
 class MicrograntRequest(Versioned):
     """A national group's request for a microgrant, from draft to closed."""
 
@@ -207,70 +277,7 @@ class MicrograntRequest(Versioned):
         ordering = ["-created_at"]
         verbose_name = _("microgrant request")
         verbose_name_plural = _("microgrant requests")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "draft",
-                        "submitted",
-                        "in_review",
-                        "more_info_needed",
-                        "approved",
-                        "rejected",
-                        "withdrawn",
-                        "letter_accepted",
-                        "paid",
-                        "report_submitted",
-                        "closed",
-                    ]
-                ),
-                name="microgrant_status_valid",
-            ),  # fmt: skip
-            models.CheckConstraint(
-                condition=Q(currency__in=MICROGRANT_CURRENCIES), name="microgrant_currency_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(amount_requested__gt=0),
-                name="microgrant_amount_requested_positive",
-                violation_error_message=_("The amount must be more than zero."),
-            ),
-            models.CheckConstraint(
-                condition=Q(amount_approved__isnull=True)
-                | Q(amount_approved__gt=0, amount_approved__lte=F("amount_requested")),
-                name="microgrant_approved_within_requested",
-                violation_error_message=_(
-                    "The approved amount must be more than zero and at most the amount requested."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=dates_in_range("start_date", "end_date", "paid_on"),
-                name="microgrant_dates_in_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="microgrant_ends_after_it_starts",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
-            # Past approval, the approved amount is known; past acceptance of the
-            # letter, who accepted it and when; past payment, when and how.
-            models.CheckConstraint(
-                condition=~Q(
-                    status__in=["approved", "letter_accepted", "paid", "report_submitted", "closed"]
-                )
-                | Q(amount_approved__isnull=False),
-                name="microgrant_granted_has_amount",
-            ),  # fmt: skip
-            models.CheckConstraint(
-                condition=~Q(status__in=["letter_accepted", "paid", "report_submitted", "closed"])
-                | (Q(letter_accepted_at__isnull=False) & ~Q(letter_accepted_name="")),
-                name="microgrant_letter_accepted_by_name",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status__in=["paid", "report_submitted", "closed"])
-                | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
-                name="microgrant_paid_has_date_and_reference",
-            ),
-        ]
+        constraints = MICROGRANT_CONSTRAINTS
 
     def __str__(self):
         return self.title

@@ -12,7 +12,7 @@ from tests.factories import (
     MicrograntRequestFactory,
     NationalGroupFactory,
 )
-from tests.microgrants.test_pages import request_data
+from tests.microgrants.helpers import request_data
 
 pytestmark = pytest.mark.django_db
 

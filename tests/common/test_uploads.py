@@ -161,7 +161,7 @@ def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
     group = NationalGroupFactory()
     requester = MembershipFactory(group=group, role="member").user
     grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
-    from tests.microgrants.test_pages import receipt_for
+    from tests.microgrants.helpers import receipt_for
 
     receipt = receipt_for(grant)
 
@@ -177,7 +177,7 @@ def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
 def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, settings):
     requester = MembershipFactory(group=group, role="member").user
     grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
-    from tests.microgrants.test_pages import receipt_for
+    from tests.microgrants.helpers import receipt_for
 
     for _ in range(30):
         receipt_for(grant)

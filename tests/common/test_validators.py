@@ -223,7 +223,7 @@ def test_text_typed_into_forms_without_a_model_is_held_to_the_same_rule(client, 
 def test_every_plain_form_text_field_refuses_control_and_bidi_characters():
     from django import forms
 
-    from microgrants import admin as microgrant_admin
+    from microgrants import review_buttons as microgrant_admin
     from microgrants import forms as microgrant_forms
     from onboarding import admin as onboarding_admin
     from onboarding import forms as onboarding_forms

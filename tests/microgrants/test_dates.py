@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from microgrants.models import MicrograntRequest
 from tests.factories import MembershipFactory, MicrograntRequestFactory, NationalGroupFactory
-from tests.microgrants.test_admin import review, status_of
-from tests.microgrants.test_pages import request_data
+from tests.microgrants.helpers import request_data, review, status_of
 
 pytestmark = pytest.mark.django_db
 

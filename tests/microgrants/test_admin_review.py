@@ -1,0 +1,288 @@
+"""The admin's review buttons, four eyes, and the files, through the workflow's services."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from microgrants.models import MicrograntEvent, MicrograntRequest
+from microgrants.services import microgrant_accept_letter, microgrant_submit_report
+from tests.factories import (
+    MembershipFactory,
+    MicrograntRequestFactory,
+    UserFactory,
+)
+from tests.microgrants.helpers import (
+    CHANGELIST,
+    PDF,
+    days_ago,
+    page,
+    receipt,
+    review,
+    status_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# The review buttons --------------------------------------------------------
+
+
+def test_change_page_offers_only_the_buttons_that_fit_the_status(oversight_client):
+    submitted = page(
+        oversight_client.get(
+            f"{CHANGELIST}{MicrograntRequestFactory(status='submitted').pk}/change/"
+        )
+    )
+    in_review = page(
+        oversight_client.get(
+            f"{CHANGELIST}{MicrograntRequestFactory(status='in_review').pk}/change/"
+        )
+    )
+    letter = page(
+        oversight_client.get(
+            f"{CHANGELIST}{MicrograntRequestFactory(status='letter_accepted').pk}/change/"
+        )
+    )
+    closed = page(
+        oversight_client.get(f"{CHANGELIST}{MicrograntRequestFactory(status='closed').pk}/change/")
+    )
+
+    def buttons(html):
+        return {
+            name
+            for name in (
+                "start_review",
+                "request_info",
+                "approve",
+                "reject",
+                "mark_paid",
+                "accept_report",
+                "return_report",
+            )
+            if f'value="{name}"' in html
+        }
+
+    assert buttons(submitted) == {"start_review", "reject"}
+    assert buttons(in_review) == {"request_info", "approve", "reject"}
+    assert 'name="amount" value="800.00"' in in_review  # the requested amount by default
+    assert buttons(letter) == {"mark_paid"}
+    assert 'name="payment_reference"' in letter and 'name="amount"' not in letter
+    assert buttons(closed) == set()
+
+
+def test_review_buttons_walk_a_request_from_submitted_to_closed(oversight_client):
+    grant = MicrograntRequestFactory(
+        status="submitted",
+        payment_method=MicrograntRequest.PaymentMethod.REIMBURSEMENT,
+        submitted_at=days_ago(3),
+    )
+    requester = grant.requested_by
+
+    review(oversight_client, grant, "start_review")
+    assert status_of(grant) == "in_review"
+    approved = review(oversight_client, grant, "approve", amount="650.00")
+    assert status_of(grant) == "approved"
+    assert "approved: EUR 650.00" in page(approved)
+
+    microgrant_accept_letter(grant=grant, user=requester, full_name="Ann Organizer")
+    no_receipt = review(
+        oversight_client, grant, "mark_paid", paid_on="2026-03-02", payment_reference="SEPA-7"
+    )
+    assert status_of(grant) == "letter_accepted"
+    assert "A reimbursement is paid against receipts; none are uploaded." in page(no_receipt)
+    receipt(grant)
+    review(oversight_client, grant, "mark_paid", paid_on="2026-03-02", payment_reference="SEPA-7")
+    assert status_of(grant) == "paid"
+    assert (grant.paid_on, grant.payment_reference) == (datetime.date(2026, 3, 2), "SEPA-7")
+
+    microgrant_submit_report(
+        grant=grant, user=requester, done="The event.", numbers="", learnings=""
+    )
+    review(oversight_client, grant, "return_report", note="Add the photos, please.")
+    assert status_of(grant) == "paid"
+    microgrant_submit_report(grant=grant, user=requester, done="Photos.", numbers="", learnings="")
+    closed = review(oversight_client, grant, "accept_report")
+
+    assert status_of(grant) == "closed"
+    assert "report accepted; the grant is closed." in page(closed)
+    assert grant.amount_approved == Decimal("650.00")
+    assert list(grant.events.values_list("to_status", flat=True)) == [
+        "in_review",
+        "approved",
+        "letter_accepted",
+        "paid",
+        "report_submitted",
+        "paid",
+        "report_submitted",
+        "closed",
+    ]
+    assert grant.events.get(from_status="report_submitted", to_status="paid").note == (
+        "Add the photos, please."
+    )
+
+
+def test_asking_for_information_then_rejecting(oversight_client):
+    grant = MicrograntRequestFactory(status="in_review")
+
+    review(oversight_client, grant, "request_info", note="Which venue?")
+    assert status_of(grant) == "more_info_needed"
+    # A stray value in a field the decision does not use is no obstacle.
+    review(oversight_client, grant, "reject", note="Outside the strategy.", amount="lots")
+
+    assert status_of(grant) == "rejected"
+    assert grant.events.last().note == "Outside the strategy."
+
+
+@pytest.mark.parametrize(
+    "status, decision, refusal",
+    [
+        ("in_review", "request_info", "Say what information you need."),
+        ("submitted", "reject", "Give the reason for the rejection."),
+        ("report_submitted", "return_report", "Say what the report needs."),
+    ],
+)
+def test_decisions_that_need_a_note_are_refused_without_one(
+    oversight_client, status, decision, refusal
+):
+    grant = MicrograntRequestFactory(status=status)
+
+    refused = review(oversight_client, grant, decision, note="   ")
+
+    assert refusal in page(refused)
+    assert status_of(grant) == status
+    assert not grant.events.exists()
+
+
+def test_marking_paid_needs_a_date_and_a_reference(oversight_client):
+    grant = MicrograntRequestFactory(status="letter_accepted")
+
+    no_reference = review(oversight_client, grant, "mark_paid", paid_on="2026-03-02")
+    no_date = review(oversight_client, grant, "mark_paid", payment_reference="SEPA-7")
+    bad_date = review(
+        oversight_client, grant, "mark_paid", paid_on="yesterday", payment_reference="SEPA-7"
+    )
+
+    assert "Give the payment reference." in page(no_reference)
+    assert "Give the date of the payment." in page(no_date)
+    assert "Paid on: Enter a valid date." in page(bad_date)
+    assert status_of(grant) == "letter_accepted"
+
+
+def test_a_decision_that_no_longer_fits_the_status_is_refused(oversight_client):
+    grant = MicrograntRequestFactory(status="letter_accepted")
+
+    stale = review(oversight_client, grant, "return_report", note="From an old tab.")
+    unknown = review(oversight_client, grant, "make_it_so")
+
+    assert "is grant letter accepted now; “Return the report for changes” is not possible" in (
+        page(stale)
+    )
+    assert "Choose a valid decision." in page(unknown)
+    assert status_of(grant) == "letter_accepted"
+
+
+def test_review_url_refuses_get_and_people_outside_the_team(oversight_client):
+    client = Client()
+    grant = MicrograntRequestFactory(status="submitted")
+    outsider = UserFactory(is_staff=True)
+    client.force_login(outsider)
+
+    assert oversight_client.get(f"{CHANGELIST}{grant.pk}/review/").status_code == 403
+    assert (
+        client.post(f"{CHANGELIST}{grant.pk}/review/", {"decision": "start_review"}).status_code
+        == 403
+    )
+    assert status_of(grant) == "submitted"
+
+
+def test_start_review_in_bulk_from_the_queue(oversight_client):
+    first, second = (
+        MicrograntRequestFactory(status="submitted"),
+        MicrograntRequestFactory(status="submitted"),
+    )
+    closed = MicrograntRequestFactory(status="closed", title="Finished")
+
+    response = oversight_client.post(
+        CHANGELIST,
+        {"action": "start_review", "_selected_action": [first.pk, second.pk, closed.pk]},
+        follow=True,
+    )
+
+    assert (status_of(first), status_of(second), status_of(closed)) == (
+        "in_review",
+        "in_review",
+        "closed",
+    )
+    assert "Finished: This request is closed; it cannot become in review." in page(response)
+
+
+# Four eyes -----------------------------------------------------------------
+
+
+def test_a_team_member_cannot_approve_their_own_request(oversight_client, oversight_member):
+    grant = MicrograntRequestFactory(status="in_review", requested_by=oversight_member)
+
+    refused = review(oversight_client, grant, "approve", amount="800.00")
+
+    assert "You cannot review a request you made yourself." in page(refused)
+    assert status_of(grant) == "in_review"
+
+
+def test_a_team_member_cannot_approve_for_a_group_they_organize(oversight_client, oversight_member):
+    grant = MicrograntRequestFactory(status="in_review")
+    MembershipFactory(group=grant.group, user=oversight_member)
+
+    refused = review(oversight_client, grant, "approve", amount="800.00")
+
+    assert "You cannot review a request of a group you organize." in page(refused)
+    assert status_of(grant) == "in_review"
+    assert not grant.approvals.exists()
+
+
+def test_a_large_grant_needs_two_different_members(settings, oversight_client, second_client):
+    amount = Decimal(settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR) + Decimal("500.00")
+    grant = MicrograntRequestFactory(status="in_review", amount_requested=amount)
+
+    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
+    first = review(oversight_client, grant, "approve", amount=str(amount))
+    again = review(oversight_client, grant, "approve", amount=str(amount))
+
+    assert "needs 2 approvals from different oversight members; it has 0." in change
+    assert "a second oversight member must approve it too" in page(first)
+    assert "You already approved this request" in page(again)
+    assert status_of(grant) == "in_review"
+    assert grant.approvals.count() == 1
+
+    second = review(second_client, grant, "approve", amount=str(amount - 100))
+
+    assert status_of(grant) == "approved"
+    assert grant.amount_approved == amount - 100  # the smaller amount both agreed to
+    assert "approved: EUR" in page(second)
+    assert MicrograntEvent.objects.filter(request=grant, to_status="approved").count() == 1
+
+
+# Files ---------------------------------------------------------------------
+
+
+def test_oversight_member_downloads_a_receipt_others_cannot(oversight_client):
+    client = Client()
+    attachment = receipt(MicrograntRequestFactory(status="paid"))
+    url = f"{CHANGELIST}{attachment.request_id}/files/{attachment.pk}/"
+    change = page(oversight_client.get(f"{CHANGELIST}{attachment.request_id}/change/"))
+    client.force_login(UserFactory(is_staff=True))
+
+    download = oversight_client.get(url)
+
+    assert f'href="{url}"' in change
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+    assert 'attachment; filename="venue-invoice.pdf"' == download["Content-Disposition"]
+    assert client.get(url).status_code == 403
+    other_request = MicrograntRequestFactory(status="paid")
+    assert (
+        oversight_client.get(f"{CHANGELIST}{other_request.pk}/files/{attachment.pk}/").status_code
+        == 404
+    )
