@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
@@ -22,8 +21,6 @@ from groups.models import (
     OversightTeamMember,
 )
 from groups.services import LAST_NATIONAL_LEAD, GroupError, national_group_activate
-from onboarding.checklist import setup_progress
-from onboarding.models import ChecklistTick
 
 
 class GroupLinkInline(CappedInlineMixin, admin.TabularInline):
@@ -95,17 +92,6 @@ class LocalCommunityInline(ReadOnlyInline):
     show_change_link = True
 
 
-class ChecklistTickInline(ReadOnlyInline):
-    """What the group ticked in its setup checklist, by whom and when."""
-
-    model = ChecklistTick
-    fields = ("step", "sub_step", "evidence", "ticked_by", "ticked_at")
-    verbose_name_plural = _("setup checklist")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("step", "sub_step", "ticked_by")
-
-
 class InvitationInline(ReadOnlyInline):
     model = Invitation
     fields = ("email", "role", "invited_by", "created_at", "accepted_by", "accepted_at")
@@ -121,22 +107,14 @@ class GroupEditInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("editor")
 
 
-class NationalGroupChangeList(ChangeList):
-    def get_results(self, request):
-        super().get_results(request)
-        # Two queries for the whole page, not two per group.
-        progress = setup_progress([group.pk for group in self.result_list])
-        for group in self.result_list:
-            group.setup_progress = progress[group.pk]
-
-
+# onboarding/admin.py registers this admin again with the group's setup progress
+# (a column, a field and the checklist inline): the checklist is onboarding's.
 @admin.register(NationalGroup)
 class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, TabbedTranslationAdmin):
     list_display = (
         "name",
         "country_with_flag",
         "status",
-        "setup_progress_display",
         "coach",
         "public_email",
         "active_community_count",
@@ -148,12 +126,11 @@ class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, Tabbe
     list_select_related = ("coach",)
     autocomplete_fields = ("coach",)
     prepopulated_fields = {"slug": ("name_en",)}
-    readonly_fields = ("created_at", "updated_at", "setup_progress_display")
+    readonly_fields = ("created_at", "updated_at")
     inlines = (
         MembershipInline,
         GroupLinkInline,
         LocalCommunityInline,
-        ChecklistTickInline,
         InvitationInline,
         GroupEditInline,
     )
@@ -173,7 +150,6 @@ class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, Tabbe
                     "slug",
                     "country",
                     "status",
-                    "setup_progress_display",
                     "founded_on",
                     "coach",
                 )
@@ -212,16 +188,6 @@ class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, Tabbe
                 organizer_total=Count("memberships", distinct=True),
             )
         )
-
-    def get_changelist(self, request, **kwargs):
-        return NationalGroupChangeList
-
-    @admin.display(description=_("setup steps done"))
-    def setup_progress_display(self, group):
-        if group.pk is None:
-            return "–"
-        progress = getattr(group, "setup_progress", None) or setup_progress([group.pk])[group.pk]
-        return _("%(done)d of %(total)d") % {"done": progress.done, "total": progress.total}
 
     @admin.action(description=_("Activate: show in the public directory"), permissions=("change",))
     def activate(self, request, queryset):

@@ -9,7 +9,6 @@ from statistics import fmean
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
@@ -47,7 +46,6 @@ from groups.services import (
     membership_public_name_save,
     membership_remove,
 )
-from onboarding.models import SetupStep, SetupSubStep
 
 
 def home(request):
@@ -80,9 +78,6 @@ class NationalGroupListView(ListView):
         ]
         context["filters"] = self.filters
         context["country_choices"] = country_choices(NationalGroup.objects.public())
-        context["setup_steps"] = SetupStep.objects.prefetch_related(
-            Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
-        )
         return context
 
 

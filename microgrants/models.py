@@ -404,7 +404,3 @@ class MicrograntFile(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-# The history's snapshots, declared once the models exist (PostgreSQL triggers).
-import microgrants.history  # noqa: E402, F401

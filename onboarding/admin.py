@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -18,8 +19,16 @@ from common.admin import (
     WorkflowServicesMixin,
 )
 from common.validators import validate_multiline_text
-from groups.models import OversightTeamMember
-from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
+from groups import admin as groups_admin
+from groups.models import NationalGroup, OversightTeamMember
+from onboarding.checklist import setup_progress
+from onboarding.models import (
+    ApplicationEvent,
+    ChecklistTick,
+    GroupApplication,
+    SetupStep,
+    SetupSubStep,
+)
 from onboarding.services import (
     OnboardingError,
     application_allow_reapply,
@@ -182,3 +191,67 @@ REVIEW_DECISIONS = {
     "reject": (application_reject, _("rejected.")),
     "allow_reapply": (application_allow_reapply, _("may apply again.")),
 }
+
+
+class ChecklistTickInline(ReadOnlyInline):
+    """What the group ticked in its setup checklist, by whom and when."""
+
+    model = ChecklistTick
+    fields = ("step", "sub_step", "evidence", "ticked_by", "ticked_at")
+    verbose_name_plural = _("setup checklist")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("step", "sub_step", "ticked_by")
+
+
+class NationalGroupChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # Two queries for the whole page, not two per group.
+        progress = setup_progress([group.pk for group in self.result_list])
+        for group in self.result_list:
+            group.setup_progress = progress[group.pk]
+
+
+def _after(items, anchor, new):
+    """items with new inserted right after anchor."""
+    at = items.index(anchor) + 1
+    return (*items[:at], new, *items[at:])
+
+
+PROGRESS = "setup_progress_display"
+
+
+def _with_progress_after_status(fieldsets):
+    """The group's fieldsets with the setup progress after the status (first fieldset)."""
+    (name, options), *others = fieldsets
+    return ((name, {**options, "fields": _after(options["fields"], "status", PROGRESS)}), *others)
+
+
+class NationalGroupAdmin(groups_admin.NationalGroupAdmin):
+    """The groups app's admin, with the setup progress beside the status and the
+    checklist among the inlines: the checklist is onboarding's, so it is added here
+    rather than imported by the groups app."""
+
+    list_display = _after(groups_admin.NationalGroupAdmin.list_display, "status", PROGRESS)
+    readonly_fields = (*groups_admin.NationalGroupAdmin.readonly_fields, PROGRESS)
+    inlines = _after(
+        groups_admin.NationalGroupAdmin.inlines,
+        groups_admin.LocalCommunityInline,
+        ChecklistTickInline,
+    )
+    fieldsets = _with_progress_after_status(groups_admin.NationalGroupAdmin.fieldsets)
+
+    def get_changelist(self, request, **kwargs):
+        return NationalGroupChangeList
+
+    @admin.display(description=_("setup steps done"))
+    def setup_progress_display(self, group):
+        if group.pk is None:
+            return "–"
+        progress = getattr(group, "setup_progress", None) or setup_progress([group.pk])[group.pk]
+        return _("%(done)d of %(total)d") % {"done": progress.done, "total": progress.total}
+
+
+admin.site.unregister(NationalGroup)
+admin.site.register(NationalGroup, NationalGroupAdmin)

@@ -223,15 +223,15 @@ def test_text_typed_into_forms_without_a_model_is_held_to_the_same_rule(client, 
 def test_every_plain_form_text_field_refuses_control_and_bidi_characters():
     from django import forms
 
-    from microgrants import review_buttons as microgrant_admin
     from microgrants import forms as microgrant_forms
+    from microgrants import review_buttons
     from onboarding import admin as onboarding_admin
     from onboarding import forms as onboarding_forms
 
     plain_forms = [
         microgrant_forms.LetterAcceptanceForm,
         microgrant_forms.ReportForm,
-        microgrant_admin.ReviewForm,
+        review_buttons.ReviewForm,
         onboarding_forms.ApplicationAnswerForm,
         onboarding_forms.ChecklistItemForm,
         onboarding_admin.ReviewForm,

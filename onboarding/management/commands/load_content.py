@@ -1,4 +1,8 @@
-"""Load the site's real content: PauseAI's national groups and communities, and the guide."""
+"""Load the site's real content: PauseAI's national groups and communities, and the guide.
+
+It lives in onboarding, the app that knows both the groups and the setup guide, so
+that the groups app never imports onboarding.
+"""
 
 import json
 
