@@ -7,6 +7,20 @@ class GroupsConfig(AppConfig):
     name = "groups"
     verbose_name = _("National groups")
 
+    def ready(self):
+        from common import pagecache
+        from groups.models import (
+            Link,
+            LocalCommunity,
+            Membership,
+            NationalGroup,
+            OversightTeamMember,
+        )
+
+        # What the directory, the map, the API and the website's feeds show: a write
+        # to these makes their cached answers old (common/pagecache.py).
+        pagecache.watch(NationalGroup, LocalCommunity, Link, Membership, OversightTeamMember)
+
 
 class OversightAdminConfig(admin_apps.AdminConfig):
     """Django's admin, as groups.admin_site.OversightAdminSite (INSTALLED_APPS names it)."""

@@ -1,18 +1,31 @@
 from django.urls import path
 
+from common.pagecache import cached
 from groups import views
+
+# The directory's search and filters, and the communities page's page number.
+DIRECTORY = ("q", "country", "status", "page")
 
 app_name = "groups"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("national-groups/", views.NationalGroupListView.as_view(), name="national_group_list"),
+    # Public pages, built once per registry version (common/pagecache.py).
+    path("", cached(views.home), name="home"),
+    path(
+        "national-groups/",
+        cached(views.NationalGroupListView.as_view(), parameters=DIRECTORY),
+        name="national_group_list",
+    ),
     path(
         "national-groups/<slug:slug>/",
-        views.NationalGroupDetailView.as_view(),
+        cached(views.NationalGroupDetailView.as_view()),
         name="national_group_detail",
     ),
-    path("communities/", views.CommunityListView.as_view(), name="community_list"),
+    path(
+        "communities/",
+        cached(views.CommunityListView.as_view(), parameters=DIRECTORY),
+        name="community_list",
+    ),
     path("my/groups/<slug:slug>/", views.group_manage, name="group_manage"),
     path("my/groups/<slug:slug>/profile/", views.group_profile_edit, name="group_profile_edit"),
     path("my/groups/<slug:slug>/communities/add/", views.community_edit, name="community_add"),

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
+from common.pagecache import cached
 from microgrants import views
 
 app_name = "microgrants"
 
 urlpatterns = [
     # Microgrants: the public rules, then a group's requests for its organizers.
-    path("microgrants/", views.rules, name="rules"),
+    path("microgrants/", cached(views.rules), name="rules"),
     path(
         "my/groups/<slug:slug>/microgrants/",
         views.grant_list,

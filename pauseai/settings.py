@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "corsheaders",
+    # No models: the template tags and the helpers every app shares.
+    "common",
     "groups",
     "onboarding",
     "microgrants",
@@ -155,6 +157,10 @@ CACHES = {
     # Keeps our keys apart from anything else in the same Redis database.
     | {"KEY_PREFIX": "registry"}
 }
+# Public pages and API answers (common/pagecache.py), in the same Redis or table
+# under their own prefix; the registry's version in it tells which answers are current,
+# so one kept a day is one nobody asked for since.
+CACHES["pages"] = CACHES["default"] | {"KEY_PREFIX": "pages", "TIMEOUT": 24 * 60 * 60}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -34,4 +34,6 @@ def registry(db):
 @schema.parametrize()
 @settings(max_examples=25, suppress_health_check=list(HealthCheck), deadline=None)
 def test_api_matches_its_schema(case, registry):
-    case.call_and_validate()
+    # Identity: the WSGI transport does not undo the gzip a client that asks gets
+    # (common/pagecache.py), which the schema does not describe.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})

@@ -25,7 +25,7 @@ def test_visitor_reads_the_national_groups_page_in_dutch_then_english(live_serve
     assert page.locator("li.setup-step").count() == 7
     assert page.locator("li.setup-step").first.locator("h3").inner_text() != ""
 
-    page.locator('button[data-language="en"]').click()
+    page.locator('a[data-language="en"]').click()
     page.wait_for_url(f"{live_server.url}/en/national-groups/")
 
     assert page.locator("h2", has_text="Current PauseAI National Groups").is_visible()

@@ -1,0 +1,379 @@
+"""Public pages and API answers, built once per registry version and served from the
+shared cache.
+
+What a public page shows changes only when a row of the tables it reads changes.
+Each app names those tables once (`watch()`, from its AppConfig.ready()), and every
+SQL statement Django runs passes an execute wrapper that notices a write to one of
+them: an INSERT, UPDATE or DELETE from the admin, an organizer's page, a service, a
+management command or a bulk update alike. After such a write commits, the registry's
+version (one key in the shared cache) takes a new random value, and every cached
+answer, which remembers the version it was built at, is old. So the next request
+after a write sees it, in every process and on every machine sharing the cache.
+
+A write inside a transaction changes the version once the transaction commits
+(`transaction.on_commit`), not before: a reader between the write and the commit
+would otherwise cache the old rows under the new version. Until then, the writing
+connection itself bypasses the cache, so a request that writes and then reads sees
+its own write.
+
+Answers are cached for visitors without a session or a message waiting (no session
+or messages cookie), rendered as for an anonymous visitor, so a public page carries
+nothing of one visitor's: no CSRF token, no session. Each cached answer has a strong
+ETag, answered with 304 by ConditionalGetMiddleware, and `Cache-Control: public`; JSON
+answers are kept gzip-compressed too, and served so to a client that asks. A request
+with a free-text search (?q=) or a parameter the page does not know is rendered
+fresh each time, so visitors cannot fill the cache.
+
+A hit costs one small read of the version from the shared cache and no query: the
+answer's bytes come from this process's memory when it holds them at that version
+(a few megabytes, least recently used first out), else from the shared cache.
+"""
+
+import atexit
+import gzip
+import hashlib
+import logging
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.core.signals import request_finished
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "pages"
+VERSION_KEY = "registry-version"
+# How long a proxy or the browser may keep a public answer, and serve it while it
+# asks again in the background.
+MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 600
+# Per process: what the answers' bytes may take in memory.
+LOCAL_BYTES = 64 * 1024 * 1024
+# Below this, gzip saves too little to be worth a second copy.
+GZIP_MIN_BYTES = 1024
+COMPRESSED_TYPES = ("application/json", "application/geo+json", "application/vnd.oai.openapi")
+WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
+WRITTEN_TABLE = re.compile(
+    r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`\[]?(\w+)', re.IGNORECASE
+)
+# The message framework's cookie (django.contrib.messages' CookieStorage).
+MESSAGES_COOKIE = "messages"
+# Parameters whose value visitors type: their answers are not kept.
+FREE_TEXT = frozenset({"q"})
+
+_watched: set[str] = set()
+
+
+def watch(*models) -> None:
+    """The models whose rows the public pages show; a write to their tables (or their
+    many-to-many tables) makes every cached answer old."""
+    for model in models:
+        _watched.add(model._meta.db_table.lower())
+        for many_to_many in model._meta.local_many_to_many:
+            _watched.add(many_to_many.remote_field.through._meta.db_table.lower())
+    connection_created.connect(_wrap_connection, dispatch_uid="common.pagecache")
+
+
+def watched_tables() -> frozenset[str]:
+    return frozenset(_watched)
+
+
+def _wrap_connection(sender, connection, **kwargs):
+    # The signal comes for every new database connection of the same wrapper (after
+    # each CONN_MAX_AGE): add the execute wrapper once.
+    if _note_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_note_writes)
+
+
+def writes_watched_table(sql: str) -> bool:
+    """Whether the statement writes to a watched table (TRUNCATE: always, it empties
+    several at once)."""
+    head = sql[:8].lstrip().upper()
+    if not head.startswith(WRITES):
+        return False
+    if head.startswith("TRUNCA"):
+        return True
+    table = WRITTEN_TABLE.match(sql)
+    return table is not None and table[1].lower() in _watched
+
+
+def _note_writes(execute, sql, params, many, context):
+    connection = context["connection"]
+    publish_committed_changes(connection)
+    result = execute(sql, params, many, context)
+    if writes_watched_table(sql):
+        registry_changed(connection)
+    return result
+
+
+def registry_changed(connection) -> None:
+    """A watched table changed on this connection: a new version once the transaction
+    commits (once, however many rows it writes), or, for a statement that committed on
+    its own, as soon as the statement is done (`publish_committed_changes`)."""
+    if not connection.in_atomic_block:
+        # Not in the execute wrapper itself: with the database cache, the new version
+        # is written on this connection, while the statement's rows (RETURNING) are
+        # still to be read.
+        connection.pagecache_committed_changes = True
+    elif not has_uncommitted_changes(connection):
+        transaction.on_commit(new_version, using=connection.alias, robust=True)
+
+
+def publish_committed_changes(connection) -> None:
+    """The new version for writes that committed on their own, before the
+    connection's next statement, the end of the request, the page cache's next read,
+    or the end of the process, whichever comes first. Outside a transaction only: the
+    database cache would otherwise undo the new version with a rollback."""
+    if getattr(connection, "pagecache_committed_changes", False) and not (
+        connection.in_atomic_block
+    ):
+        connection.pagecache_committed_changes = False
+        new_version()
+
+
+def publish_all_committed_changes(**kwargs) -> None:
+    for connection in connections.all(initialized_only=True):
+        publish_committed_changes(connection)
+
+
+request_finished.connect(publish_all_committed_changes, dispatch_uid="common.pagecache")
+atexit.register(publish_all_committed_changes)
+
+
+def has_uncommitted_changes(connection) -> bool:
+    """Whether the connection wrote to a watched table in a transaction not committed
+    yet. Rolling back (the whole or to a savepoint) drops the pending new version
+    along with the writes."""
+    return any(callback is new_version for _ids, callback, _robust in connection.run_on_commit)
+
+
+def new_version() -> str:
+    """A new random version: every answer cached before is old. Random rather than
+    counted, so two processes changing it at once still leave one neither had read.
+
+    A cache that cannot be written (Redis down; the cache table not created yet
+    while `migrate` runs) is logged, not raised: the write it follows has committed.
+    """
+    version = secrets.token_hex(8)
+    local_answers.clear()
+    try:
+        caches[ALIAS].set(VERSION_KEY, version, timeout=None)
+    except Exception:
+        logger.exception("The page cache's version cannot be changed")
+    return version
+
+
+def current_version() -> str:
+    publish_committed_changes(connections[DEFAULT_DB_ALIAS])
+    version = caches[ALIAS].get(VERSION_KEY)
+    if version is None:
+        # Never set, or dropped from a full cache: whatever was cached is old.
+        version = secrets.token_hex(8)
+        caches[ALIAS].add(VERSION_KEY, version, timeout=None)
+        version = caches[ALIAS].get(VERSION_KEY, version)
+    return version
+
+
+@dataclass
+class Answer:
+    """A cached answer: what the view returned, at a registry version."""
+
+    version: str
+    status: int
+    headers: dict
+    body: bytes
+    etag: str
+    gzipped: bytes | None = None
+    size: int = field(init=False)
+
+    def __post_init__(self):
+        self.size = len(self.body) + len(self.gzipped or b"")
+
+    @classmethod
+    def of(cls, response, version: str) -> "Answer":
+        body = response.content
+        compressible = response.get("Content-Type", "").startswith(COMPRESSED_TYPES)
+        return cls(
+            version=version,
+            status=response.status_code,
+            headers={
+                name: value
+                for name, value in response.items()
+                if name.lower() not in ("content-length", "etag", "set-cookie")
+            },
+            body=body,
+            etag=hashlib.sha256(body).hexdigest()[:32],
+            gzipped=gzip.compress(body, 6, mtime=0)
+            if compressible and len(body) >= GZIP_MIN_BYTES
+            else None,
+        )
+
+    def response(self, request) -> HttpResponse:
+        """The answer for this request: compressed if it asks, with this form's ETag."""
+        compressed = self.gzipped is not None
+        gzip_wanted = compressed and accepts_gzip(request)
+        response = HttpResponse(self.gzipped if gzip_wanted else self.body, status=self.status)
+        for name, value in self.headers.items():
+            response[name] = value
+        if gzip_wanted:
+            response["Content-Encoding"] = "gzip"
+        # One ETag per representation, as a strong ETag must be.
+        response["ETag"] = f'"{self.etag}{"-gzip" if gzip_wanted else ""}"'
+        if compressed:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+
+class LocalAnswers:
+    """This process's copies of the answers' bytes, least recently used out first."""
+
+    def __init__(self, limit: int = LOCAL_BYTES):
+        self.limit = limit
+        self.answers: OrderedDict[str, Answer] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str, version: str) -> Answer | None:
+        with self.lock:
+            answer = self.answers.get(key)
+            if answer is None or answer.version != version:
+                return None
+            self.answers.move_to_end(key)
+            return answer
+
+    def put(self, key: str, answer: Answer) -> None:
+        if answer.size > self.limit // 4:
+            return
+        with self.lock:
+            old = self.answers.pop(key, None)
+            self.size += answer.size - (old.size if old else 0)
+            self.answers[key] = answer
+            while self.size > self.limit:
+                _key, dropped = self.answers.popitem(last=False)
+                self.size -= dropped.size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.answers.clear()
+            self.size = 0
+
+
+local_answers = LocalAnswers()
+
+
+def accepts_gzip(request) -> bool:
+    for coding in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, parameters = coding.strip().partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            quality = parameters.strip().removeprefix("q=") if parameters else "1"
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def cache_key(request) -> str:
+    """The answer's key: the address as asked (scheme, host, path, its parameters in
+    order) and the language it is answered in."""
+    parameters = sorted(request.GET.lists())
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    return "answer:" + hashlib.sha256(f"{address}|{get_language()}".encode()).hexdigest()
+
+
+def is_cacheable(request, parameters) -> bool:
+    """A GET from someone without a session or a message waiting (they see the page as
+    anyone does), with only the parameters the page knows and no search typed, while
+    this connection has no write of its own uncommitted."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+        and all(
+            name in parameters and not (name in FREE_TEXT and value)
+            for name, value in request.GET.items()
+        )
+        and not has_uncommitted_changes(connections[DEFAULT_DB_ALIAS])
+    )
+
+
+def cached(view=None, *, parameters=()):
+    """Serve the view's public answer from the cache, as described above. `parameters`:
+    the query parameters the view reads (anything else is rendered fresh)."""
+    if view is None:
+        return lambda view: cached(view, parameters=parameters)
+    parameters = frozenset(parameters)
+
+    @wraps(view)
+    def serve(request, *args, **kwargs):
+        if not is_cacheable(request, parameters):
+            response = view(request, *args, **kwargs)
+            return fresh(request, response)
+        key = cache_key(request)
+        try:
+            version = current_version()
+            answer = local_answers.get(key, version) or shared_answer(key, version)
+        except Exception:
+            logger.exception("The page cache cannot be read; answering without it")
+            return fresh(request, view(request, *args, **kwargs))
+        if answer is None:
+            # Rendered as anyone without a session sees it.
+            request.user = AnonymousUser()
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+            if response.status_code != 200 or response.streaming:
+                return response
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=MAX_AGE,
+                stale_while_revalidate=STALE_WHILE_REVALIDATE,
+            )
+            if response.get("Content-Type", "").startswith("text/html"):
+                # A logged-in visitor's page differs: a shared cache must keep them apart.
+                patch_vary_headers(response, ("Cookie",))
+            answer = Answer.of(response, version)
+            try:
+                caches[ALIAS].set(key, answer)
+            except Exception:
+                logger.exception("The page cache cannot be written")
+        local_answers.put(key, answer)
+        return answer.response(request)
+
+    return serve
+
+
+def shared_answer(key: str, version: str) -> Answer | None:
+    answer = caches[ALIAS].get(key)
+    return answer if answer is not None and answer.version == version else None
+
+
+def fresh(request, response):
+    """An answer rendered for this request alone; JSON compressed all the same."""
+    if hasattr(response, "render"):
+        response = response.render()
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith(COMPRESSED_TYPES)
+        and len(response.content) >= GZIP_MIN_BYTES
+        and accepts_gzip(request)
+        and not response.has_header("Content-Encoding")
+    ):
+        response.content = gzip.compress(response.content, 6, mtime=0)
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
+        patch_vary_headers(response, ("Accept-Encoding",))
+    return response

@@ -1,0 +1,28 @@
+"""{% language_links as languages %}: this page in each of the site's languages.
+
+Links rather than a form posting to set_language: a form needs a CSRF token, which
+would make every public page one visitor's and keep it out of the page cache
+(common/pagecache.py). The page's address carries its language (/en/, /nl/), so a
+link is all a visitor needs to switch.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """(code, name in that language, address of this page in it) for each language."""
+    request = context["request"]
+    return [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"],
+            "url": translate_url(request.get_full_path(), code),
+        }
+        for code, _name in settings.LANGUAGES
+    ]
