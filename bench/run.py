@@ -237,6 +237,12 @@ def measure_changelists(*, rounds: int) -> list[ChangelistResult]:
     return results
 
 
+def rate(load_result: load.Load, *, seconds: int) -> str:
+    if not load_result.requests_per_second:
+        return f"none in {seconds} s"
+    return f"{load_result.requests_per_second:,.1f}"
+
+
 def milliseconds(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:,.1f} ms"
 
@@ -269,8 +275,8 @@ def markdown(
             size += f" ({result.content_encoding}; {kilobytes(result.decoded_size)} decoded)"
         targets, met = verdict(result.targets)
         lines.append(
-            f"| `{result.page.path}` | {size} | {result.warm.requests_per_second:,.1f} "
-            f"| {result.bare.requests_per_second:,.1f} | {result.ratio:.3f} "
+            f"| `{result.page.path}` | {size} | {rate(result.warm, seconds=seconds)} "
+            f"| {rate(result.bare, seconds=seconds)} | {result.ratio:.3f} "
             f"| {milliseconds(result.cold_p50_ms)} | {milliseconds(result.warm.p50_ms)} "
             f"| {milliseconds(result.warm_alone_p50_ms)} | {targets} | {met} |"
         )
