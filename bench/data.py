@@ -1,0 +1,211 @@
+"""The benchmark's data set, on top of load_content's real groups, communities and guide:
+249 active national groups (one per country), 255 dissolved ones, 5,000 local
+communities, three public links per group and 1,000 microgrant requests. Seeded, so
+every run builds the same rows."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone, translation
+from django_countries import countries
+
+from groups.models import Link, LocalCommunity, NationalGroup
+from microgrants.models import MicrograntRequest
+
+ACTIVE_GROUPS = 249
+DISSOLVED_GROUPS = 255
+COMMUNITIES = 5_000
+MICROGRANT_REQUESTS = 1_000
+ORGANIZERS = 50
+# The group whose page is measured: a real one (load_content's), with many communities.
+DETAIL_GROUP_COUNTRY = "NL"
+# The oversight-team account the admin is measured as (bench_run logs it in).
+OVERSIGHT_USERNAME = "bench-oversight"
+
+CITY_STARTS = ("Ber", "Ams", "Lis", "Nor", "Wes", "Ash", "Lin", "Mar", "Ros", "Kin", "Val", "San")
+CITY_ENDS = ("ton", "burg", "ville", "stad", "dorf", "haven", "field", "grad", "polis", "mouth")
+STATUS = MicrograntRequest.Status
+
+
+def build(*, seed: int = 2025) -> dict[str, int]:
+    """Add the synthetic rows; returns what the tables hold afterwards."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        add_active_groups(rng)
+        add_dissolved_groups(rng)
+        add_communities(rng)
+        add_microgrant_requests(rng)
+        add_oversight_member()
+    return {
+        "active groups": NationalGroup.objects.filter(status=NationalGroup.Status.ACTIVE).count(),
+        "dissolved groups": NationalGroup.objects.filter(
+            status=NationalGroup.Status.DISSOLVED
+        ).count(),
+        "communities": LocalCommunity.objects.count(),
+        "links": Link.objects.count(),
+        "microgrant requests": MicrograntRequest.objects.count(),
+    }
+
+
+def country_name(code: str) -> str:
+    with translation.override("en"):
+        return str(countries.name(code))
+
+
+def coordinates(rng: random.Random) -> dict[str, Decimal]:
+    return {
+        "latitude": Decimal(f"{rng.uniform(-55, 70):.6f}"),
+        "longitude": Decimal(f"{rng.uniform(-180, 180):.6f}"),
+    }
+
+
+def synthetic_group(rng: random.Random, code: str, slug: str, status: str) -> NationalGroup:
+    name = f"PauseAI {country_name(code)}"
+    description = f"The national PauseAI group of {country_name(code)}. " * rng.randint(2, 6)
+    return NationalGroup(
+        slug=slug,
+        country=code,
+        status=status,
+        name=name,
+        name_en=name,
+        name_nl=f"{name} (nl)",
+        description=description,
+        description_en=description,
+        description_nl=f"De nationale PauseAI-groep van {country_name(code)}.",
+        founded_on=datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 700)),
+        **(coordinates(rng) if status == NationalGroup.Status.ACTIVE else {}),
+    )
+
+
+def add_links(groups: list[NationalGroup]) -> None:
+    """Three public links per group: a website, X and Instagram."""
+    Link.objects.bulk_create(
+        Link(national_group=group, kind=kind, url=url)
+        for group in groups
+        for kind, url in (
+            (Link.Kind.WEBSITE, f"https://{group.slug}.example.org/"),
+            (Link.Kind.X, f"https://x.com/{group.slug.replace('-', '_')}"),
+            (Link.Kind.INSTAGRAM, f"https://instagram.com/{group.slug.replace('-', '_')}"),
+        )
+    )
+
+
+def add_active_groups(rng: random.Random) -> None:
+    """An active group for every country that has no live group yet: 249 in all."""
+    live = set(NationalGroup.objects.not_dissolved().values_list("country", flat=True))
+    NationalGroup.objects.filter(country__in=live).update(status=NationalGroup.Status.ACTIVE)
+    groups = NationalGroup.objects.bulk_create(
+        synthetic_group(rng, code, f"bench-{code.lower()}", NationalGroup.Status.ACTIVE)
+        for code, _name in countries
+        if code not in live
+    )
+    add_links(groups)
+
+
+def add_dissolved_groups(rng: random.Random) -> None:
+    """Dissolved groups, which may share a country with each other and a live group."""
+    codes = [code for code, _name in countries]
+    groups = NationalGroup.objects.bulk_create(
+        synthetic_group(
+            rng, code, f"bench-{code.lower()}-dissolved-{number}", NationalGroup.Status.DISSOLVED
+        )
+        for number, code in enumerate(rng.choices(codes, k=DISSOLVED_GROUPS), start=1)
+    )
+    add_links(groups)
+
+
+def add_communities(rng: random.Random) -> None:
+    """Communities in the active groups' countries up to 5,000: most under their country's
+    group, some coordinated by PauseAI Global, a few inactive or another organisation's."""
+    groups = list(NationalGroup.objects.filter(status=NationalGroup.Status.ACTIVE))
+    communities = []
+    for number in range(COMMUNITIES - LocalCommunity.objects.count()):
+        group = rng.choice(groups)
+        city = f"{rng.choice(CITY_STARTS)}{rng.choice(CITY_ENDS)} {number}"
+        adjacent = rng.random() < 0.03
+        coordinated_by_global = adjacent or rng.random() < 0.1
+        communities.append(
+            LocalCommunity(
+                name=f"AI Safety {city}" if adjacent else f"PauseAI {city}",
+                city=city,
+                country=group.country,
+                national_group=None if coordinated_by_global else group,
+                kind=LocalCommunity.Kind.ADJACENT if adjacent else LocalCommunity.Kind.PAUSEAI,
+                status=(
+                    LocalCommunity.Status.INACTIVE
+                    if rng.random() < 0.05
+                    else LocalCommunity.Status.ACTIVE
+                ),
+                **coordinates(rng),
+            )
+        )
+    LocalCommunity.objects.bulk_create(communities)
+
+
+def grant_status_fields(status: str, amount: Decimal, rng: random.Random) -> dict:
+    """The fields the database asks of a request in this status (MICROGRANT_CONSTRAINTS)."""
+    now = timezone.now()
+    fields = {"status": status}
+    if status != STATUS.DRAFT:
+        fields["submitted_at"] = now - datetime.timedelta(days=rng.randint(1, 300))
+    if status in MicrograntRequest.GRANTED:
+        fields["amount_approved"] = amount
+    if status in (STATUS.LETTER_ACCEPTED, STATUS.PAID, STATUS.REPORT_SUBMITTED, STATUS.CLOSED):
+        fields["letter_accepted_name"] = "Ann Organizer"
+        fields["letter_accepted_at"] = now
+    if status in (STATUS.PAID, STATUS.REPORT_SUBMITTED, STATUS.CLOSED):
+        fields["paid_on"] = timezone.localdate()
+        fields["payment_reference"] = f"SEPA-{rng.randint(1, 99999)}"
+    return fields
+
+
+def add_microgrant_requests(rng: random.Random) -> None:
+    """1,000 requests by 50 organizers of active groups, in every status."""
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(
+            username=f"bench-organizer-{number}",
+            email=f"bench-organizer-{number}@example.org",
+            password=make_password(None),
+        )
+        for number in range(ORGANIZERS)
+    )
+    groups = list(NationalGroup.objects.filter(status=NationalGroup.Status.ACTIVE))
+    today = timezone.localdate()
+    requests = []
+    for number in range(MICROGRANT_REQUESTS):
+        amount = Decimal(rng.randrange(100, 2000, 50))
+        start = today + datetime.timedelta(days=rng.randint(-200, 100))
+        requests.append(
+            MicrograntRequest(
+                group=rng.choice(groups),
+                requested_by=rng.choice(users),
+                title=f"Project {number}: {rng.choice(MicrograntRequest.ActivityKind.labels)}",
+                activity_kind=rng.choice(MicrograntRequest.ActivityKind.values),
+                description="A venue for 80 people, speakers and journalists.",
+                deliverables="The event, a photo report, ten new volunteers.",
+                start_date=start,
+                end_date=start + datetime.timedelta(days=rng.randint(1, 120)),
+                currency=rng.choice(("EUR", "EUR", "USD", "GBP")),
+                amount_requested=amount,
+                payee_details="Ann Organizer, NL00 BANK 0123 4567 89",
+                **grant_status_fields(rng.choice(STATUS.values), amount, rng),
+            )
+        )
+    MicrograntRequest.objects.bulk_create(requests)
+
+
+def add_oversight_member() -> None:
+    """A staff account of the oversight team, without a password: bench_run logs it in."""
+    user = get_user_model().objects.create(
+        username=OVERSIGHT_USERNAME,
+        email=f"{OVERSIGHT_USERNAME}@example.org",
+        password=make_password(None),
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=settings.OVERSIGHT_TEAM_GROUP))
