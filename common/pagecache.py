@@ -40,9 +40,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import wraps
 
+import redis
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_finished
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
@@ -158,38 +160,98 @@ def has_uncommitted_changes(connection) -> bool:
     return any(callback is new_version for _ids, callback, _robust in connection.run_on_commit)
 
 
-def new_version() -> str:
+def new_version() -> int:
     """A new random version: every answer cached before is old. Random rather than
     counted, so two processes changing it at once still leave one neither had read.
 
     A cache that cannot be written (Redis down; the cache table not created yet
     while `migrate` runs) is logged, not raised: the write it follows has committed.
     """
-    version = secrets.token_hex(8)
+    version = secrets.randbits(63)
     local_answers.clear()
     try:
-        caches[ALIAS].set(VERSION_KEY, version, timeout=None)
+        version_store().set(version)
     except Exception:
         logger.exception("The page cache's version cannot be changed")
     return version
 
 
-def current_version() -> str:
+def current_version() -> int:
     publish_committed_changes(connections[DEFAULT_DB_ALIAS])
-    version = caches[ALIAS].get(VERSION_KEY)
+    store = version_store()
+    version = store.get()
     if version is None:
         # Never set, or dropped from a full cache: whatever was cached is old.
-        version = secrets.token_hex(8)
-        caches[ALIAS].add(VERSION_KEY, version, timeout=None)
-        version = caches[ALIAS].get(VERSION_KEY, version)
+        version = store.add(secrets.randbits(63))
     return version
+
+
+class CacheVersion:
+    """The version as a key of the `pages` cache (the database cache, or any other)."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def get(self) -> int | None:
+        return self.cache.get(VERSION_KEY)
+
+    def set(self, version: int) -> None:
+        self.cache.set(VERSION_KEY, version, timeout=None)
+
+    def add(self, version: int) -> int:
+        self.cache.add(VERSION_KEY, version, timeout=None)
+        return self.cache.get(VERSION_KEY, version)
+
+
+class RedisVersion:
+    """The version in Redis, read by one client kept for the process: it is read on
+    every cached request, and Django's cache makes a new client for every call."""
+
+    def __init__(self, cache):
+        location = cache._servers[0]
+        self.key = cache.make_and_validate_key(VERSION_KEY)
+        self.client = redis.Redis.from_url(location)
+
+    def get(self) -> int | None:
+        # An integer, as Django's cache keeps one (in digits, not pickled): the same
+        # key reads the same through caches["pages"].
+        try:
+            return int(self.client.get(self.key))
+        except (TypeError, ValueError):
+            return None
+
+    def set(self, version: int) -> None:
+        self.client.set(self.key, version)
+
+    def add(self, version: int) -> int:
+        if self.client.set(self.key, version, nx=True):
+            return version
+        # Set meanwhile by another process; or something unreadable, replaced.
+        existing = self.get()
+        if existing is None:
+            self.set(version)
+            return version
+        return existing
+
+
+_version_stores: dict[tuple, CacheVersion | RedisVersion] = {}
+
+
+def version_store() -> CacheVersion | RedisVersion:
+    cache = caches[ALIAS]
+    if not isinstance(cache, RedisCache):
+        return CacheVersion(cache)
+    where = (cache._servers[0], cache.key_prefix)
+    if where not in _version_stores:
+        _version_stores[where] = RedisVersion(cache)
+    return _version_stores[where]
 
 
 @dataclass
 class Answer:
     """A cached answer: what the view returned, at a registry version."""
 
-    version: str
+    version: int
     status: int
     headers: dict
     body: bytes
@@ -201,7 +263,7 @@ class Answer:
         self.size = len(self.body) + len(self.gzipped or b"")
 
     @classmethod
-    def of(cls, response, version: str) -> "Answer":
+    def of(cls, response, version: int) -> "Answer":
         body = response.content
         compressible = response.get("Content-Type", "").startswith(COMPRESSED_TYPES)
         return cls(
@@ -244,7 +306,7 @@ class LocalAnswers:
         self.size = 0
         self.lock = threading.Lock()
 
-    def get(self, key: str, version: str) -> Answer | None:
+    def get(self, key: str, version: int) -> Answer | None:
         with self.lock:
             answer = self.answers.get(key)
             if answer is None or answer.version != version:
@@ -335,12 +397,14 @@ def cached(view=None, *, parameters=()):
                 response = response.render()
             if response.status_code != 200 or response.streaming:
                 return response
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=MAX_AGE,
-                stale_while_revalidate=STALE_WHILE_REVALIDATE,
-            )
+            if not response.has_header("Cache-Control"):
+                # Unless the view says how long (the website's feeds do).
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=MAX_AGE,
+                    stale_while_revalidate=STALE_WHILE_REVALIDATE,
+                )
             if response.get("Content-Type", "").startswith("text/html"):
                 # A logged-in visitor's page differs: a shared cache must keep them apart.
                 patch_vary_headers(response, ("Cookie",))
@@ -355,7 +419,7 @@ def cached(view=None, *, parameters=()):
     return serve
 
 
-def shared_answer(key: str, version: str) -> Answer | None:
+def shared_answer(key: str, version: int) -> Answer | None:
     answer = caches[ALIAS].get(key)
     return answer if answer is not None and answer.version == version else None
 
