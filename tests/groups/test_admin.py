@@ -97,6 +97,21 @@ def test_changelist_filters_and_searches(oversight_client):
     assert "PauseAI Kenya" not in searched.content.decode()
 
 
+def test_changelists_find_groups_and_communities_by_country_name(oversight_client):
+    """In place of a filter of 250 countries: the search knows their names, in the
+    admin's language as on the public pages."""
+    kenya = NationalGroupFactory(name_en="PauseAI East Africa", country="KE")
+    NationalGroupFactory(name_en="PauseAI Chile", country="CL")
+    LocalCommunityFactory(national_group=kenya, name="Nairobi meetups", country="KE")
+    LocalCommunityFactory(name="Santiago meetups", country="CL")
+
+    groups = oversight_client.get("/admin/groups/nationalgroup/?q=keny").content.decode()
+    communities = oversight_client.get("/admin/groups/localcommunity/?q=keny").content.decode()
+
+    assert "PauseAI East Africa" in groups and "PauseAI Chile" not in groups
+    assert "Nairobi meetups" in communities and "Santiago meetups" not in communities
+
+
 def fill_registry(size):
     for index in range(size):
         group = NationalGroupFactory(coach=OversightTeamMemberFactory())
