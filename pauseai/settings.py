@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_countries",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     # No models: the template tags and the helpers every app shares.
     "common",
@@ -374,6 +375,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "National groups and local communities of the PauseAI network.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Redoc from drf-spectacular-sidecar's static files; the page itself is ours
+    # (templates/drf_spectacular/redoc.html: no web fonts, no inline script).
+    "REDOC_DIST": "SIDECAR",
 }
 # Anyone may read the API from a browser on any site; nothing else crosses origins.
 CORS_URLS_REGEX = r"^/api/.*$"
