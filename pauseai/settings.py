@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads a parameter or the session cookie from the database.
     "common.middleware.RefuseNulCharacters",
+    # Cache-Control: private, no-store on whatever is not marked public.
+    "common.middleware.PrivateUnlessPublic",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS headers on /api/ answers, before anything can answer early.
     "corsheaders.middleware.CorsMiddleware",
