@@ -5,12 +5,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnlyInline
 from common.versioning import VersionedAdminMixin
+from groups.map_tiles import with_map_tiles
 from groups.models import (
     GroupEdit,
     Invitation,
@@ -21,6 +23,14 @@ from groups.models import (
     OversightTeamMember,
 )
 from groups.services import LAST_NATIONAL_LEAD, GroupError, national_group_activate
+
+
+class CoordinatePickerMixin:
+    """A change form with a map to click the position on: its tiles may load."""
+
+    @method_decorator(with_map_tiles)
+    def changeform_view(self, *args, **kwargs):
+        return super().changeform_view(*args, **kwargs)
 
 
 class GroupLinkInline(CappedInlineMixin, admin.TabularInline):
@@ -110,7 +120,9 @@ class GroupEditInline(ReadOnlyInline):
 # onboarding/admin.py registers this admin again with the group's setup progress
 # (a column, a field and the checklist inline): the checklist is onboarding's.
 @admin.register(NationalGroup)
-class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, TabbedTranslationAdmin):
+class NationalGroupAdmin(
+    CoordinatePickerMixin, VersionedAdminMixin, CheckedActionSelectionMixin, TabbedTranslationAdmin
+):
     # Fifty rows a page (Django's default is 100): the admin builds every row's cells
     # in Python, and at 500 groups or 5,000 communities half a page is half the wait.
     list_per_page = 50
@@ -222,7 +234,9 @@ class NationalGroupAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, Tabbe
 
 
 @admin.register(LocalCommunity)
-class LocalCommunityAdmin(VersionedAdminMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+class LocalCommunityAdmin(
+    CoordinatePickerMixin, VersionedAdminMixin, CheckedActionSelectionMixin, admin.ModelAdmin
+):
     # Fifty rows a page (Django's default is 100): the admin builds every row's cells
     # in Python, and at 500 groups or 5,000 communities half a page is half the wait.
     list_per_page = 50

@@ -2,6 +2,7 @@ from django.urls import path
 
 from common.pagecache import cached
 from groups import views
+from groups.map_tiles import with_map_tiles
 
 # The directory's search and filters, and the communities page's page number.
 DIRECTORY = ("q", "country", "status", "page")
@@ -23,15 +24,19 @@ urlpatterns = [
     ),
     path(
         "communities/",
-        cached(views.CommunityListView.as_view(), parameters=DIRECTORY),
+        with_map_tiles(cached(views.CommunityListView.as_view(), parameters=DIRECTORY)),
         name="community_list",
     ),
     path("my/groups/<slug:slug>/", views.group_manage, name="group_manage"),
     path("my/groups/<slug:slug>/profile/", views.group_profile_edit, name="group_profile_edit"),
-    path("my/groups/<slug:slug>/communities/add/", views.community_edit, name="community_add"),
+    path(
+        "my/groups/<slug:slug>/communities/add/",
+        with_map_tiles(views.community_edit),
+        name="community_add",
+    ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/",
-        views.community_edit,
+        with_map_tiles(views.community_edit),
         name="community_edit",
     ),
     path(

@@ -38,8 +38,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A Dutch visitor's tab. Whatever the test does in it, nothing may be refused by the
+    site's Content-Security-Policy (Chromium says so on the console)."""
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     context.close()
+    assert refused == []
