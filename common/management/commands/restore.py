@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from common import backups
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup folder (manage.py backup) into the site's database, which must be "
+        "new and empty, and into its media and private-media folders."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", type=Path)
+        parser.add_argument("--no-input", action="store_true", help="Do not ask for confirmation.")
+
+    def handle(self, *args, folder, no_input, **options):
+        if not all((folder / name).is_file() for name in backups.CONTENTS):
+            raise CommandError(
+                f"{folder} is not a backup: it must hold {', '.join(backups.CONTENTS)}."
+            )
+        if not no_input:
+            answer = input(f"Restore {folder} into the site's database and media? [y/N] ")
+            if answer.strip().lower() != "y":
+                raise CommandError("Nothing restored.")
+        backups.restore(folder)
+        if options["verbosity"]:
+            self.stdout.write(f"Restored {folder}")
