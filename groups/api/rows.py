@@ -1,0 +1,169 @@
+"""The API's answers built from values() rows: one query per table, and neither a model
+instance nor a serializer per row.
+
+The serializers (serializers.py) describe the same shapes for the OpenAPI schema;
+tests/api/test_endpoints.py checks that both give the same JSON. Values are formatted
+by the serializers' own field classes, so dates and decimals read as they did.
+"""
+
+from django.urls import reverse
+from django_countries import countries
+from rest_framework import serializers
+
+from common.rows import in_language
+from groups.directory import translated
+from groups.models import Link, Membership, NationalGroup
+
+DATE = serializers.DateField()
+DATE_TIME = serializers.DateTimeField()
+LATITUDE = serializers.DecimalField(max_digits=8, decimal_places=6)
+LONGITUDE = serializers.DecimalField(max_digits=9, decimal_places=6)
+
+
+class CountryNames(dict):
+    """Country names in the active language, looked up once per code."""
+
+    def __missing__(self, code):
+        self[code] = name = str(countries.name(code))
+        return name
+
+
+def newest(rows):
+    """The newest updated_at of the rows: their Last-Modified without asking again."""
+    return max((row["updated_at"] for row in rows), default=None)
+
+
+def decimal_text(field, value) -> str | None:
+    return None if value is None else field.to_representation(value)
+
+
+def public_links_by_owner(owner: str, owner_ids) -> dict[int, dict[str, str]]:
+    """{owner id: {kind: url}} of the owners' public links, by kind as the serializer
+    ordered them (`owner` is "national_group" or "community")."""
+    links: dict[int, dict[str, str]] = {}
+    rows = (
+        Link.objects.filter(is_private=False, **{f"{owner}__in": owner_ids})
+        .order_by("kind")
+        .values_list(f"{owner}_id", "kind", "url")
+    )
+    for owner_id, kind, url in rows:
+        links.setdefault(owner_id, {})[kind] = url
+    return links
+
+
+def absolute_group_url(request, slug: str) -> str:
+    return request.build_absolute_uri(reverse("groups:national_group_detail", args=[slug]))
+
+
+GROUP_COLUMNS = (
+    "id",
+    "slug",
+    *translated("name"),
+    "country",
+    "country_local",
+    "latitude",
+    "longitude",
+    "status",
+    *translated("description"),
+    "public_email",
+    "logo",
+    "founded_on",
+    "updated_at",
+    "coach__display_name",
+    "coach__is_public",
+    "coach__is_active",
+)
+
+
+def national_group_answer(request, groups) -> tuple[list[dict], object]:
+    """The groups as NationalGroupSerializer shows them, and their newest updated_at."""
+    rows = list(groups.values(*GROUP_COLUMNS))
+    ids = [row["id"] for row in rows]
+    links = public_links_by_owner("national_group", ids)
+    leaders: dict[int, list[dict]] = {}
+    for group_id, name, role in (
+        Membership.objects.public_leads()
+        .filter(group_id__in=ids)
+        .values_list("group_id", "public_name", "role")
+    ):
+        leaders.setdefault(group_id, []).append({"name": name, "role": role})
+    logo_storage = NationalGroup._meta.get_field("logo").storage
+    country_names = CountryNames()
+    public_statuses = NationalGroup.PUBLIC_STATUSES
+    answer = [
+        {
+            "slug": row["slug"],
+            "name": in_language(row, "name"),
+            "country": row["country"],
+            "country_name": country_names[row["country"]],
+            "country_local": row["country_local"],
+            "latitude": decimal_text(LATITUDE, row["latitude"]),
+            "longitude": decimal_text(LONGITUDE, row["longitude"]),
+            "status": row["status"],
+            "description": in_language(row, "description"),
+            "public_email": row["public_email"],
+            "logo": request.build_absolute_uri(logo_storage.url(row["logo"]))
+            if row["logo"]
+            else None,
+            "founded_on": DATE.to_representation(row["founded_on"]) if row["founded_on"] else None,
+            "links": links.get(row["id"], {}),
+            "leaders": leaders.get(row["id"], []),
+            # The coach only if they agreed to be named and are still on the team
+            # (selectors.shown_coach).
+            "coach": row["coach__display_name"]
+            if row["coach__is_public"] and row["coach__is_active"]
+            else None,
+            "url": absolute_group_url(request, row["slug"])
+            if row["status"] in public_statuses
+            else None,
+            "updated_at": DATE_TIME.to_representation(row["updated_at"]),
+        }
+        for row in rows
+    ]
+    return answer, newest(rows)
+
+
+COMMUNITY_COLUMNS = (
+    "id",
+    "name",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "kind",
+    "national_group__slug",
+    *translated("national_group__name"),
+    "updated_at",
+)
+
+
+def community_rows(communities) -> tuple[list[dict], dict[int, dict[str, str]]]:
+    """The communities' rows and their public links by community: two queries."""
+    rows = list(communities.values(*COMMUNITY_COLUMNS))
+    return rows, public_links_by_owner("community", [row["id"] for row in rows])
+
+
+def community_answer(row, links, country_names, *, coordinates: bool = True) -> dict:
+    """One community as CommunitySerializer shows it; without latitude and longitude
+    unless `coordinates` (GeoJSON has them in its geometry)."""
+    has_group = row["national_group__slug"] is not None
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "city": row["city"],
+        "country": row["country"],
+        "country_name": country_names[row["country"]],
+        **(
+            {
+                "latitude": decimal_text(LATITUDE, row["latitude"]),
+                "longitude": decimal_text(LONGITUDE, row["longitude"]),
+            }
+            if coordinates
+            else {}
+        ),
+        "kind": row["kind"],
+        "national_group": row["national_group__slug"],
+        "national_group_name": in_language(row, "national_group__name") if has_group else None,
+        "links": links.get(row["id"], {}),
+        "updated_at": DATE_TIME.to_representation(row["updated_at"]),
+    }
