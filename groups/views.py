@@ -27,6 +27,7 @@ from groups.forms import (
     PublicNameForm,
     RoleForm,
 )
+from groups.listing import national_group_items
 from groups.models import Invitation, LocalCommunity, Membership, NationalGroup
 from groups.permissions import (
     can_see_group_private_data,
@@ -35,7 +36,7 @@ from groups.permissions import (
     is_oversight_member,
     may_change_membership,
 )
-from groups.selectors import public_communities, public_links, public_national_groups, shown_coach
+from groups.selectors import public_communities, public_links, shown_coach
 from groups.services import (
     GroupError,
     community_save,
@@ -64,18 +65,20 @@ class NationalGroupListView(ListView):
 
     def get_queryset(self):
         self.filters = GroupFilters(self.request.GET)
-        groups = public_national_groups()
+        groups = NationalGroup.objects.public().order_by_name()
         if self.filters.status:
             groups = groups.filter(status=self.filters.status)
-        return self.filters.apply(groups, text_fields=translated("name"))
+        return national_group_items(self.filters.apply(groups, text_fields=translated("name")))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = context["listed_groups"]
-        context["national_groups"] = [g for g in groups if g.status == NationalGroup.Status.ACTIVE]
-        context["inactive_groups"] = [
-            g for g in groups if g.status == NationalGroup.Status.INACTIVE
-        ]
+        active = [group for group in groups if group["status"] == NationalGroup.Status.ACTIVE]
+        inactive = [group for group in groups if group["status"] == NationalGroup.Status.INACTIVE]
+        # One loop in the template shows both lists, the inactive one only when it has groups.
+        context["group_lists"] = [{"groups": active, "inactive": False}]
+        if inactive:
+            context["group_lists"].append({"groups": inactive, "inactive": True})
         context["filters"] = self.filters
         context["country_choices"] = country_choices(NationalGroup.objects.public())
         return context

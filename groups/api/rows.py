@@ -7,25 +7,18 @@ by the serializers' own field classes, so dates and decimals read as they did.
 """
 
 from django.urls import reverse
-from django_countries import countries
 from rest_framework import serializers
 
 from common.rows import in_language
+from groups import selectors
 from groups.directory import translated
-from groups.models import Link, Membership, NationalGroup
+from groups.listing import CountryNames
+from groups.models import Membership, NationalGroup
 
 DATE = serializers.DateField()
 DATE_TIME = serializers.DateTimeField()
 LATITUDE = serializers.DecimalField(max_digits=8, decimal_places=6)
 LONGITUDE = serializers.DecimalField(max_digits=9, decimal_places=6)
-
-
-class CountryNames(dict):
-    """Country names in the active language, looked up once per code."""
-
-    def __missing__(self, code):
-        self[code] = name = str(countries.name(code))
-        return name
 
 
 def newest(rows):
@@ -38,17 +31,11 @@ def decimal_text(field, value) -> str | None:
 
 
 def public_links_by_owner(owner: str, owner_ids) -> dict[int, dict[str, str]]:
-    """{owner id: {kind: url}} of the owners' public links, by kind as the serializer
-    ordered them (`owner` is "national_group" or "community")."""
-    links: dict[int, dict[str, str]] = {}
-    rows = (
-        Link.objects.filter(is_private=False, **{f"{owner}__in": owner_ids})
-        .order_by("kind")
-        .values_list(f"{owner}_id", "kind", "url")
-    )
-    for owner_id, kind, url in rows:
-        links.setdefault(owner_id, {})[kind] = url
-    return links
+    """{owner id: {kind: url}}, as LinksField shows them."""
+    return {
+        owner_id: dict(links)
+        for owner_id, links in selectors.public_links_by_owner(owner, owner_ids).items()
+    }
 
 
 def absolute_group_url(request, slug: str) -> str:
