@@ -56,3 +56,11 @@ def national_group_items(groups) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def community_items(rows) -> list[dict]:
+    """Community rows (id, name and city at least) with their public links: one query."""
+    links = public_links_by_owner("community", [row["id"] for row in rows])
+    for row in rows:
+        row["links"] = link_items(links.get(row["id"], []))
+    return rows

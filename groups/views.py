@@ -27,7 +27,7 @@ from groups.forms import (
     PublicNameForm,
     RoleForm,
 )
-from groups.listing import national_group_items
+from groups.listing import community_items, national_group_items
 from groups.models import Invitation, LocalCommunity, Membership, NationalGroup
 from groups.permissions import (
     can_see_group_private_data,
@@ -36,7 +36,7 @@ from groups.permissions import (
     is_oversight_member,
     may_change_membership,
 )
-from groups.selectors import public_communities, public_links, shown_coach
+from groups.selectors import public_communities, shown_coach
 from groups.services import (
     GroupError,
     community_save,
@@ -109,7 +109,9 @@ class NationalGroupDetailView(DetailView):
         context["links"] = links
         context["shows_private_data"] = self.shows_private_data
         context["is_oversight_member"] = is_oversight_member(self.request.user)
-        context["communities"] = group.communities.active().prefetch_related(public_links())
+        context["communities"] = community_items(
+            list(group.communities.active().values("id", "name", "city"))
+        )
         context["leads"] = group.memberships.public_leads()
         context["coach"] = shown_coach(group)
         return context
