@@ -6,6 +6,7 @@ tests/api/test_endpoints.py checks that both give the same JSON. Values are form
 by the serializers' own field classes, so dates and decimals read as they did.
 """
 
+from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -13,7 +14,7 @@ from common.rows import in_language
 from groups import selectors
 from groups.directory import translated
 from groups.listing import CountryNames
-from groups.models import Membership, NationalGroup
+from groups.models import LocalCommunity, Membership, NationalGroup
 
 DATE = serializers.DateField()
 DATE_TIME = serializers.DateTimeField()
@@ -154,3 +155,57 @@ def community_answer(row, links, country_names, *, coordinates: bool = True) -> 
         "links": links.get(row["id"], {}),
         "updated_at": DATE_TIME.to_representation(row["updated_at"]),
     }
+
+
+def national_group_features(request, communities, *, searched: bool) -> tuple[list[dict], object]:
+    """Active groups as GeoJSON features, each at its own position or else amid its
+    active communities with coordinates among `communities`; all groups with a position
+    of their own, unless `searched`: then only those with a community found. Two
+    queries: the communities' mean positions by group, and the groups."""
+    around = {
+        row["national_group"]: row
+        for row in communities.filter(
+            status=LocalCommunity.Status.ACTIVE,
+            national_group__status=NationalGroup.Status.ACTIVE,
+            latitude__isnull=False,
+        )
+        .order_by()
+        .values("national_group")
+        .annotate(
+            mean_latitude=Avg("latitude"), mean_longitude=Avg("longitude"), on_the_map=Count("id")
+        )
+    }
+    groups = NationalGroup.objects.filter(status=NationalGroup.Status.ACTIVE)
+    shown = Q(pk__in=list(around))
+    if not searched:
+        shown |= Q(latitude__isnull=False)
+    rows = list(
+        groups.filter(shown)
+        .order_by_name()
+        .values("id", "slug", "country", *translated("name"), "latitude", "longitude", "updated_at")
+    )
+    country_names = CountryNames()
+    features = []
+    for row in rows:
+        mean = around.get(row["id"])
+        if row["latitude"] is not None:
+            latitude, longitude = float(row["latitude"]), float(row["longitude"])
+        else:
+            # As the mean of positions of six decimals, no finer.
+            latitude = round(float(mean["mean_latitude"]), 6)
+            longitude = round(float(mean["mean_longitude"]), 6)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "properties": {
+                    "slug": row["slug"],
+                    "name": in_language(row, "name"),
+                    "country": row["country"],
+                    "country_name": country_names[row["country"]],
+                    "communities_on_the_map": mean["on_the_map"] if mean else 0,
+                    "url": absolute_group_url(request, row["slug"]),
+                },
+            }
+        )
+    return features, newest(rows)

@@ -12,6 +12,11 @@ urlpatterns = [
     path("communities/", views.CommunityList.as_view(), name="communities"),
     path("communities.geojson", views.CommunityGeoJSON.as_view(), name="communities_geojson"),
     path(
+        "national-groups.geojson",
+        views.NationalGroupGeoJSON.as_view(),
+        name="national_groups_geojson",
+    ),
+    path(
         "pauseai-website/national-groups/",
         website_feeds.WebsiteNationalGroupList.as_view(),
         name="website_national_groups",

@@ -18,15 +18,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from groups.api.rows import (
-    CountryNames,
     community_answer,
     community_rows,
     national_group_answer,
+    national_group_features,
     newest,
 )
 from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
 from groups.directory import CommunityFilters
-from groups.models import Link, Membership, NationalGroup
+from groups.listing import CountryNames
+from groups.models import Link, LocalCommunity, Membership, NationalGroup
 from groups.selectors import public_communities, public_national_groups
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -46,6 +47,22 @@ STATUS_PARAMETER = OpenApiParameter(
     ),
     pattern=rf"^({STATUS_VALUES})(,({STATUS_VALUES}))*$",
 )
+# The communities page's search (groups.directory.CommunityFilters), for its map; an
+# unknown country or status is ignored, as on the page.
+DIRECTORY_PARAMETERS = [
+    OpenApiParameter(
+        "q", OpenApiTypes.STR, description="Text in the name, city, country or national group."
+    ),
+    OpenApiParameter("country", OpenApiTypes.STR, description="A country code (ISO 3166-1)."),
+    OpenApiParameter(
+        "status",
+        OpenApiTypes.STR,
+        description=(
+            "inactive for the inactive communities instead of the active ones; another "
+            "value is ignored, as on the page."
+        ),
+    ),
+]
 BAD_REQUEST = OpenApiResponse(
     OpenApiTypes.OBJECT, description="An unknown language or status: which, and what to use."
 )
@@ -148,10 +165,11 @@ class CommunityList(LanguageMixin, APIView):
 
 
 class CommunityGeoJSON(LanguageMixin, APIView):
-    """Active communities with coordinates, as a GeoJSON FeatureCollection for maps."""
+    """Active communities with coordinates, as a GeoJSON FeatureCollection for maps; or
+    those the communities page's search finds (?q=, ?country=, ?status=)."""
 
     @extend_schema(
-        parameters=[LANGUAGE_PARAMETER],
+        parameters=[LANGUAGE_PARAMETER, *DIRECTORY_PARAMETERS],
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT, 400: BAD_REQUEST},
         summary="Active local communities as GeoJSON",
     )
@@ -175,3 +193,25 @@ class CommunityGeoJSON(LanguageMixin, APIView):
             content_type="application/geo+json",
         )
         return with_last_modified(response, newest(rows), Link.objects.exclude(community=None))
+
+
+class NationalGroupGeoJSON(LanguageMixin, APIView):
+    """Active national groups on the map, as a GeoJSON FeatureCollection: at their own
+    position, else amid their communities on the map. With the communities page's search
+    (?q=, ?country=, ?status=), the groups of the communities it finds."""
+
+    @extend_schema(
+        parameters=[LANGUAGE_PARAMETER, *DIRECTORY_PARAMETERS],
+        responses={(200, "application/geo+json"): OpenApiTypes.OBJECT, 400: BAD_REQUEST},
+        summary="Active national groups as GeoJSON",
+    )
+    def get(self, request):
+        filters = CommunityFilters(request.query_params)
+        features, newest_group = national_group_features(
+            request, filters.communities().prefetch_related(None), searched=filters.active
+        )
+        response = Response(
+            {"type": "FeatureCollection", "features": features},
+            content_type="application/geo+json",
+        )
+        return with_last_modified(response, newest_group, LocalCommunity.objects)

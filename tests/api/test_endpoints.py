@@ -145,6 +145,7 @@ def test_website_view_has_the_websites_exact_shape(client, registry):
         "/api/v1/national-groups/?status=active,inactive",
         "/api/v1/communities/",
         "/api/v1/communities.geojson",
+        "/api/v1/national-groups.geojson",
         "/api/v1/pauseai-website/national-groups/",
     ],
 )
@@ -238,6 +239,7 @@ def test_schema_is_served(client):
         "/api/v1/national-groups/",
         "/api/v1/communities/",
         "/api/v1/communities.geojson",
+        "/api/v1/national-groups.geojson",
         "/api/v1/pauseai-website/national-groups/",
         "/api/v1/pauseai-website/communities/national-chapters.json",
         "/api/v1/pauseai-website/communities/pauseai-communities.json",
