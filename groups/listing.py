@@ -2,6 +2,7 @@
 in their own loops (no include per row), so a long list renders fast."""
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 from math import ceil
 
@@ -20,14 +21,20 @@ from groups.models import (
     in_visitors_order,
     link_handle,
     translated_name_ordering,
+    visitors_language,
 )
 from groups.selectors import public_links_by_owner
 
 
 class CountryNames(dict):
-    """A country's name in the active language, looked up once per code."""
+    """Countries' names in the active language, by code: all read at the first lookup
+    (django-countries keeps its translated list), rather than one by one."""
 
     def __missing__(self, code):
+        if not self:
+            self.update((country_code, str(name)) for country_code, name in countries)
+            if code in self:
+                return self[code]
         self[code] = name = str(Country(code).name)
         return name
 
@@ -51,20 +58,30 @@ def link_items(links: list[tuple[str, str]]) -> list[dict]:
     ]
 
 
-def group_url(slug: str) -> str:
-    return reverse("groups:national_group_detail", kwargs={"slug": slug})
+# A slug no group has, in the address of a group's page: reversed once, then filled in.
+SLUG_PLACEHOLDER = "__slug__"
+
+
+class GroupUrls:
+    """The addresses of groups' pages, in the active language, reversed once for a list."""
+
+    def __init__(self):
+        self.pattern = reverse("groups:national_group_detail", kwargs={"slug": SLUG_PLACEHOLDER})
+
+    def __call__(self, slug: str) -> str:
+        return self.pattern.replace(SLUG_PLACEHOLDER, slug)
 
 
 def national_group_items(groups) -> list[dict]:
     """The groups with their public links: two queries."""
     rows = list(groups.values("id", "slug", "status", "country", *translated("name")))
     links = public_links_by_owner("national_group", [row["id"] for row in rows])
-    countries = CountryLabels()
+    country_labels, group_url = CountryLabels(), GroupUrls()
     return [
         {
             "name": in_language(row, "name"),
             "status": row["status"],
-            "country": countries[row["country"]],
+            "country": country_labels[row["country"]],
             "url": group_url(row["slug"]),
             "links": link_items(links.get(row["id"], [])),
         }
@@ -83,9 +100,11 @@ def community_items(rows) -> list[dict]:
 COMMUNITIES_PER_PAGE = 50
 
 
-def country_rank() -> Case:
-    """The country's place among the countries by name in the visitor's language
-    (django-countries sorts them so), for the database to sort by."""
+@cache
+def country_rank(language: str) -> Case:
+    """The country's place among the countries by name in the language (django-countries
+    sorts them so), for the database to sort by. Built once per language: the expression
+    of 250 cases costs more to build and hash than the query takes to sort."""
     return Case(
         *(When(country=code, then=Value(rank)) for rank, (code, _name) in enumerate(countries)),
         default=Value(len(countries)),
@@ -100,7 +119,7 @@ def in_directory_order(communities):
     adjacent = Q(kind=LocalCommunity.Kind.ADJACENT)
     return communities.order_by(
         Case(When(adjacent, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        country_rank(),
+        country_rank(visitors_language()),
         in_visitors_order(translated_name_ordering("national_group__name")).asc(nulls_last=True),
         in_visitors_order(Case(When(adjacent, then=Value("")), default=F("city"))),
         in_visitors_order(F("name")),
@@ -175,7 +194,7 @@ def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
     return page, community_items(rows)
 
 
-def coordinator(row) -> dict | None:
+def coordinator(row, group_url) -> dict | None:
     if row["national_group__slug"] is None:
         return None
     return {
@@ -187,12 +206,12 @@ def coordinator(row) -> dict | None:
 
 def communities_by_country(rows) -> list[dict]:
     """PauseAI's communities of a page by country, then by coordinating national group."""
-    country_labels = CountryLabels()
+    country_labels, group_url = CountryLabels(), GroupUrls()
     return [
         {
             "country": country_labels[code],
             "by_coordinator": [
-                {"national_group": coordinator(members[0]), "communities": members}
+                {"national_group": coordinator(members[0], group_url), "communities": members}
                 for members in (
                     list(group)
                     for _slug, group in groupby(

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from groups.forms import (
     RoleForm,
 )
 from groups.listing import (
+    GroupUrls,
     adjacent_items,
     communities_by_country,
     community_items,
@@ -174,8 +174,8 @@ def community_map_texts() -> dict:
     (static/js/communities-map.js fills in the names and numbers)."""
     return {
         "groupPage": _("The national group's page"),
-        # A slug no group has, replaced by each community's group's.
-        "groupUrl": reverse("groups:national_group_detail", kwargs={"slug": "__slug__"}),
+        # With __slug__, which the script replaces by each community's group's slug.
+        "groupUrl": GroupUrls().pattern,
         "coordinatedBy": _("Coordinated by %(group_name)s"),
         "coordinatedByGlobal": _("Coordinated by PauseAI Global"),
         "adjacent": _("A community of another organisation"),

@@ -7,17 +7,16 @@ by the serializers' own field classes, so dates and decimals read as they did.
 """
 
 from django.db.models import Avg, Count, Q
-from django.urls import reverse
+from django.utils import timezone
 from rest_framework import serializers
 
-from common.rows import in_language
+from common.rows import in_language, language_order
 from groups import selectors
 from groups.directory import translated
-from groups.listing import CountryNames
+from groups.listing import CountryNames, GroupUrls
 from groups.models import LocalCommunity, Membership, NationalGroup
 
 DATE = serializers.DateField()
-DATE_TIME = serializers.DateTimeField()
 LATITUDE = serializers.DecimalField(max_digits=8, decimal_places=6)
 LONGITUDE = serializers.DecimalField(max_digits=9, decimal_places=6)
 
@@ -25,6 +24,18 @@ LONGITUDE = serializers.DecimalField(max_digits=9, decimal_places=6)
 def newest(rows):
     """The newest updated_at of the rows: their Last-Modified without asking again."""
     return max((row["updated_at"] for row in rows), default=None)
+
+
+class Times:
+    """Times as serializers.DateTimeField shows them (ISO 8601, in the current time zone,
+    UTC as Z), with the time zone looked up once for a whole answer."""
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+
+    def __call__(self, value) -> str:
+        text = value.astimezone(self.zone).isoformat()
+        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
 def decimal_text(field, value) -> str | None:
@@ -39,8 +50,12 @@ def public_links_by_owner(owner: str, owner_ids) -> dict[int, dict[str, str]]:
     }
 
 
-def absolute_group_url(request, slug: str) -> str:
-    return request.build_absolute_uri(reverse("groups:national_group_detail", args=[slug]))
+class AbsoluteGroupUrls(GroupUrls):
+    """The full addresses of groups' pages, as the serializer builds them."""
+
+    def __init__(self, request):
+        super().__init__()
+        self.pattern = request.build_absolute_uri(self.pattern)
 
 
 GROUP_COLUMNS = (
@@ -66,7 +81,8 @@ GROUP_COLUMNS = (
 def national_group_answer(request, groups) -> tuple[list[dict], object]:
     """The groups as NationalGroupSerializer shows them, and their newest updated_at."""
     rows = list(groups.values(*GROUP_COLUMNS))
-    ids = [row["id"] for row in rows]
+    # The groups asked for again in the links' and leaders' queries, not by their ids.
+    ids = groups.values("pk")
     links = public_links_by_owner("national_group", ids)
     leaders: dict[int, list[dict]] = {}
     for group_id, name, role in (
@@ -76,19 +92,20 @@ def national_group_answer(request, groups) -> tuple[list[dict], object]:
     ):
         leaders.setdefault(group_id, []).append({"name": name, "role": role})
     logo_storage = NationalGroup._meta.get_field("logo").storage
-    country_names = CountryNames()
+    country_names, languages, times = CountryNames(), language_order(), Times()
+    group_url = AbsoluteGroupUrls(request)
     public_statuses = NationalGroup.PUBLIC_STATUSES
     answer = [
         {
             "slug": row["slug"],
-            "name": in_language(row, "name"),
+            "name": in_language(row, "name", languages=languages),
             "country": row["country"],
             "country_name": country_names[row["country"]],
             "country_local": row["country_local"],
             "latitude": decimal_text(LATITUDE, row["latitude"]),
             "longitude": decimal_text(LONGITUDE, row["longitude"]),
             "status": row["status"],
-            "description": in_language(row, "description"),
+            "description": in_language(row, "description", languages=languages),
             "public_email": row["public_email"],
             "logo": request.build_absolute_uri(logo_storage.url(row["logo"]))
             if row["logo"]
@@ -101,10 +118,8 @@ def national_group_answer(request, groups) -> tuple[list[dict], object]:
             "coach": row["coach__display_name"]
             if row["coach__is_public"] and row["coach__is_active"]
             else None,
-            "url": absolute_group_url(request, row["slug"])
-            if row["status"] in public_statuses
-            else None,
-            "updated_at": DATE_TIME.to_representation(row["updated_at"]),
+            "url": group_url(row["slug"]) if row["status"] in public_statuses else None,
+            "updated_at": times(row["updated_at"]),
         }
         for row in rows
     ]
@@ -126,35 +141,50 @@ COMMUNITY_COLUMNS = (
 
 
 def community_rows(communities) -> tuple[list[dict], dict[int, dict[str, str]]]:
-    """The communities' rows and their public links by community: two queries."""
+    """The communities' rows and their public links by community: two queries (the
+    links' asks for the communities again, rather than sending thousands of ids)."""
     rows = list(communities.values(*COMMUNITY_COLUMNS))
-    return rows, public_links_by_owner("community", [row["id"] for row in rows])
+    return rows, public_links_by_owner("community", communities.values("pk"))
 
 
-def community_answer(row, links, country_names, *, coordinates: bool = True) -> dict:
-    """One community as CommunitySerializer shows it; without latitude and longitude
-    unless `coordinates` (GeoJSON has them in its geometry)."""
-    has_group = row["national_group__slug"] is not None
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "city": row["city"],
-        "country": row["country"],
-        "country_name": country_names[row["country"]],
-        **(
-            {
-                "latitude": decimal_text(LATITUDE, row["latitude"]),
-                "longitude": decimal_text(LONGITUDE, row["longitude"]),
-            }
-            if coordinates
-            else {}
-        ),
-        "kind": row["kind"],
-        "national_group": row["national_group__slug"],
-        "national_group_name": in_language(row, "national_group__name") if has_group else None,
-        "links": links.get(row["id"], {}),
-        "updated_at": DATE_TIME.to_representation(row["updated_at"]),
-    }
+class CommunityAnswer:
+    """A community as CommunitySerializer shows it; without latitude and longitude
+    unless `coordinates` (GeoJSON has them in its geometry). What every row needs (the
+    links, the country names, the language, the time zone) is read once."""
+
+    def __init__(self, links, *, coordinates: bool = True):
+        self.links = links
+        self.coordinates = coordinates
+        self.country_names = CountryNames()
+        self.languages = language_order()
+        self.times = Times()
+
+    def __call__(self, row) -> dict:
+        has_group = row["national_group__slug"] is not None
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "city": row["city"],
+            "country": row["country"],
+            "country_name": self.country_names[row["country"]],
+            **(
+                {
+                    "latitude": decimal_text(LATITUDE, row["latitude"]),
+                    "longitude": decimal_text(LONGITUDE, row["longitude"]),
+                }
+                if self.coordinates
+                else {}
+            ),
+            "kind": row["kind"],
+            "national_group": row["national_group__slug"],
+            "national_group_name": in_language(
+                row, "national_group__name", languages=self.languages
+            )
+            if has_group
+            else None,
+            "links": self.links.get(row["id"], {}),
+            "updated_at": self.times(row["updated_at"]),
+        }
 
 
 def national_group_features(request, communities, *, searched: bool) -> tuple[list[dict], object]:
@@ -184,7 +214,7 @@ def national_group_features(request, communities, *, searched: bool) -> tuple[li
         .order_by_name()
         .values("id", "slug", "country", *translated("name"), "latitude", "longitude", "updated_at")
     )
-    country_names = CountryNames()
+    country_names, group_url = CountryNames(), AbsoluteGroupUrls(request)
     features = []
     for row in rows:
         mean = around.get(row["id"])
@@ -204,7 +234,7 @@ def national_group_features(request, communities, *, searched: bool) -> tuple[li
                     "country": row["country"],
                     "country_name": country_names[row["country"]],
                     "communities_on_the_map": mean["on_the_map"] if mean else 0,
-                    "url": absolute_group_url(request, row["slug"]),
+                    "url": group_url(row["slug"]),
                 },
             }
         )

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from groups.api.rows import (
-    community_answer,
+    CommunityAnswer,
     community_rows,
     national_group_answer,
     national_group_features,
@@ -26,7 +26,6 @@ from groups.api.rows import (
 )
 from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
 from groups.directory import CommunityFilters
-from groups.listing import CountryNames
 from groups.models import Link, LocalCommunity, Membership, NationalGroup
 from groups.selectors import public_communities, public_national_groups
 
@@ -155,9 +154,9 @@ class CommunityList(LanguageMixin, APIView):
     )
     def get(self, request):
         rows, links = community_rows(public_communities().prefetch_related(None))
-        country_names = CountryNames()
+        answer = CommunityAnswer(links)
         return with_last_modified(
-            Response([community_answer(row, links, country_names) for row in rows]),
+            Response([answer(row) for row in rows]),
             newest(rows),
             Link.objects.exclude(community=None),
             NationalGroup.objects,
@@ -175,7 +174,7 @@ class CommunityGeoJSON(LanguageMixin, APIView):
     )
     def get(self, request):
         rows, links = community_rows(directory_communities(request).exclude(latitude=None))
-        country_names = CountryNames()
+        properties = CommunityAnswer(links, coordinates=False)
         features = [
             {
                 "type": "Feature",
@@ -184,7 +183,7 @@ class CommunityGeoJSON(LanguageMixin, APIView):
                     # GeoJSON puts longitude first.
                     "coordinates": [float(row["longitude"]), float(row["latitude"])],
                 },
-                "properties": community_answer(row, links, country_names, coordinates=False),
+                "properties": properties(row),
             }
             for row in rows
         ]

@@ -16,6 +16,7 @@ from groups.models.national_groups import (
     longitude_field,
     translated_name_ordering,
     validate_founding_date,
+    visitors_language,
 )
 from groups.models.people import (
     GroupEdit,
@@ -47,4 +48,5 @@ __all__ = [
     "longitude_field",
     "translated_name_ordering",
     "validate_founding_date",
+    "visitors_language",
 ]
