@@ -16,7 +16,14 @@ from onboarding.markdown import render_markdown
 def rendered_field():
     """The sanitised HTML of a Markdown field, stored when the row is saved (one column
     per language, as the Markdown has) so that no page renders Markdown."""
-    return models.TextField(_("HTML"), blank=True, default="", editable=False)
+    return models.TextField(
+        _("HTML"),
+        blank=True,
+        default="",
+        editable=False,
+        # What the Markdown's own validator let through, and no more.
+        validators=[validate_multiline_text],
+    )
 
 
 def store_rendered(row, *, markdown_field: str, html_field: str) -> None:

@@ -48,11 +48,21 @@ STATUS_PARAMETER = OpenApiParameter(
 )
 # The communities page's search (groups.directory.CommunityFilters), for its map; an
 # unknown country or status is ignored, as on the page.
+# Any text but NUL, which every address refuses (common.middleware.RefuseNulCharacters).
+NO_NUL = r"^[^\x00]*$"
 DIRECTORY_PARAMETERS = [
     OpenApiParameter(
-        "q", OpenApiTypes.STR, description="Text in the name, city, country or national group."
+        "q",
+        OpenApiTypes.STR,
+        description="Text in the name, city, country or national group.",
+        pattern=NO_NUL,
     ),
-    OpenApiParameter("country", OpenApiTypes.STR, description="A country code (ISO 3166-1)."),
+    OpenApiParameter(
+        "country",
+        OpenApiTypes.STR,
+        description="A country code (ISO 3166-1); another value is ignored, as on the page.",
+        pattern=NO_NUL,
+    ),
     OpenApiParameter(
         "status",
         OpenApiTypes.STR,
@@ -60,6 +70,7 @@ DIRECTORY_PARAMETERS = [
             "inactive for the inactive communities instead of the active ones; another "
             "value is ignored, as on the page."
         ),
+        pattern=NO_NUL,
     ),
 ]
 BAD_REQUEST = OpenApiResponse(
