@@ -6,6 +6,7 @@ from django.db.models import Q
 from django_countries import countries
 
 from groups.models import LocalCommunity, NationalGroup
+from groups.selectors import public_communities
 
 
 def countries_named_like(text: str) -> list[str]:
@@ -51,6 +52,14 @@ class GroupFilters(DirectoryFilters):
 
 class CommunityFilters(DirectoryFilters):
     statuses = (LocalCommunity.Status.ACTIVE, LocalCommunity.Status.INACTIVE)
+
+    def communities(self):
+        """What the communities page lists and its map shows: the public communities (in
+        the status asked for), searched by name, city, country and national group."""
+        return self.apply(
+            public_communities(status=self.status),
+            text_fields=["name", "city", *translated("national_group__name")],
+        )
 
 
 def translated(field: str) -> list[str]:

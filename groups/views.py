@@ -2,19 +2,17 @@
 organizers' own pages for their group."""
 
 import copy
-from itertools import groupby
-from operator import attrgetter
-from statistics import fmean
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from common.versioning import EditConflict
 from groups.directory import CommunityFilters, GroupFilters, country_choices, translated
@@ -27,7 +25,16 @@ from groups.forms import (
     PublicNameForm,
     RoleForm,
 )
-from groups.models import Invitation, LocalCommunity, Membership, NationalGroup
+from groups.listing import (
+    GroupUrls,
+    adjacent_items,
+    communities_by_country,
+    community_items,
+    community_page,
+    national_group_items,
+    page_number,
+)
+from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
 from groups.permissions import (
     can_see_group_private_data,
     grantable_roles,
@@ -35,7 +42,7 @@ from groups.permissions import (
     is_oversight_member,
     may_change_membership,
 )
-from groups.selectors import public_communities, public_links, public_national_groups, shown_coach
+from groups.selectors import shown_coach
 from groups.services import (
     GroupError,
     community_save,
@@ -64,18 +71,20 @@ class NationalGroupListView(ListView):
 
     def get_queryset(self):
         self.filters = GroupFilters(self.request.GET)
-        groups = public_national_groups()
+        groups = NationalGroup.objects.public().order_by_name()
         if self.filters.status:
             groups = groups.filter(status=self.filters.status)
-        return self.filters.apply(groups, text_fields=translated("name"))
+        return national_group_items(self.filters.apply(groups, text_fields=translated("name")))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = context["listed_groups"]
-        context["national_groups"] = [g for g in groups if g.status == NationalGroup.Status.ACTIVE]
-        context["inactive_groups"] = [
-            g for g in groups if g.status == NationalGroup.Status.INACTIVE
-        ]
+        active = [group for group in groups if group["status"] == NationalGroup.Status.ACTIVE]
+        inactive = [group for group in groups if group["status"] == NationalGroup.Status.INACTIVE]
+        # One loop in the template shows both lists, the inactive one only when it has groups.
+        context["group_lists"] = [{"groups": active, "inactive": False}]
+        if inactive:
+            context["group_lists"].append({"groups": inactive, "inactive": True})
         context["filters"] = self.filters
         context["country_choices"] = country_choices(NationalGroup.objects.public())
         return context
@@ -106,136 +115,81 @@ class NationalGroupDetailView(DetailView):
         context["links"] = links
         context["shows_private_data"] = self.shows_private_data
         context["is_oversight_member"] = is_oversight_member(self.request.user)
-        context["communities"] = group.communities.active().prefetch_related(public_links())
+        context["communities"] = community_items(
+            list(group.communities.active().values("id", "name", "city"))
+        )
         context["leads"] = group.memberships.public_leads()
         context["coach"] = shown_coach(group)
         return context
 
 
-class CommunityListView(ListView):
-    """Local communities grouped by country, then by the national group that coordinates them.
+class CommunityListView(TemplateView):
+    """Local communities grouped by country, then by the national group that coordinates them,
+    50 a page (?page=), then other organisations' communities, apart.
 
     Searchable by name, city, country and national group; inactive communities
-    only when asked for, and then apart.
+    only when asked for, and then apart. The map loads its markers from the API's
+    GeoJSON, with the same filters.
     """
 
     template_name = "groups/community_list.html"
-    context_object_name = "communities"
-
-    def get_queryset(self):
-        self.filters = CommunityFilters(self.request.GET)
-        return self.filters.apply(
-            public_communities(status=self.filters.status),
-            text_fields=["name", "city", *translated("national_group__name")],
-        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Other organisations' communities are shown too, on the map in their own style
-        # and listed apart, after PauseAI's own.
-        adjacent = [c for c in context["communities"] if c.kind == LocalCommunity.Kind.ADJACENT]
-        communities = sorted(
-            (c for c in context["communities"] if c.kind == LocalCommunity.Kind.PAUSEAI),
-            key=lambda community: (
-                community.country.name,
-                community.national_group is None,
-                community.national_group.name if community.national_group else "",
-                community.city,
-                community.name,
-            ),
+        filters = CommunityFilters(self.request.GET)
+        page, rows = community_page(
+            filters.communities(), page_number(self.request.GET.get("page", "1"))
         )
-        context["countries_with_communities"] = [
-            {
-                "country": country,
-                "by_coordinator": [
-                    {"national_group": national_group, "communities": list(members)}
-                    for national_group, members in groupby(
-                        in_country, key=attrgetter("national_group")
-                    )
-                ],
-            }
-            for country, in_country in groupby(communities, key=attrgetter("country"))
-        ]
-        context["adjacent_communities"] = sorted(
-            adjacent, key=lambda community: (community.country.name, community.name)
+        pauseai = [row for row in rows if row["kind"] == LocalCommunity.Kind.PAUSEAI]
+        context["page"] = page
+        context["countries_with_communities"] = communities_by_country(pauseai)
+        # Other organisations' communities come after PauseAI's, on the pages where
+        # PauseAI's end.
+        context["adjacent_communities"] = adjacent_items(
+            [row for row in rows if row["kind"] == LocalCommunity.Kind.ADJACENT]
         )
         context["country_choices"] = country_choices(LocalCommunity.objects.public())
-        context["filters"] = self.filters
-        context["selected_country"] = self.filters.country
-        # The whole network's national groups when nothing is filtered; a search shows
-        # only the groups of the communities it found.
-        context["map_markers"] = community_map_markers(
-            context["communities"],
-            groups=[] if self.filters.active else NationalGroup.objects.on_the_map(),
+        context["filters"] = filters
+        context["selected_country"] = filters.country
+        # Inactive communities are never on the map.
+        context["shows_map"] = filters.status != LocalCommunity.Status.INACTIVE
+        context["map_query"] = urlencode(
+            {
+                key: value
+                for key, value in (
+                    ("q", filters.text),
+                    ("country", filters.country),
+                    ("status", filters.status),
+                    ("lang", get_language()),
+                )
+                if value
+            }
         )
+        context["map_texts"] = community_map_texts()
         return context
 
 
-def community_map_markers(communities, *, groups=()) -> dict:
-    """The communities map: a marker per active community with coordinates (PauseAI's and
-    adjacent ones, each kind in its style), and one per active national group, at its
-    own position or else amid its communities on the map.
-
-    Built from communities already loaded with their national group and public
-    links, and from `groups` (active groups with a position, shown even where none
-    of their communities is listed), so the map costs no query of its own.
-    """
-    community_markers = []
-    positions_by_group = {group: [] for group in groups}
-    for community in communities:
-        if community.status != LocalCommunity.Status.ACTIVE or community.latitude is None:
-            continue
-        group = community.national_group
-        position = (float(community.latitude), float(community.longitude))
-        if group and group.has_public_page:
-            link = {"url": group.get_absolute_url(), "text": _("The national group's page")}
-        else:
-            first = next(iter(community.links.all()), None)
-            link = {"url": first.url, "text": first.get_kind_display()} if first else None
-        if community.kind == LocalCommunity.Kind.ADJACENT:
-            detail = _("A community of another organisation")
-        elif group:
-            detail = _("Coordinated by %(group_name)s") % {"group_name": group.name}
-        else:
-            detail = _("Coordinated by PauseAI Global")
-        community_markers.append(
-            {
-                "name": community.name,
-                "kind": "adjacent"
-                if community.kind == LocalCommunity.Kind.ADJACENT
-                else "community",
-                "place": f"{community.city}, {community.country.name}",
-                "detail": detail,
-                "position": position,
-                "link": link,
-            }
-        )
-        if group and group.status == NationalGroup.Status.ACTIVE:
-            positions_by_group.setdefault(group, []).append(position)
-    group_markers = [
-        {
-            "name": group.name,
-            "place": group.country.name,
-            "detail": ngettext(
-                "%(count)d local community on the map",
-                "%(count)d local communities on the map",
-                len(positions),
-            )
-            % {"count": len(positions)},
-            "position": group_position(group, positions),
-            "link": {"url": group.get_absolute_url(), "text": _("The national group's page")},
-        }
-        for group, positions in positions_by_group.items()
-        if group.latitude is not None or positions
-    ]
-    return {"communities": community_markers, "groups": group_markers}
-
-
-def group_position(group, community_positions) -> tuple[float, float]:
-    """Where a group sits on the map: its own position, else amid its communities."""
-    if group.latitude is not None:
-        return (float(group.latitude), float(group.longitude))
-    return tuple(round(fmean(axis), 6) for axis in zip(*community_positions, strict=True))
+def community_map_texts() -> dict:
+    """What the map's popups say around the GeoJSON's properties, in the page's language
+    (static/js/communities-map.js fills in the names and numbers)."""
+    return {
+        "groupPage": _("The national group's page"),
+        # With __slug__, which the script replaces by each community's group's slug.
+        "groupUrl": GroupUrls().pattern,
+        "coordinatedBy": _("Coordinated by %(group_name)s"),
+        "coordinatedByGlobal": _("Coordinated by PauseAI Global"),
+        "adjacent": _("A community of another organisation"),
+        "linkKinds": dict(Link.Kind.choices),
+        # By Intl.PluralRules' categories; the languages have one and other.
+        "communitiesOnTheMap": {
+            "one": ngettext(
+                "%(count)d local community on the map", "%(count)d local communities on the map", 1
+            ),
+            "other": ngettext(
+                "%(count)d local community on the map", "%(count)d local communities on the map", 2
+            ),
+        },
+    }
 
 
 @login_required

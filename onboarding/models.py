@@ -4,12 +4,34 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.validators import validate_https_address, validate_multiline_text, validate_text
 from common.workflow import StatusChange, status_change_fields
 from onboarding.markdown import render_markdown
+
+
+def rendered_field():
+    """The sanitised HTML of a Markdown field, stored when the row is saved (one column
+    per language, as the Markdown has) so that no page renders Markdown."""
+    return models.TextField(
+        _("HTML"),
+        blank=True,
+        default="",
+        editable=False,
+        # What the Markdown's own validator let through, and no more.
+        validators=[validate_multiline_text],
+    )
+
+
+def store_rendered(row, *, markdown_field: str, html_field: str) -> None:
+    """Fill the row's HTML column in every language from its Markdown in that language."""
+    for code, _name in settings.LANGUAGES:
+        setattr(
+            row, f"{html_field}_{code}", render_markdown(getattr(row, f"{markdown_field}_{code}"))
+        )
 
 
 class SetupStep(models.Model):
@@ -23,6 +45,7 @@ class SetupStep(models.Model):
         help_text=_("Markdown: **bold**, `code`, [links](https://pauseai.info) and lists."),
         validators=[validate_multiline_text],
     )
+    body_rendered = rendered_field()
 
     class Meta:
         ordering = ["number"]
@@ -35,8 +58,16 @@ class SetupStep(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def body_html(self) -> str:
-        return render_markdown(self.body)
+    def save(self, *args, **kwargs):
+        self.render()
+        super().save(*args, **kwargs)
+
+    def render(self) -> None:
+        store_rendered(self, markdown_field="body", html_field="body_rendered")
+
+    def body_html(self) -> SafeString:
+        """The text as HTML, in the visitor's language (else English): sanitised when saved."""
+        return mark_safe(self.body_rendered)
 
 
 class SetupSubStep(models.Model):
@@ -54,6 +85,7 @@ class SetupSubStep(models.Model):
         help_text=_("Markdown: **bold**, `code`, [links](https://pauseai.info) and lists."),
         validators=[validate_multiline_text],
     )
+    text_rendered = rendered_field()
 
     class Meta:
         ordering = ["step__number", "number"]
@@ -71,8 +103,17 @@ class SetupSubStep(models.Model):
     def __str__(self):
         return f"{self.step.number}.{self.number}"
 
-    def text_html(self) -> str:
-        return render_markdown(self.text)
+    def save(self, *args, **kwargs):
+        self.render()
+        super().save(*args, **kwargs)
+
+    def render(self) -> None:
+        """Store the HTML; bulk_create skips save(), so whoever bulk-creates calls this."""
+        store_rendered(self, markdown_field="text", html_field="text_rendered")
+
+    def text_html(self) -> SafeString:
+        """The text as HTML, in the visitor's language (else English): sanitised when saved."""
+        return mark_safe(self.text_rendered)
 
 
 class GroupApplicationQuerySet(models.QuerySet):

@@ -6,8 +6,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from common.pagecache import cached
 from groups.api import views, website_feeds
 
-# Answers built once per registry version (common/pagecache.py).
+# Answers built once per registry version (common/pagecache.py), by the parameters
+# each endpoint reads.
 LANG = ("lang",)
+# The communities page's search and filters, which its map passes on.
+MAP_SEARCH = (*LANG, "q", "country", "status")
 
 app_name = "api"
 
@@ -24,8 +27,13 @@ urlpatterns = [
     ),
     path(
         "communities.geojson",
-        cached(views.CommunityGeoJSON.as_view(), parameters=LANG),
+        cached(views.CommunityGeoJSON.as_view(), parameters=MAP_SEARCH),
         name="communities_geojson",
+    ),
+    path(
+        "national-groups.geojson",
+        cached(views.NationalGroupGeoJSON.as_view(), parameters=MAP_SEARCH),
+        name="national_groups_geojson",
     ),
     path(
         "pauseai-website/national-groups/",

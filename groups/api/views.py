@@ -4,6 +4,8 @@ Translated fields in ?lang= or the Accept-Language language; a Last-Modified fro
 rows an answer is built from, so clients can ask again cheaply.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db.models import Max
 from django.utils import translation
@@ -15,9 +17,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from groups.api.rows import (
+    CommunityAnswer,
+    community_rows,
+    national_group_answer,
+    national_group_features,
+    newest,
+)
 from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
-from groups.models import Link, Membership, NationalGroup
-from groups.selectors import public_communities, public_leads, public_national_groups
+from groups.directory import CommunityFilters
+from groups.models import Link, LocalCommunity, Membership, NationalGroup
+from groups.selectors import public_communities, public_national_groups
 
 LANGUAGE_PARAMETER = OpenApiParameter(
     "lang",
@@ -36,6 +46,33 @@ STATUS_PARAMETER = OpenApiParameter(
     ),
     pattern=rf"^({STATUS_VALUES})(,({STATUS_VALUES}))*$",
 )
+# The communities page's search (groups.directory.CommunityFilters), for its map; an
+# unknown country or status is ignored, as on the page.
+# Any text but NUL, which every address refuses (common.middleware.RefuseNulCharacters).
+NO_NUL = r"^[^\x00]*$"
+DIRECTORY_PARAMETERS = [
+    OpenApiParameter(
+        "q",
+        OpenApiTypes.STR,
+        description="Text in the name, city, country or national group.",
+        pattern=NO_NUL,
+    ),
+    OpenApiParameter(
+        "country",
+        OpenApiTypes.STR,
+        description="A country code (ISO 3166-1); another value is ignored, as on the page.",
+        pattern=NO_NUL,
+    ),
+    OpenApiParameter(
+        "status",
+        OpenApiTypes.STR,
+        description=(
+            "inactive for the inactive communities instead of the active ones; another "
+            "value is ignored, as on the page."
+        ),
+        pattern=NO_NUL,
+    ),
+]
 BAD_REQUEST = OpenApiResponse(
     OpenApiTypes.OBJECT, description="An unknown language or status: which, and what to use."
 )
@@ -63,23 +100,19 @@ class LanguageMixin:
         return response
 
 
-def last_modified(*querysets):
-    """The newest updated_at among the querysets, as an HTTP date (or None when empty)."""
-    stamps = [queryset.aggregate(newest=Max("updated_at"))["newest"] for queryset in querysets]
+def with_last_modified(response, *changes):
+    """Last-Modified: the newest of the changes, each a time already read (the newest row
+    of an answer) or a queryset whose newest updated_at is asked for."""
+    stamps = [
+        change
+        if isinstance(change, datetime.datetime) or change is None
+        else change.aggregate(newest=Max("updated_at"))["newest"]
+        for change in changes
+    ]
     stamps = [stamp for stamp in stamps if stamp]
-    return http_date(max(stamps).timestamp()) if stamps else None
-
-
-def with_last_modified(response, *querysets):
-    stamp = last_modified(*querysets)
-    if stamp:
-        response["Last-Modified"] = stamp
+    if stamps:
+        response["Last-Modified"] = http_date(max(stamps).timestamp())
     return response
-
-
-def listing(request, serializer_class, queryset, *, changed):
-    response = Response(serializer_class(queryset, many=True, context={"request": request}).data)
-    return with_last_modified(response, *changed)
 
 
 def requested_statuses(request):
@@ -92,13 +125,14 @@ def requested_statuses(request):
 
 
 def national_groups(statuses):
-    """The public groups in these statuses, with their coach and named leads."""
-    return (
-        public_national_groups()
-        .filter(status__in=statuses)
-        .select_related("coach")
-        .prefetch_related(public_leads())
-    )
+    """The public groups in these statuses, by name."""
+    return public_national_groups().filter(status__in=statuses).prefetch_related(None)
+
+
+def directory_communities(request):
+    """The public communities, or those ?q=, ?country= and ?status= find as on the
+    communities page (groups.directory.CommunityFilters)."""
+    return CommunityFilters(request.query_params).communities().prefetch_related(None)
 
 
 class NationalGroupList(LanguageMixin, APIView):
@@ -110,12 +144,14 @@ class NationalGroupList(LanguageMixin, APIView):
         summary="National groups (active ones unless ?status= says otherwise)",
     )
     def get(self, request):
-        groups = national_groups(requested_statuses(request))
-        return listing(
-            request,
-            NationalGroupSerializer,
-            groups,
-            changed=[groups, Link.objects.exclude(national_group=None), Membership.objects],
+        groups, newest_group = national_group_answer(
+            request, national_groups(requested_statuses(request))
+        )
+        return with_last_modified(
+            Response(groups),
+            newest_group,
+            Link.objects.exclude(national_group=None),
+            Membership.objects,
         )
 
 
@@ -128,44 +164,64 @@ class CommunityList(LanguageMixin, APIView):
         summary="Active local communities",
     )
     def get(self, request):
-        communities = public_communities()
-        return listing(
-            request,
-            CommunitySerializer,
-            communities,
-            changed=[communities, Link.objects.exclude(community=None), NationalGroup.objects],
+        rows, links = community_rows(public_communities().prefetch_related(None))
+        answer = CommunityAnswer(links)
+        return with_last_modified(
+            Response([answer(row) for row in rows]),
+            newest(rows),
+            Link.objects.exclude(community=None),
+            NationalGroup.objects,
         )
 
 
 class CommunityGeoJSON(LanguageMixin, APIView):
-    """Active communities with coordinates, as a GeoJSON FeatureCollection for maps."""
+    """Active communities with coordinates, as a GeoJSON FeatureCollection for maps; or
+    those the communities page's search finds (?q=, ?country=, ?status=)."""
 
     @extend_schema(
-        parameters=[LANGUAGE_PARAMETER],
+        parameters=[LANGUAGE_PARAMETER, *DIRECTORY_PARAMETERS],
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT, 400: BAD_REQUEST},
         summary="Active local communities as GeoJSON",
     )
     def get(self, request):
-        communities = public_communities().exclude(latitude=None)
-        properties = CommunitySerializer(communities, many=True, context={"request": request})
+        rows, links = community_rows(directory_communities(request).exclude(latitude=None))
+        properties = CommunityAnswer(links, coordinates=False)
         features = [
             {
                 "type": "Feature",
                 "geometry": {
                     "type": "Point",
                     # GeoJSON puts longitude first.
-                    "coordinates": [float(community.longitude), float(community.latitude)],
+                    "coordinates": [float(row["longitude"]), float(row["latitude"])],
                 },
-                "properties": {
-                    key: value
-                    for key, value in data.items()
-                    if key not in ("latitude", "longitude")
-                },
+                "properties": properties(row),
             }
-            for community, data in zip(communities, properties.data, strict=True)
+            for row in rows
         ]
         response = Response(
             {"type": "FeatureCollection", "features": features},
             content_type="application/geo+json",
         )
-        return with_last_modified(response, communities, Link.objects.exclude(community=None))
+        return with_last_modified(response, newest(rows), Link.objects.exclude(community=None))
+
+
+class NationalGroupGeoJSON(LanguageMixin, APIView):
+    """Active national groups on the map, as a GeoJSON FeatureCollection: at their own
+    position, else amid their communities on the map. With the communities page's search
+    (?q=, ?country=, ?status=), the groups of the communities it finds."""
+
+    @extend_schema(
+        parameters=[LANGUAGE_PARAMETER, *DIRECTORY_PARAMETERS],
+        responses={(200, "application/geo+json"): OpenApiTypes.OBJECT, 400: BAD_REQUEST},
+        summary="Active national groups as GeoJSON",
+    )
+    def get(self, request):
+        filters = CommunityFilters(request.query_params)
+        features, newest_group = national_group_features(
+            request, filters.communities().prefetch_related(None), searched=filters.active
+        )
+        response = Response(
+            {"type": "FeatureCollection", "features": features},
+            content_type="application/geo+json",
+        )
+        return with_last_modified(response, newest_group, LocalCommunity.objects)

@@ -5,16 +5,18 @@ migrations and the other apps expect.
 """
 
 from groups.models.communities import LocalCommunity, LocalCommunityQuerySet
-from groups.models.links import CHAT_LINK_KINDS, LINK_HOSTS, Link, links_snapshot
+from groups.models.links import CHAT_LINK_KINDS, LINK_HOSTS, Link, link_handle, links_snapshot
 from groups.models.national_groups import (
     NationalGroup,
     NationalGroupQuerySet,
     OversightTeamMember,
     coordinate_constraints,
+    in_visitors_order,
     latitude_field,
     longitude_field,
     translated_name_ordering,
     validate_founding_date,
+    visitors_language,
 )
 from groups.models.people import (
     GroupEdit,
@@ -39,9 +41,12 @@ __all__ = [
     "NationalGroupQuerySet",
     "OversightTeamMember",
     "coordinate_constraints",
+    "in_visitors_order",
     "latitude_field",
+    "link_handle",
     "links_snapshot",
     "longitude_field",
     "translated_name_ordering",
     "validate_founding_date",
+    "visitors_language",
 ]

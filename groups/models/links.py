@@ -153,9 +153,13 @@ class Link(models.Model):
 
     @property
     def handle(self) -> str:
-        """The account name shown for social links (PauseAI_UK), else the host."""
-        parts = urlsplit(self.url)
-        path = parts.path.strip("/")
-        if self.kind != self.Kind.WEBSITE and path and "/" not in path:
-            return path.lstrip("@")
-        return (parts.hostname or self.url).removeprefix("www.")
+        return link_handle(self.kind, self.url)
+
+
+def link_handle(kind: str, url: str) -> str:
+    """The account name shown for social links (PauseAI_UK), else the host."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/")
+    if kind != Link.Kind.WEBSITE and path and "/" not in path:
+        return path.lstrip("@")
+    return (parts.hostname or url).removeprefix("www.")

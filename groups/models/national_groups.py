@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -79,11 +79,24 @@ def coordinate_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
+def visitors_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def in_visitors_order(expression):
+    """Text sorted as the visitor's language sorts it (Ö beside O, case aside): the ICU
+    collation of the language on PostgreSQL. SQLite has none; there it sorts as stored."""
+    if connection.vendor != "postgresql":
+        return expression
+    return Collate(expression, f"{visitors_language()}-x-icu")
+
+
 def translated_name_ordering(field: str = "name"):
     """Order by a translated field in the active language, falling back to English."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    return Coalesce(NullIf(f"{field}_{language}", models.Value("")), f"{field}_{default}")
+    return Coalesce(
+        NullIf(f"{field}_{visitors_language()}", models.Value("")), f"{field}_{default}"
+    )
 
 
 class OversightTeamMember(models.Model):
@@ -125,7 +138,7 @@ class NationalGroupQuerySet(models.QuerySet):
         return self.exclude(status=NationalGroup.Status.DISSOLVED)
 
     def order_by_name(self):
-        return self.order_by(translated_name_ordering(), "slug")
+        return self.order_by(in_visitors_order(translated_name_ordering()), "slug")
 
     def on_the_map(self):
         """Active groups with a map position of their own: the website's national chapters."""

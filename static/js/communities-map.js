@@ -1,10 +1,13 @@
 /* The map on the communities page (templates/includes/communities_map.html).
  *
- * Its markers are the page's own data (json_script "communities-map-markers");
- * Leaflet and its cluster plugin are our static files. Only the background
- * tiles come from the tile server in the container's data-tile-url: when it
- * cannot be reached the tiles stay blank, the markers still show and nothing
- * complains, since the list below the map has every community anyway.
+ * Its markers come from the API's GeoJSON, fetched from the container's
+ * data-communities-url and data-groups-url (with the page's search and language);
+ * the popups' words around the features' properties are the page's json_script
+ * "communities-map-texts". Leaflet and its cluster plugin are our static files.
+ * Only the background tiles come from the tile server in the container's
+ * data-tile-url: when it cannot be reached the tiles stay blank, the markers still
+ * show and nothing complains, since the list below the map has every community
+ * anyway. The map stays hidden when the search finds no community on the map.
  *
  * Every marker is its own element, .map-marker--community, --adjacent (another
  * organisation's community) or --group; overlapping communities gather into a .map-cluster until
@@ -38,6 +41,64 @@
       content.appendChild(link);
     }
     return content;
+  }
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)[sd]/g, function (whole, key) {
+      return key in values ? String(values[key]) : whole;
+    });
+  }
+
+  // [latitude, longitude] from a GeoJSON point, which puts longitude first.
+  function position(feature) {
+    var coordinates = feature.geometry.coordinates;
+    return [coordinates[1], coordinates[0]];
+  }
+
+  function communityMarker(feature, texts) {
+    var community = feature.properties;
+    var adjacent = community.kind === "adjacent";
+    var link = null;
+    if (community.national_group) {
+      link = {
+        url: texts.groupUrl.replace("__slug__", community.national_group),
+        text: texts.groupPage,
+      };
+    } else {
+      // The first public link, by kind, as the list shows them.
+      var kind = Object.keys(community.links)[0];
+      if (kind) {
+        link = { url: community.links[kind], text: texts.linkKinds[kind] || kind };
+      }
+    }
+    var detail = texts.coordinatedByGlobal;
+    if (adjacent) {
+      detail = texts.adjacent;
+    } else if (community.national_group) {
+      detail = fill(texts.coordinatedBy, { group_name: community.national_group_name });
+    }
+    return {
+      name: community.name,
+      kind: adjacent ? "adjacent" : "community",
+      place: community.city + ", " + community.country_name,
+      detail: detail,
+      position: position(feature),
+      link: link,
+    };
+  }
+
+  function groupMarker(feature, texts, language) {
+    var group = feature.properties;
+    var count = group.communities_on_the_map;
+    var forms = texts.communitiesOnTheMap;
+    var form = forms[new Intl.PluralRules(language).select(count)] || forms.other;
+    return {
+      name: group.name,
+      place: group.country_name,
+      detail: fill(form, { count: count }),
+      position: position(feature),
+      link: { url: group.url, text: texts.groupPage },
+    };
   }
 
   function markerIcon(kind, size) {
@@ -99,13 +160,44 @@
     return { map: map, communityMarkers: communityMarkers, groupMarkers: groupMarkers };
   }
 
+  function features(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) {
+        throw new Error("The map's markers did not load: " + response.status);
+      }
+      return response.json();
+    });
+  }
+
   var container = document.getElementById("communities-map");
-  var data = document.getElementById("communities-map-markers");
-  if (!container || !data || !window.L || !L.markerClusterGroup) {
+  var data = document.getElementById("communities-map-texts");
+  if (!container || !data || !window.L || !L.markerClusterGroup || !window.fetch) {
     return;
   }
-  var figure = container.closest("figure") || container;
-  // Shown only now: without the script the page is the list alone, with no empty frame.
-  figure.hidden = false;
-  window.communitiesMap = drawMap(container, JSON.parse(data.textContent));
+  var texts = JSON.parse(data.textContent);
+  var language = document.documentElement.lang || "en";
+  Promise.all([
+    features(container.dataset.communitiesUrl),
+    features(container.dataset.groupsUrl),
+  ])
+    .then(function (collections) {
+      var markers = {
+        communities: collections[0].features.map(function (feature) {
+          return communityMarker(feature, texts);
+        }),
+        groups: collections[1].features.map(function (feature) {
+          return groupMarker(feature, texts, language);
+        }),
+      };
+      if (!markers.communities.length) {
+        return;
+      }
+      var figure = container.closest("figure") || container;
+      // Shown only now: without the script the page is the list alone, with no empty frame.
+      figure.hidden = false;
+      window.communitiesMap = drawMap(container, markers);
+    })
+    .catch(function () {
+      // Without its markers the map stays hidden; the list has every community.
+    });
 })();

@@ -1,10 +1,17 @@
 """The read-only JSON API: what it shows, what it never shows, and how it caches."""
 
-import pytest
-from django.utils import timezone
-from django.utils.http import http_date
+import json
 
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone, translation
+from django.utils.http import http_date
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
 from groups.models import LocalCommunity, NationalGroup
+from groups.selectors import public_communities, public_leads, public_national_groups
 from tests.factories import (
     COUNTRY_CODES,
     LinkFactory,
@@ -14,6 +21,7 @@ from tests.factories import (
     NationalGroupFactory,
     OversightTeamMemberFactory,
 )
+from tests.microgrants.helpers import png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +145,7 @@ def test_website_view_has_the_websites_exact_shape(client, registry):
         "/api/v1/national-groups/?status=active,inactive",
         "/api/v1/communities/",
         "/api/v1/communities.geojson",
+        "/api/v1/national-groups.geojson",
         "/api/v1/pauseai-website/national-groups/",
     ],
 )
@@ -230,6 +239,7 @@ def test_schema_is_served(client):
         "/api/v1/national-groups/",
         "/api/v1/communities/",
         "/api/v1/communities.geojson",
+        "/api/v1/national-groups.geojson",
         "/api/v1/pauseai-website/national-groups/",
         "/api/v1/pauseai-website/communities/national-chapters.json",
         "/api/v1/pauseai-website/communities/pauseai-communities.json",
@@ -265,14 +275,14 @@ def bulk_registry(groups, communities):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # groups, their public links, their named leads; Last-Modified: groups,
-        # group links, memberships.
-        ("/api/v1/national-groups/", 6),
-        # communities with their groups, their public links; Last-Modified:
-        # communities, community links, groups.
-        ("/api/v1/communities/", 5),
+        # groups with their coach, their public links, their named leads; Last-Modified
+        # (the groups' own is the newest row read): group links, memberships.
+        ("/api/v1/national-groups/", 5),
+        # communities with their groups, their public links; Last-Modified (the
+        # communities' own from the rows): community links, groups.
+        ("/api/v1/communities/", 4),
         # the same, minus the groups' Last-Modified.
-        ("/api/v1/communities.geojson", 4),
+        ("/api/v1/communities.geojson", 3),
         # groups, their public links, their named leads (no Last-Modified: the ETag is exact).
         ("/api/v1/pauseai-website/national-groups/", 3),
     ],
@@ -284,6 +294,81 @@ def test_every_endpoint_runs_the_same_queries_at_any_size(
 
     with django_assert_num_queries(queries):
         get_json(client, url)
+
+
+@pytest.fixture
+def varied_registry(registry, tmp_path):
+    """Groups and communities with each field filled or empty, translated or not."""
+    NationalGroupFactory(
+        country="NL",
+        slug="nl",
+        status="inactive",
+        name_en="PauseAI Netherlands",
+        name_nl="",
+        country_local="Nederland",
+        latitude="52.370216",
+        longitude="4.895168",
+        founded_on="2023-05-01",
+        logo=SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png"),
+        coach=OversightTeamMemberFactory(display_name="Hidden Coach", is_public=False),
+    )
+    gone = NationalGroupFactory(
+        country="DE", slug="de", coach=OversightTeamMemberFactory(is_active=False)
+    )
+    LinkFactory(national_group=gone, kind="website", url="https://pauseai.de/")
+    LinkFactory(national_group=gone, kind="instagram", url="https://instagram.com/pauseai_de")
+    MembershipFactory(group=gone, role="national_lead", public_name="Dora")
+    MembershipFactory(group=gone, role="communications_lead", public_name="Dirk")
+    LocalCommunityFactory(
+        national_group=gone, city="Köln", name="PauseAI Köln", latitude=50.9, longitude=6.9
+    )
+    LocalCommunityFactory(country="KE", city="Nairobi", latitude="-1.292066", longitude="36.821945")
+    adjacent = LocalCommunityFactory(
+        country="NL",
+        city="Delft",
+        name="Delft AI Safety",
+        kind="adjacent",
+        latitude=52,
+        longitude=4,
+    )
+    LinkFactory(community=adjacent, kind="website", url="https://delft.example.org/")
+
+
+def serializer_answer(serializer_class, queryset, **request_headers):
+    """What the DRF serializers make of the rows, for the endpoints to match."""
+    request = Request(APIRequestFactory().get("/", **request_headers))
+    return json.loads(
+        json.dumps(serializer_class(queryset, many=True, context={"request": request}).data)
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_answers_are_the_serializers_own(client, varied_registry, language):
+    statuses = "?status=active,inactive"
+    groups = get_json(client, f"/api/v1/national-groups/{statuses}&lang={language}").json()
+    communities = get_json(client, f"/api/v1/communities/?lang={language}").json()
+    geojson = get_json(client, f"/api/v1/communities.geojson?lang={language}").json()
+
+    with translation.override(language):
+        assert groups == serializer_answer(
+            NationalGroupSerializer,
+            public_national_groups()
+            .filter(status__in=["active", "inactive"])
+            .select_related("coach")
+            .prefetch_related(public_leads()),
+        )
+        expected_communities = serializer_answer(CommunitySerializer, public_communities())
+    assert communities == expected_communities
+    assert [feature["properties"] for feature in geojson["features"]] == [
+        {key: value for key, value in community.items() if key not in ("latitude", "longitude")}
+        for community in expected_communities
+        if community["latitude"] is not None
+    ]
+    assert [feature["geometry"]["coordinates"] for feature in geojson["features"]] == [
+        [float(community["longitude"]), float(community["latitude"])]
+        for community in expected_communities
+        if community["latitude"] is not None
+    ]
 
 
 def test_the_api_docs_load_nothing_from_another_site(client):

@@ -153,3 +153,36 @@ def test_organizer_clicks_the_map_to_set_a_communitys_coordinates(live_server, p
     community = LocalCommunity.objects.get(name="PauseAI Ghent")
     assert (str(community.latitude), str(community.longitude)) == ("51.054342", "3.717424")
     assert page_errors == []
+
+
+def test_a_searched_page_maps_what_it_found_and_dutch_popups_read_dutch(live_server, page):
+    united_states = NationalGroupFactory(
+        country="US", name_en="PauseAI US", name_nl="PauseAI US", slug="united-states"
+    )
+    LocalCommunityFactory(
+        national_group=united_states, city="New York", latitude=40.71, longitude=-74.0
+    )
+    LocalCommunityFactory(
+        national_group=united_states, city="San Francisco", latitude=37.77, longitude=-122.42
+    )
+    LocalCommunityFactory(country="KE", city="Nairobi", latitude=-1.29, longitude=36.82)
+    page_errors = []
+    page.on("pageerror", lambda error: page_errors.append(error))
+    offline_but_for(page, live_server.url)
+
+    page.goto(f"{live_server.url}/nl/communities/?country=US")
+    page.wait_for_function("window.communitiesMap !== undefined")
+
+    assert page.evaluate("window.communitiesMap.communityMarkers.getLayers().length") == 2
+    assert page.locator('.map-marker--community[title="PauseAI Nairobi"]').count() == 0
+    page.locator('.map-marker--group[title="PauseAI US"]').click()
+    popup = page.locator(".leaflet-popup")
+    assert popup.get_by_text("Verenigde Staten").is_visible()
+    assert popup.get_by_text("2 lokale gemeenschappen op de kaart").is_visible()
+    page.evaluate("window.communitiesMap.map.closePopup()")
+    popup.wait_for(state="detached")
+    page.locator('.map-marker--community[title="PauseAI New York"]').click()
+    assert popup.get_by_text("New York, Verenigde Staten").is_visible()
+    popup.get_by_role("link", name="De pagina van de nationale groep").click()
+    page.wait_for_url(f"{live_server.url}/nl/national-groups/united-states/")
+    assert page_errors == []

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from groups.models import LocalCommunity
+from groups.models import Link, LocalCommunity
 from tests.factories import COUNTRY_CODES, LinkFactory, LocalCommunityFactory, NationalGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,12 +96,17 @@ def test_page_runs_the_same_queries_for_3_or_300_groups(
         )
         LinkFactory(community=community, kind="x", url="https://x.com/pauseai")
 
-    # 1 communities with their national groups, 1 their public links,
-    # 1 the countries offered in the filter, 1 the national groups on the map.
-    with django_assert_num_queries(4):
-        html = communities_page(client)
+    # 1 the page's communities with their national groups and how many there are in all,
+    # 1 their public links, 1 the countries offered in the filter; the map loads its
+    # markers itself.
+    with django_assert_num_queries(3):
+        response = client.get("/en/communities/")
 
-    assert html.count('class="community"') == group_count
+    html = response.content.decode()
+    assert html.count('class="community"') == min(group_count, 50)
+    # Each template once, however many communities: the rows' markup is in the page's loop.
+    templates = [template.name for template in response.templates]
+    assert len(templates) == len(set(templates)), templates
 
 
 def test_a_community_named_after_its_city_does_not_say_the_city_twice(client):
@@ -112,3 +117,135 @@ def test_a_community_named_after_its_city_does_not_say_the_city_twice(client):
 
     assert html.count('<span class="community__city">') == 1
     assert '<span class="community__city">Ghent</span>' in html
+
+
+def many_communities(count, *, country="BE", kind=LocalCommunity.Kind.PAUSEAI, **fields):
+    LocalCommunity.objects.bulk_create(
+        LocalCommunity(
+            name=f"PauseAI {kind} {index:04}",
+            city=f"City {index:04}",
+            country=country,
+            kind=kind,
+            **fields,
+        )
+        for index in range(count)
+    )
+
+
+def listed_names(html):
+    return re.findall(r'<span class="community__name">([^<]+)</span>', html)
+
+
+def test_the_list_shows_50_communities_a_page_and_the_links_keep_the_filters(client):
+    many_communities(120)
+    LocalCommunityFactory(name="PauseAI Lyon", city="Lyon", country="FR")
+
+    html = communities_page(client, query="?q=City&country=BE&page=2")
+
+    assert listed_names(html) == [f"PauseAI pauseai {index:04}" for index in range(50, 100)]
+    assert 'href="?q=City&amp;country=BE&amp;page=1"' in html
+    assert 'href="?q=City&amp;country=BE&amp;page=3"' in html
+    assert "Page 2 of 3" in html
+    last = communities_page(client, query="?q=City&country=BE&page=3")
+    assert len(listed_names(last)) == 20
+    assert "page=4" not in last
+
+
+def test_a_short_list_has_no_page_links(client):
+    many_communities(50)
+
+    html = communities_page(client)
+
+    assert len(listed_names(html)) == 50
+    assert "page=" not in html
+
+
+@pytest.mark.parametrize("page", ["3", "0", "-1", "two", "1.5", "9" * 30])
+def test_a_page_past_the_end_or_not_a_number_is_not_found(client, page):
+    many_communities(60)
+
+    assert client.get(f"/en/communities/?page={page}").status_code == 404
+
+
+def test_a_country_continued_from_the_previous_page_has_its_headings_again(client):
+    belgium = NationalGroupFactory(country="BE", name_en="PauseAI Belgium")
+    many_communities(60, national_group=belgium)
+
+    html = communities_page(client, query="?page=2")
+
+    assert len(listed_names(html)) == 10
+    assert html.count('<section class="country"') == 1
+    assert "Belgium" in html[html.index('<section class="country"') :]
+    assert "Coordinated by" in html[html.index('<section class="country"') :]
+
+
+@pytest.mark.parametrize(
+    ("language", "countries"),
+    [("en", ["Austria", "Germany", "Kenya"]), ("nl", ["Duitsland", "Kenia", "Oostenrijk"])],
+)
+def test_countries_follow_their_names_in_the_visitors_language(client, language, countries):
+    for country in ("DE", "KE", "AT"):
+        LocalCommunityFactory(country=country, city=f"A city in {country}")
+
+    html = communities_page(client, language)
+
+    headings = re.findall(r'<h2 id="country-[A-Z]+">.*?<span>([^<]+)</span>', html)
+    assert headings == countries
+
+
+def test_in_a_country_a_groups_communities_come_first_then_by_city_and_name(client):
+    germany = NationalGroupFactory(country="DE", name_en="PauseAI Germany")
+    LocalCommunityFactory(country="DE", city="Aachen", name="PauseAI Aachen")
+    LocalCommunityFactory(national_group=germany, city="Munich", name="PauseAI München")
+    LocalCommunityFactory(national_group=germany, city="Berlin", name="PauseAI Berlin B")
+    LocalCommunityFactory(national_group=germany, city="Berlin", name="PauseAI Berlin A")
+
+    html = communities_page(client)
+
+    assert listed_names(html) == [
+        "PauseAI Berlin A",
+        "PauseAI Berlin B",
+        "PauseAI München",
+        "PauseAI Aachen",
+    ]
+
+
+def test_other_organisations_communities_follow_pauseais_across_the_pages(client):
+    many_communities(45)
+    many_communities(10, country="NL", kind=LocalCommunity.Kind.ADJACENT)
+
+    first = communities_page(client)
+    second = communities_page(client, query="?page=2")
+
+    assert len(listed_names(first)) == 50
+    apart = first[first.index('class="adjacent-communities"') :]
+    assert re.findall(r"PauseAI adjacent \d+", apart) == [
+        f"PauseAI adjacent {index:04}" for index in range(5)
+    ]
+    assert 'class="adjacent-communities"' in second
+    assert '<section class="country"' not in second
+    assert len(re.findall(r"PauseAI adjacent \d+", second)) == 5
+
+
+def test_the_page_stays_under_100_kb_at_5000_communities(client):
+    groups = NationalGroupFactory.create_batch(50)
+    LocalCommunity.objects.bulk_create(
+        LocalCommunity(
+            name=f"PauseAI Community {index}",
+            city=f"City {index}",
+            country=groups[index % 50].country,
+            national_group=groups[index % 50],
+            latitude=index % 90,
+            longitude=index % 180,
+        )
+        for index in range(5000)
+    )
+    Link.objects.bulk_create(
+        Link(community=community, kind="x", url=f"https://x.com/pauseai_{community.pk}")
+        for community in LocalCommunity.objects.all()
+    )
+
+    response = client.get("/en/communities/")
+
+    assert response.status_code == 200
+    assert len(response.content) <= 100_000, len(response.content)

@@ -96,7 +96,8 @@ def test_a_search_without_results_says_so(client, directory):
         # groups, their links, the filter's countries, setup steps (none here,
         # so no query for their sub-steps)
         ("/en/national-groups/?q=group&status=active", 4),
-        # communities with groups, their links, the filter's countries
+        # the page's communities with groups and their number, their links, the
+        # filter's countries
         ("/en/communities/?q=city&country=", 3),
     ],
 )

@@ -1,7 +1,9 @@
-"""The communities map and the coordinate pickers: data in the page, scripts of our own."""
+"""The communities map and the coordinate pickers: the map's data from the API's GeoJSON, with
+the page's search and language, and scripts of our own."""
 
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -16,8 +18,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MARKERS = re.compile(
-    r'<script id="communities-map-markers" type="application/json">(.*?)</script>', re.S
+TEXTS = re.compile(
+    r'<script id="communities-map-texts" type="application/json">(.*?)</script>', re.S
 )
 
 
@@ -27,17 +29,36 @@ def communities_page(client, query="", language="en"):
     return response.content.decode()
 
 
-def map_markers(html):
-    """The markers the page hands its map script, or None when it shows no map."""
-    found = MARKERS.search(html)
+def map_texts(html):
+    """The popups' words the page hands its map script, or None when it shows no map."""
+    found = TEXTS.search(html)
     return json.loads(found.group(1)) if found else None
 
 
-def names(markers):
-    return sorted(marker["name"] for marker in markers)
+def map_addresses(html):
+    """Where the page's map script loads its communities and national groups from."""
+    return (
+        unescape(re.search(r'data-communities-url="([^"]+)"', html).group(1)),
+        unescape(re.search(r'data-groups-url="([^"]+)"', html).group(1)),
+    )
 
 
-def test_every_active_community_with_coordinates_has_a_marker(client):
+def features(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/geo+json"
+    return {feature["properties"]["name"]: feature for feature in response.json()["features"]}
+
+
+def community_features(client, query=""):
+    return features(client, f"/api/v1/communities.geojson{query}")
+
+
+def group_features(client, query=""):
+    return features(client, f"/api/v1/national-groups.geojson{query}")
+
+
+def test_every_active_community_with_coordinates_is_on_the_map(client):
     LocalCommunityFactory(
         name="PauseAI Ghent", city="Ghent", country="BE", latitude=51.05, longitude=3.72
     )
@@ -52,12 +73,15 @@ def test_every_active_community_with_coordinates_has_a_marker(client):
     )
 
     html = communities_page(client)
-    markers = map_markers(html)
+    communities = features(client, map_addresses(html)[0])
 
-    assert names(markers["communities"]) == ["PauseAI Ghent", "PauseAI Leuven"]
-    ghent = next(m for m in markers["communities"] if m["name"] == "PauseAI Ghent")
-    assert ghent["position"] == [51.05, 3.72]
-    assert ghent["place"] == "Ghent, Belgium"
+    assert sorted(communities) == ["PauseAI Ghent", "PauseAI Leuven"]
+    ghent = communities["PauseAI Ghent"]
+    assert ghent["geometry"]["coordinates"] == [3.72, 51.05]
+    assert (ghent["properties"]["city"], ghent["properties"]["country_name"]) == (
+        "Ghent",
+        "Belgium",
+    )
     # A community without coordinates is still listed, just not on the map.
     assert "PauseAI Namur" in html
     assert 'id="communities-map"' in html
@@ -75,17 +99,29 @@ def test_inactive_communities_are_not_on_the_map_even_when_listed(client):
     html = communities_page(client, "?status=inactive")
 
     assert "PauseAI Liège" in html
-    assert map_markers(html) is None
+    assert map_texts(html) is None
     assert 'id="communities-map"' not in html
+    assert community_features(client) == {}
 
 
-def test_the_map_shows_the_communities_the_search_found(client):
+def test_the_map_loads_the_communities_and_groups_the_search_found(client):
     LocalCommunityFactory(name="PauseAI Ghent", country="BE", latitude=51.05, longitude=3.72)
-    LocalCommunityFactory(name="PauseAI Lyon", country="FR", latitude=45.76, longitude=4.84)
+    france = NationalGroupFactory(country="FR", name_en="PauseIA", slug="france")
+    LocalCommunityFactory(
+        national_group=france, name="PauseAI Lyon", country="FR", latitude=45.76, longitude=4.84
+    )
+    NationalGroupFactory(country="RS", name_en="PauseAI Serbia", latitude=44, longitude=21)
 
-    markers = map_markers(communities_page(client, "?q=Lyon"))
+    communities_url, groups_url = map_addresses(communities_page(client, "?q=Lyon"))
 
-    assert names(markers["communities"]) == ["PauseAI Lyon"]
+    assert communities_url == "/api/v1/communities.geojson?q=Lyon&lang=en"
+    assert groups_url == "/api/v1/national-groups.geojson?q=Lyon&lang=en"
+    assert sorted(features(client, communities_url)) == ["PauseAI Lyon"]
+    [group] = features(client, groups_url).values()
+    assert group["properties"]["name"] == "PauseIA"
+    assert group["properties"]["communities_on_the_map"] == 1
+    assert group["geometry"]["coordinates"] == [4.84, 45.76]
+    assert sorted(community_features(client, "?country=be")) == ["PauseAI Ghent"]
 
 
 def test_a_national_group_sits_amid_its_communities_on_the_map(client):
@@ -106,17 +142,15 @@ def test_a_national_group_sits_amid_its_communities_on_the_map(client):
     forming = NationalGroupFactory(country="CH", name_en="PauseAI Switzerland", status="forming")
     LocalCommunityFactory(national_group=forming, name="PauseAI Zürich", latitude=47, longitude=8)
 
-    markers = map_markers(communities_page(client))
-
-    assert names(markers["communities"]) == ["PauseAI Berlin", "PauseAI Munich"]
-    [group] = markers["groups"]
-    assert group["name"] == "PauseAI Germany"
-    assert group["position"] == [50, 12]
-    assert group["detail"] == "2 local communities on the map"
-    assert group["link"]["url"] == "/en/national-groups/germany/"
+    assert sorted(community_features(client)) == ["PauseAI Berlin", "PauseAI Munich"]
+    [group] = group_features(client).values()
+    assert group["properties"]["name"] == "PauseAI Germany"
+    assert group["geometry"]["coordinates"] == [12, 50]
+    assert group["properties"]["communities_on_the_map"] == 2
+    assert group["properties"]["url"] == "http://testserver/en/national-groups/germany/"
 
 
-def test_a_community_popup_names_its_coordinator_and_links_somewhere_public(client):
+def test_a_community_popup_has_its_coordinator_and_a_public_link(client):
     germany = NationalGroupFactory(country="DE", name_en="PauseAI Germany", slug="germany")
     LocalCommunityFactory(national_group=germany, name="PauseAI Berlin", latitude=52, longitude=13)
     nairobi = LocalCommunityFactory(name="PauseAI Nairobi", country="KE", latitude=-1, longitude=36)
@@ -126,25 +160,40 @@ def test_a_community_popup_names_its_coordinator_and_links_somewhere_public(clie
     LinkFactory(community=nairobi, kind="telegram", url="https://t.me/pauseai_nairobi")
     LocalCommunityFactory(name="PauseAI Lagos", country="NG", latitude=6, longitude=3)
 
-    markers = {m["name"]: m for m in map_markers(communities_page(client))["communities"]}
-
-    assert markers["PauseAI Berlin"]["detail"] == "Coordinated by PauseAI Germany"
-    assert markers["PauseAI Berlin"]["link"]["url"] == "/en/national-groups/germany/"
-    assert markers["PauseAI Nairobi"]["detail"] == "Coordinated by PauseAI Global"
-    assert markers["PauseAI Nairobi"]["link"] == {
-        "url": "https://t.me/pauseai_nairobi",
-        "text": "Telegram",
+    communities = {
+        name: feature["properties"] for name, feature in community_features(client).items()
     }
-    assert markers["PauseAI Lagos"]["link"] is None
+    texts = map_texts(communities_page(client))
+
+    assert communities["PauseAI Berlin"]["national_group"] == "germany"
+    assert communities["PauseAI Berlin"]["national_group_name"] == "PauseAI Germany"
+    assert texts["coordinatedBy"] == "Coordinated by %(group_name)s"
+    assert texts["groupUrl"].replace("__slug__", "germany") == "/en/national-groups/germany/"
+    assert texts["groupPage"] == "The national group's page"
+    assert communities["PauseAI Nairobi"]["national_group"] is None
+    assert texts["coordinatedByGlobal"] == "Coordinated by PauseAI Global"
+    assert communities["PauseAI Nairobi"]["links"] == {"telegram": "https://t.me/pauseai_nairobi"}
+    assert texts["linkKinds"]["telegram"] == "Telegram"
+    assert communities["PauseAI Lagos"]["links"] == {}
+    assert texts["communitiesOnTheMap"] == {
+        "one": "%(count)d local community on the map",
+        "other": "%(count)d local communities on the map",
+    }
 
 
 def test_dutch_visitors_read_the_popups_in_dutch(client):
     LocalCommunityFactory(name="PauseAI Ghent", country="BE", latitude=51.05, longitude=3.72)
 
-    [ghent] = map_markers(communities_page(client, language="nl"))["communities"]
+    html = communities_page(client, language="nl")
+    communities_url, groups_url = map_addresses(html)
 
-    assert ghent["place"].endswith(", België")
-    assert ghent["detail"] == "Gecoördineerd door PauseAI Global"
+    assert communities_url.endswith("lang=nl") and groups_url.endswith("lang=nl")
+    [ghent] = features(client, communities_url).values()
+    assert ghent["properties"]["country_name"] == "België"
+    assert map_texts(html)["coordinatedByGlobal"] == "Gecoördineerd door PauseAI Global"
+    assert map_texts(html)["communitiesOnTheMap"]["other"] == (
+        "%(count)d lokale gemeenschappen op de kaart"
+    )
 
 
 def test_the_tile_server_comes_from_the_settings(client, settings):
@@ -182,7 +231,7 @@ def test_the_page_loads_no_script_or_stylesheet_from_another_site(client):
     assert all(href.startswith("/static/") for href in stylesheets), stylesheets
 
 
-def test_a_names_markup_stays_text_in_the_embedded_data(client):
+def test_a_names_markup_stays_text_on_the_page_and_in_the_map_data(client):
     LocalCommunityFactory(
         name="</script><script>alert(1)</script>", country="BE", latitude=51, longitude=3
     )
@@ -190,11 +239,12 @@ def test_a_names_markup_stays_text_in_the_embedded_data(client):
     html = communities_page(client)
 
     assert "<script>alert(1)" not in html
-    assert map_markers(html)["communities"][0]["name"] == "</script><script>alert(1)</script>"
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in html
+    assert "</script><script>alert(1)</script>" in community_features(client)
 
 
 @pytest.mark.parametrize("community_count", [3, 300])
-def test_the_map_costs_no_query_for_3_or_300_communities(
+def test_the_maps_data_costs_the_same_queries_for_3_or_300_communities(
     client, django_assert_num_queries, community_count
 ):
     groups = [NationalGroupFactory(country=code) for code in COUNTRY_CODES[:3]]
@@ -207,15 +257,16 @@ def test_the_map_costs_no_query_for_3_or_300_communities(
         )
         LinkFactory(community=community, kind="x", url="https://x.com/pauseai")
 
-    # 1 communities with their national groups, 1 their public links,
-    # 1 the countries offered in the filter, 1 the national groups with a position of
-    # their own; the map's markers come from those.
-    with django_assert_num_queries(4):
-        html = communities_page(client)
+    # 1 communities with their national groups, 1 their public links; Last-Modified:
+    # community links.
+    with django_assert_num_queries(3):
+        communities = community_features(client)
+    # 1 the communities' mean positions by group, 1 the groups; Last-Modified: communities.
+    with django_assert_num_queries(3):
+        groups_on_the_map = group_features(client)
 
-    markers = map_markers(html)
-    assert len(markers["communities"]) == community_count
-    assert len(markers["groups"]) == min(3, community_count // 2)
+    assert len(communities) == community_count
+    assert len(groups_on_the_map) == min(3, community_count // 2)
 
 
 def test_organizers_set_coordinates_on_a_map_in_their_community_form(client):
@@ -276,10 +327,11 @@ def test_a_national_group_with_a_position_of_its_own_sits_there(client):
     LocalCommunityFactory(national_group=germany, name="PauseAI Berlin", latitude=52, longitude=13)
     NationalGroupFactory(country="RS", name_en="PauseAI Serbia", latitude=44, longitude=21)
 
-    markers = map_markers(communities_page(client))
+    positions = {
+        name: feature["geometry"]["coordinates"] for name, feature in group_features(client).items()
+    }
 
-    positions = {group["name"]: group["position"] for group in markers["groups"]}
-    assert positions == {"PauseAI Germany": [51.1, 10], "PauseAI Serbia": [44, 21]}
+    assert positions == {"PauseAI Germany": [10, 51.1], "PauseAI Serbia": [21, 44]}
 
 
 def test_adjacent_communities_have_their_own_marker_and_are_listed_apart(client):
@@ -293,13 +345,12 @@ def test_adjacent_communities_have_their_own_marker_and_are_listed_apart(client)
         kind=LocalCommunity.Kind.ADJACENT,
     )
 
-    response = client.get("/en/communities/")
-
     kinds = {
-        marker["name"]: marker["kind"] for marker in response.context["map_markers"]["communities"]
+        name: feature["properties"]["kind"] for name, feature in community_features(client).items()
     }
-    assert kinds == {"PauseAI Delft": "community", "Delft AI Safety Initiative": "adjacent"}
-    html = response.content.decode()
+    html = communities_page(client)
+
+    assert kinds == {"PauseAI Delft": "pauseai", "Delft AI Safety Initiative": "adjacent"}
     listed_apart = html[html.index('class="adjacent-communities"') :]
     assert "Delft AI Safety Initiative" in listed_apart
     assert "PauseAI Delft" not in listed_apart

@@ -144,3 +144,27 @@ def test_leads_are_listed_national_lead_first(client):
 
     assert html.index("Zoe Lead") < html.index("Ann Comms")
     assert "Max Member" not in html
+
+
+@pytest.mark.parametrize("community_count", [3, 300])
+def test_group_page_runs_the_same_queries_for_3_or_300_communities(
+    client, django_assert_num_queries, community_count
+):
+    group = NationalGroupFactory(country="NL", slug="nl")
+    LinkFactory(national_group=group, kind="website", url="https://pauseai.nl/")
+    MembershipFactory(group=group, public_name="Anna de Vries")
+    for index in range(community_count):
+        community = LocalCommunityFactory(national_group=group, city=f"City {index}")
+        LinkFactory(community=community, kind="x", url=f"https://x.com/pauseai_{index}")
+
+    # 1 the group with its coach, 1 its public links, 1 its active communities,
+    # 1 their public links, 1 its named leads.
+    with django_assert_num_queries(5):
+        response = client.get(group_url(group))
+
+    html = response.content.decode()
+    assert html.count('class="community"') == community_count
+    assert "https://x.com/pauseai_0" in html
+    # Each template once, however many communities: the rows' markup is in the page's loop.
+    templates = [template.name for template in response.templates]
+    assert len(templates) == len(set(templates)), templates

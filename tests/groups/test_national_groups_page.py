@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -115,6 +116,19 @@ def test_groups_are_sorted_by_name_in_the_visitors_language(client):
     assert dutch.index(">Alpha<") < dutch.index(">Mike<")
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no collation for a language"
+)
+def test_groups_are_sorted_as_the_visitors_language_sorts_letters(client):
+    for name in ("PauseAI Zambia", "pauseai Ísland", "PauseAI Österreich", "PauseAI Belgium"):
+        NationalGroupFactory(name_en=name, name_nl=name)
+
+    html = national_groups_page(client, "nl")
+
+    names = [">PauseAI Belgium<", ">pauseai Ísland<", ">PauseAI Österreich<", ">PauseAI Zambia<"]
+    assert sorted(names, key=html.index) == names
+
+
 def test_private_chat_links_never_reach_the_directory(client):
     group = NationalGroupFactory()
     LinkFactory(national_group=group, kind="whatsapp", url="https://chat.whatsapp.com/public")
@@ -149,6 +163,10 @@ def test_page_runs_the_same_queries_for_3_or_300_groups(
     # 1 groups, 1 their public links, 1 the countries for the filter,
     # 1 setup steps, 1 their sub-steps.
     with django_assert_num_queries(5):
-        html = national_groups_page(client, "en")
+        response = client.get("/en/national-groups/")
 
+    html = response.content.decode()
     assert html.count('class="national-group"') == min(group_count, len(COUNTRY_CODES))
+    # Each template once, however many groups: the rows' markup is in the page's loop.
+    templates = [template.name for template in response.templates]
+    assert len(templates) == len(set(templates)), templates

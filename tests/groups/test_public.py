@@ -69,10 +69,16 @@ def test_communities_of_groups_that_are_not_public_are_not_published(client, one
         for feature in client.get("/api/v1/communities.geojson").json()["features"]
     }
     page = client.get("/en/communities/")
-    listed = {community.name for community in page.context["communities"]}
-    on_the_map = {marker["name"] for marker in page.context["map_markers"]["communities"]}
+    listed = {
+        community["name"]
+        for entry in page.context["countries_with_communities"]
+        for coordinator in entry["by_coordinator"]
+        for community in coordinator["communities"]
+    } | {community["name"] for community in page.context["adjacent_communities"]}
+    # The page's map shows the GeoJSON's communities (static/js/communities-map.js).
+    assert 'data-communities-url="/api/v1/communities.geojson?lang=en"' in page.content.decode()
 
-    assert api == geojson == listed == on_the_map == PUBLIC_COMMUNITIES
+    assert api == geojson == listed == PUBLIC_COMMUNITIES
     assert set(LocalCommunity.objects.public().values_list("name", flat=True)) == api
     assert "Community of forming" not in page.content.decode()
 

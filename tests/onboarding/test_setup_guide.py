@@ -1,9 +1,15 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.utils import translation
 
 from groups.models import Link, NationalGroup
 from onboarding.markdown import render_markdown
 from onboarding.models import SetupStep, SetupSubStep
+from tests.admin_forms import admin_form_data
+from tests.factories import SetupStepFactory, SetupSubStepFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +87,97 @@ def test_load_content_skips_a_country_that_already_has_a_group():
     assert NationalGroup.objects.filter(country="NO").count() == 1
     assert NationalGroup.objects.get(country="NO").slug == "norge"
     assert NationalGroup.objects.count() == 17
+
+
+def refuse_to_render_markdown(monkeypatch):
+    """From here on rendering Markdown fails: what is shown must be what was stored."""
+
+    def refuse(text):
+        raise AssertionError(f"Markdown rendered while showing a page: {text!r}")
+
+    monkeypatch.setattr("onboarding.models.render_markdown", refuse)
+
+
+def test_the_guide_is_rendered_in_every_language_when_saved():
+    step = SetupStepFactory(body_en="Do **this**.", body_nl="Doe **dit**.")
+    sub_step = SetupSubStepFactory(step=step, text_en="A `#project`.", text_nl="Een `#project`.")
+
+    step.refresh_from_db()
+    sub_step.refresh_from_db()
+
+    assert step.body_rendered_en == "<p>Do <strong>this</strong>.</p>"
+    assert step.body_rendered_nl == "<p>Doe <strong>dit</strong>.</p>"
+    assert sub_step.text_rendered_en == "<p>A <code>#project</code>.</p>"
+    assert sub_step.text_rendered_nl == "<p>Een <code>#project</code>.</p>"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "<strong>this</strong>"), ("nl", "<strong>dit</strong>")],
+)
+def test_the_guide_pages_show_the_stored_html_without_rendering_markdown(
+    client, monkeypatch, language, shown
+):
+    step = SetupStepFactory(body_en="Do **this**.", body_nl="Doe **dit**.")
+    SetupSubStepFactory(step=step, text_en="Part <script>x</script>", text_nl="Deel")
+    refuse_to_render_markdown(monkeypatch)
+
+    html = client.get(f"/{language}/national-groups/").content.decode()
+
+    assert shown in html
+    assert "<script>x" not in html
+
+
+def test_an_untranslated_text_shows_the_english_html():
+    step = SetupStepFactory(body_en="Only **English**.", body_nl="")
+
+    with translation.override("nl"):
+        assert step.body_html() == "<p>Only <strong>English</strong>.</p>"
+
+
+def test_load_content_stores_the_rendered_sub_steps():
+    call_command("load_content", verbosity=0)
+
+    assert not SetupSubStep.objects.filter(text_rendered_en="").exists()
+    assert not SetupSubStep.objects.filter(text_rendered_nl="").exists()
+    sub_step = SetupSubStep.objects.exclude(text_en="").first()
+    assert sub_step.text_rendered_en == render_markdown(sub_step.text_en)
+
+
+def test_an_admin_edit_stores_the_rendered_html(oversight_client):
+    step = SetupStepFactory(body_en="Old.", body_nl="Oud.")
+    sub_step = SetupSubStepFactory(step=step, text_en="Old part.", text_nl="Oud deel.")
+    url = f"/admin/onboarding/setupstep/{step.pk}/change/"
+    data = admin_form_data(oversight_client.get(url))
+    data.update(
+        {
+            "body_en": "New **text**.",
+            "body_nl": "Nieuwe **tekst**.",
+            "sub_steps-0-text_en": "New [part](https://pauseai.info).",
+        }
+    )
+
+    response = oversight_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    step.refresh_from_db()
+    sub_step.refresh_from_db()
+    assert step.body_rendered_en == "<p>New <strong>text</strong>.</p>"
+    assert step.body_rendered_nl == "<p>Nieuwe <strong>tekst</strong>.</p>"
+    assert 'href="https://pauseai.info"' in sub_step.text_rendered_en
+
+
+def test_the_migration_renders_the_rows_that_already_exist():
+    step = SetupStepFactory(body_en="Do **this**.", body_nl="Doe **dit**.")
+    sub_step = SetupSubStepFactory(step=step, text_en="A part.", text_nl="Een deel.")
+    # As the rows were before the migration: Markdown only.
+    SetupStep.objects.update(body_rendered_en="", body_rendered_nl="")
+    SetupSubStep.objects.update(text_rendered_en="", text_rendered_nl="")
+    migration = importlib.import_module("onboarding.migrations.0007_setup_guide_rendered_html")
+
+    migration.render_setup_guide(apps, None)
+
+    step.refresh_from_db()
+    sub_step.refresh_from_db()
+    assert step.body_rendered_nl == "<p>Doe <strong>dit</strong>.</p>"
+    assert sub_step.text_rendered_en == "<p>A part.</p>"

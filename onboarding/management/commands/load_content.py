@@ -182,10 +182,14 @@ class Command(BaseCommand):
             },
         )
         if created:
-            SetupSubStep.objects.bulk_create(
+            sub_steps = [
                 SetupSubStep(
                     step=step, number=number, text_en=sub["text_en"], text_nl=sub["text_nl"]
                 )
                 for number, sub in enumerate(data["sub_steps"], start=1)
-            )
+            ]
+            # bulk_create does not call save(), which stores the HTML.
+            for sub_step in sub_steps:
+                sub_step.render()
+            SetupSubStep.objects.bulk_create(sub_steps)
         return created

@@ -1,0 +1,20 @@
+"""Rows from values(): translated fields read as modeltranslation reads them on a model."""
+
+from modeltranslation.utils import get_language, resolution_order
+
+
+def language_order() -> tuple[str, ...]:
+    """The active language and its fallbacks (English): where in_language looks, in turn."""
+    return tuple(resolution_order(get_language()))
+
+
+def in_language(row: dict, field: str, *, languages: tuple[str, ...] | None = None, default=""):
+    """The row's `field` in the active language, else in its fallback languages (English):
+    the first that is neither None nor empty, as modeltranslation's descriptor returns it,
+    else the field's default. The row holds every language's column (`name_en`, …).
+    Long lists pass `languages` (language_order()), read once."""
+    for language in languages or language_order():
+        value = row[f"{field}_{language}"]
+        if value not in (None, ""):
+            return value
+    return default

@@ -1,0 +1,231 @@
+"""The directory pages' rows: values() rows shaped for their templates, which show them
+in their own loops (no include per row), so a long list renders fast."""
+
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+from math import ceil
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.http import Http404
+from django.urls import reverse
+from django_countries import countries
+from django_countries.fields import Country
+
+from common.rows import in_language
+from groups.directory import translated
+from groups.models import (
+    Link,
+    LocalCommunity,
+    NationalGroup,
+    in_visitors_order,
+    link_handle,
+    translated_name_ordering,
+    visitors_language,
+)
+from groups.selectors import public_links_by_owner
+
+
+class CountryNames(dict):
+    """Countries' names in the active language, by code: all read at the first lookup
+    (django-countries keeps its translated list), rather than one by one."""
+
+    def __missing__(self, code):
+        if not self:
+            self.update((country_code, str(name)) for country_code, name in countries)
+            if code in self:
+                return self[code]
+        self[code] = name = str(Country(code).name)
+        return name
+
+
+class CountryLabels(dict):
+    """A country's code, name in the active language and flag, once per code, as
+    includes/country.html shows them."""
+
+    def __missing__(self, code):
+        country = Country(code)
+        self[code] = label = {"code": code, "name": str(country.name), "flag": country.flag}
+        return label
+
+
+def link_items(links: list[tuple[str, str]]) -> list[dict]:
+    """Public links as includes/links.html shows them."""
+    labels = dict(Link.Kind.choices)
+    return [
+        {"kind": kind, "label": labels[kind], "url": url, "handle": link_handle(kind, url)}
+        for kind, url in links
+    ]
+
+
+# A slug no group has, in the address of a group's page: reversed once, then filled in.
+SLUG_PLACEHOLDER = "__slug__"
+
+
+class GroupUrls:
+    """The addresses of groups' pages, in the active language, reversed once for a list."""
+
+    def __init__(self):
+        self.pattern = reverse("groups:national_group_detail", kwargs={"slug": SLUG_PLACEHOLDER})
+
+    def __call__(self, slug: str) -> str:
+        return self.pattern.replace(SLUG_PLACEHOLDER, slug)
+
+
+def national_group_items(groups) -> list[dict]:
+    """The groups with their public links: two queries."""
+    rows = list(groups.values("id", "slug", "status", "country", *translated("name")))
+    links = public_links_by_owner("national_group", [row["id"] for row in rows])
+    country_labels, group_url = CountryLabels(), GroupUrls()
+    return [
+        {
+            "name": in_language(row, "name"),
+            "status": row["status"],
+            "country": country_labels[row["country"]],
+            "url": group_url(row["slug"]),
+            "links": link_items(links.get(row["id"], [])),
+        }
+        for row in rows
+    ]
+
+
+def community_items(rows) -> list[dict]:
+    """Community rows (id, name and city at least) with their public links: one query."""
+    links = public_links_by_owner("community", [row["id"] for row in rows])
+    for row in rows:
+        row["links"] = link_items(links.get(row["id"], []))
+    return rows
+
+
+COMMUNITIES_PER_PAGE = 50
+
+
+@cache
+def country_rank(language: str) -> Case:
+    """The country's place among the countries by name in the language (django-countries
+    sorts them so), for the database to sort by. Built once per language: the expression
+    of 250 cases costs more to build and hash than the query takes to sort."""
+    return Case(
+        *(When(country=code, then=Value(rank)) for rank, (code, _name) in enumerate(countries)),
+        default=Value(len(countries)),
+        output_field=IntegerField(),
+    )
+
+
+def in_directory_order(communities):
+    """PauseAI's communities by country (by name, in the visitor's language), then by their
+    national group (none last), city and name; then other organisations' communities,
+    apart, by country and name. All sorted by the database."""
+    adjacent = Q(kind=LocalCommunity.Kind.ADJACENT)
+    return communities.order_by(
+        Case(When(adjacent, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        country_rank(visitors_language()),
+        in_visitors_order(translated_name_ordering("national_group__name")).asc(nulls_last=True),
+        in_visitors_order(Case(When(adjacent, then=Value("")), default=F("city"))),
+        in_visitors_order(F("name")),
+        "pk",
+    )
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list: which, of how many rows in all."""
+
+    number: int
+    count: int
+    per_page: int = COMMUNITIES_PER_PAGE
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, ceil(self.count / self.per_page))
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_number(text: str) -> int:
+    """?page=: a whole number from 1 (up to a million pages); anything else is not found."""
+    if not text.isdigit() or len(text) > 6 or int(text) < 1:
+        raise Http404
+    return int(text)
+
+
+COMMUNITY_COLUMNS = (
+    "id",
+    "name",
+    "city",
+    "country",
+    "kind",
+    "national_group__slug",
+    "national_group__status",
+    *translated("national_group__name"),
+)
+
+
+def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
+    """One page of the communities in directory order, with their public links: two
+    queries, the number of communities in all counted with the page's rows."""
+    start = (number - 1) * COMMUNITIES_PER_PAGE
+    rows = list(
+        in_directory_order(communities)
+        .annotate(listed=Window(Count("id")))
+        .values(*COMMUNITY_COLUMNS, "listed")[start : start + COMMUNITIES_PER_PAGE]
+    )
+    if not rows and number > 1:
+        raise Http404
+    page = ListPage(number=number, count=rows[0]["listed"] if rows else 0)
+    return page, community_items(rows)
+
+
+def coordinator(row, group_url) -> dict | None:
+    if row["national_group__slug"] is None:
+        return None
+    return {
+        "name": in_language(row, "national_group__name"),
+        "url": group_url(row["national_group__slug"]),
+        "has_public_page": row["national_group__status"] in NationalGroup.PUBLIC_STATUSES,
+    }
+
+
+def communities_by_country(rows) -> list[dict]:
+    """PauseAI's communities of a page by country, then by coordinating national group."""
+    country_labels, group_url = CountryLabels(), GroupUrls()
+    return [
+        {
+            "country": country_labels[code],
+            "by_coordinator": [
+                {"national_group": coordinator(members[0], group_url), "communities": members}
+                for members in (
+                    list(group)
+                    for _slug, group in groupby(
+                        in_country, key=lambda row: row["national_group__slug"]
+                    )
+                )
+            ],
+        }
+        for code, in_country in groupby(rows, key=lambda row: row["country"])
+    ]
+
+
+def adjacent_items(rows) -> list[dict]:
+    country_labels = CountryLabels()
+    for row in rows:
+        row["country_name"] = country_labels[row["country"]]["name"]
+    return rows
