@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django_countries import countries
 
@@ -42,6 +42,9 @@ def build(*, seed: int = 2025) -> dict[str, int]:
         add_communities(rng)
         add_microgrant_requests(rng)
         add_oversight_member()
+    # As autovacuum would soon after: the planner's statistics of the tables just filled.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {
         "active groups": NationalGroup.objects.filter(status=NationalGroup.Status.ACTIVE).count(),
         "dissolved groups": NationalGroup.objects.filter(

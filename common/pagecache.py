@@ -93,9 +93,12 @@ def watched_tables() -> frozenset[str]:
 
 def _wrap_connection(sender, connection, **kwargs):
     # The signal comes for every new database connection of the same wrapper (after
-    # each CONN_MAX_AGE): add the execute wrapper once.
+    # each CONN_MAX_AGE): add the execute wrapper once. First in the list, not last: a
+    # connection opened inside a `connection.execute_wrapper()` block (pghistory's, for
+    # every request) must not take the place of that block's wrapper, which the block
+    # removes by popping the last one when it ends.
     if _note_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_note_writes)
+        connection.execute_wrappers.insert(0, _note_writes)
 
 
 def writes_watched_table(sql: str) -> bool:

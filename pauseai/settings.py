@@ -405,7 +405,8 @@ INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 20)
 # The read-only public API (groups/api.py): JSON only, no sessions (so no
 # CSRF and no private data by accident), described by OpenAPI at /api/v1/schema/.
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's JSON, written by orjson (common/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["common.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

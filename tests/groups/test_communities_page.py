@@ -96,10 +96,10 @@ def test_page_runs_the_same_queries_for_3_or_300_groups(
         )
         LinkFactory(community=community, kind="x", url="https://x.com/pauseai")
 
-    # 1 the page's communities with their national groups and how many there are in all,
+    # 1 the page's communities with their national groups, 1 how many there are in all,
     # 1 their public links, 1 the countries offered in the filter; the map loads its
     # markers itself.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/en/communities/")
 
     html = response.content.decode()
