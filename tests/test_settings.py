@@ -376,3 +376,31 @@ def test_gunicorn_logs_each_request_with_its_status_and_duration(monkeypatch):
     assert line.startswith("203.0.113.9 ")
     assert '"GET /healthz HTTP/1.1" 503' in line
     assert "1234ms" in line
+
+
+# deploy/production.env.example
+
+
+def test_the_production_env_example_lists_every_variable_too():
+    production = PROJECT / "deploy" / "production.env.example"
+    listed = set()
+    for line in production.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            listed.add(line.partition("=")[0])
+
+    assert listed == set(env_example())
+
+
+def test_the_production_env_example_passes_check_deploy_once_filled_in():
+    production = PROJECT / "deploy" / "production.env.example"
+    environ = {}
+    for line in production.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            words = shlex.split(value)
+            environ[name] = words[0] if words else ""
+    environ |= {"SECRET_KEY": PRODUCTION["SECRET_KEY"], "DATABASE_URL": ""}
+
+    checked = manage("check", "--deploy", "--fail-level", "WARNING", **environ)
+
+    assert checked.returncode == 0, checked.stderr
