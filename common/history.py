@@ -1,6 +1,7 @@
 """The history the database keeps of every change (django-pghistory), and who made it."""
 
 import pghistory
+from django.db import DatabaseError, connection
 from pghistory.middleware import HistoryMiddleware as PghistoryMiddleware
 
 
@@ -27,6 +28,21 @@ class HistoryMiddleware(PghistoryMiddleware):
     The address is kept beside the id so the history still says who it was if
     the account is later renamed.
     """
+
+    def __call__(self, request):
+        # pghistory's context pushes its execute wrapper and, leaving, pops whichever is
+        # last; anything a connection_created receiver appends meanwhile (the page cache's
+        # wrapper, common/pagecache.py) would be popped in its place, and pghistory's left
+        # behind, to fail every later write outside a context (the session saved after a
+        # login: a 500). So a thread's first connection opens before the context does.
+        if not getattr(connection, "opened_before_history", False):
+            try:
+                connection.ensure_connection()
+            except DatabaseError:
+                pass  # The view finds the database down and answers 503.
+            else:
+                connection.opened_before_history = True
+        return super().__call__(request)
 
     def get_context(self, request):
         context = super().get_context(request)
