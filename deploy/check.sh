@@ -60,7 +60,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Production settings, as deploy/production.env.example has them, on loopback.
+# Production settings, as deploy/production.env.example has them, on loopback; nothing
+# of the caller's (CI's SECURE_SSL_REDIRECT=false for its tests, say) comes through.
+for name in $(grep -oE '^[A-Z_]+' .env.example); do unset "$name"; done
 export DEBUG=false
 SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50)[:50])')"
 export SECRET_KEY
