@@ -289,14 +289,18 @@ def test_the_health_check_is_not_redirected_to_https(monkeypatch):
     assert any(re.fullmatch(pattern, "healthz") for pattern in settings["SECURE_REDIRECT_EXEMPT"])
 
 
+def bare_environment() -> dict[str, str]:
+    """Nothing of the test process's (CI's settings, the browser tests'
+    DJANGO_ALLOW_ASYNC_UNSAFE) but the PATH."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+
+
 def manage(*arguments, **environ) -> subprocess.CompletedProcess:
     """manage.py in a process of its own, with only `environ` of the site's variables."""
-    clean = {name: value for name, value in os.environ.items() if name not in ALL_VARIABLES}
-    clean.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=PROJECT,
-        env=clean | environ,
+        env=bare_environment() | environ,
         capture_output=True,
         text=True,
         timeout=120,
@@ -332,11 +336,10 @@ def sentry_client_dsn(**environ) -> str:
         "client = sentry_sdk.get_client(); "
         "print(client.dsn if client.is_active() else '')"
     )
-    clean = {name: value for name, value in os.environ.items() if name not in ALL_VARIABLES}
     loaded = subprocess.run(
         [sys.executable, "-c", script],
         cwd=PROJECT,
-        env=clean | environ,
+        env=bare_environment() | environ,
         capture_output=True,
         text=True,
         timeout=60,
