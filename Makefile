@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_SERVER := 127.0.0.1:8000
 
-.PHONY: run serve test lint format messages makemessages check clean vendor bench
+.PHONY: run serve test lint format messages makemessages check clean vendor bench deploy-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,18 @@ bench: messages
 	trap 'kill $$gunicorn 2>/dev/null; wait $$gunicorn 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py bench_run --url http://127.0.0.1:$(BENCH_PORT) --seconds $(BENCH_SECONDS)
+
+# The production set-up on loopback (README, "Production"): nginx from deploy/nginx with a
+# certificate made for the run, in front of two gunicorn instances sharing a PostgreSQL
+# database of their own (DEPLOY_CHECK_DATABASE, recreated) and a Redis database
+# (DEPLOY_CHECK_REDIS_DB, emptied), checked by deploy/check.py. nginx, wrk and openssl are
+# installed with apt where they can be. Everything it starts is stopped however it ends.
+DEPLOY_CHECK_DATABASE ?= pauseai_deploy_check
+DEPLOY_CHECK_REDIS_DB ?= 10
+
+deploy-check: messages
+	BIN=$(BIN) DEPLOY_CHECK_DATABASE=$(DEPLOY_CHECK_DATABASE) \
+		DEPLOY_CHECK_REDIS_DB=$(DEPLOY_CHECK_REDIS_DB) deploy/check.sh
 
 # pytest-django runs the tests with DEBUG off, as production does.
 test: messages

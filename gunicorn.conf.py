@@ -19,7 +19,10 @@ wsgi_app = "pauseai.wsgi:application"
 bind = env_str("GUNICORN_BIND", "127.0.0.1:8000")
 # gunicorn's advice: two workers per core, plus one.
 workers = env_int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1, minimum=1)
+# One line a request on stdout (journald under systemd): the client as nginx saw it,
+# the request, the status, the bytes sent and how long it took in milliseconds.
 accesslog = "-"
+access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 errorlog = "-"
 # Behind a reverse proxy that terminates TLS; keep slow clients from holding workers.
 timeout = 30

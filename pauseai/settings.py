@@ -252,21 +252,66 @@ STORAGES = {
     },
 }
 
+# HTTPS. Production sits behind nginx (deploy/), which terminates TLS and says so in
+# X-Forwarded-Proto, a header it sets itself on every request (never the client's):
+# only then may the header be believed. Cookies go over HTTPS only, plain-HTTP requests
+# are redirected to HTTPS (off only for a proxy that redirects them itself), and
+# browsers are told to come back over HTTPS only for a year, subdomains included.
+# Preloading is a promise to browsers' vendors that is slow to undo: asked for only
+# when set.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A monitor on the machine asks gunicorn for /healthz directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Off by default, deliberately (above): Django's reminder that it is off is no warning.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+if not DEBUG and not SECURE_SSL_REDIRECT:
+    # Turned off on purpose (SECURE_SSL_REDIRECT=false): the proxy redirects itself.
+    SILENCED_SYSTEM_CHECKS += ["security.W008"]
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in logging.getLevelNamesMapping():
     raise ImproperlyConfigured(
         f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}"
     )
+# Everything to stderr (journald under systemd), an error with its traceback: Django
+# logs every 500 and every unhandled exception on "django.request" at ERROR.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [pid %(process)d] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Error reports to Sentry when SENTRY_DSN is set (its project's DSN); off when unset.
+# No personal data is sent (no cookies, no addresses, no user), and no performance
+# traces: errors only.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0,
+    )
 
 # Accounts (django-allauth)
 # People sign up with an email address and a password, or with Discord. Every

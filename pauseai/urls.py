@@ -8,6 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from common.availability import health
 from common.pagecache import cached
 from groups import second_factor
 from groups.sitemaps import SITEMAPS
@@ -17,6 +18,8 @@ admin.site.site_title = _("PauseAI registry")
 admin.site.index_title = _("Oversight team")
 
 urlpatterns = [
+    # For monitors and the load balancer: never language-prefixed, never cached.
+    path("healthz", health, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("groups.api.urls")),
@@ -40,6 +43,9 @@ urlpatterns += i18n_patterns(
     # the visitor used. Discord needs each language's callback URL registered.
     path("accounts/", include("allauth.urls")),
 )
+
+# An unreachable database answers 503 "temporarily unavailable", not 500.
+handler500 = "common.availability.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

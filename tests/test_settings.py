@@ -6,10 +6,14 @@ nothing the test process has set (CI's DATABASE_URL, DEBUG, …) reaches them.
 """
 
 import ast
+import datetime
 import multiprocessing
+import os
 import re
 import runpy
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -226,3 +230,180 @@ def test_pre_commit_runs_the_ruff_and_djhtml_that_make_lint_runs():
     assert revs == {"ruff-pre-commit": pins["ruff"], "djhtml": pins["djhtml"]}
     for hook in ("ruff-check", "ruff-format", "djhtml"):
         assert f"- id: {hook}\n" in config
+
+
+# Production: HTTPS, HSTS, the language cookie, `check --deploy`
+
+PRODUCTION = {
+    "DEBUG": "false",
+    # 50 characters, as secrets.token_urlsafe gives them.
+    "SECRET_KEY": "vJ3kq9Xw2LmZ8rT5nB7cY4hD6fG1sA0eQuWpRiOtKyMlNjHxEz",
+    "ALLOWED_HOSTS": "registry.pauseai.info",
+}
+
+
+def test_production_defaults_are_the_safe_ones(monkeypatch):
+    settings = run(SETTINGS, monkeypatch, **PRODUCTION)
+
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SECURE_HSTS_SECONDS"] == 365 * 24 * 60 * 60
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert settings["SECURE_HSTS_PRELOAD"] is False
+    assert settings["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["CSRF_COOKIE_SECURE"] is True
+    assert settings["LANGUAGE_COOKIE_SECURE"] is True
+    assert settings["LANGUAGE_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_development_neither_redirects_to_https_nor_sends_hsts(monkeypatch):
+    settings = run(SETTINGS, monkeypatch)
+
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    assert settings["SECURE_HSTS_SECONDS"] == 0
+    assert settings["LANGUAGE_COOKIE_SECURE"] is False
+    assert settings["LANGUAGE_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_the_https_settings_can_be_changed_for_a_proxy_that_does_it_itself(monkeypatch):
+    settings = run(
+        SETTINGS,
+        monkeypatch,
+        **PRODUCTION,
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="true",
+    )
+
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    assert settings["SECURE_HSTS_SECONDS"] == 0
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+    assert settings["SECURE_HSTS_PRELOAD"] is True
+
+
+def test_the_health_check_is_not_redirected_to_https(monkeypatch):
+    """A monitor on the machine asks gunicorn itself, over plain HTTP."""
+    settings = run(SETTINGS, monkeypatch, **PRODUCTION)
+
+    assert any(re.fullmatch(pattern, "healthz") for pattern in settings["SECURE_REDIRECT_EXEMPT"])
+
+
+def bare_environment() -> dict[str, str]:
+    """Nothing of the test process's (CI's settings, the browser tests'
+    DJANGO_ALLOW_ASYNC_UNSAFE) but the PATH."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+
+
+def manage(*arguments, **environ) -> subprocess.CompletedProcess:
+    """manage.py in a process of its own, with only `environ` of the site's variables."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=PROJECT,
+        env=bare_environment() | environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_finds_nothing_to_warn_about_in_production():
+    checked = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert checked.returncode == 0, checked.stderr
+    assert "no issues" in checked.stdout
+
+
+def test_check_deploy_still_warns_about_a_short_secret_key():
+    """The check itself runs: a weak key is found."""
+    checked = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION | {"SECRET_KEY": "short"}
+    )
+
+    assert checked.returncode != 0
+    assert "security.W009" in checked.stderr
+
+
+# Sentry
+
+
+def sentry_client_dsn(**environ) -> str:
+    """Load the settings in a process of their own (sentry_sdk.init is process-wide) and
+    say which DSN Sentry's client sends to ("" when it is off)."""
+    script = (
+        "import runpy, sentry_sdk; "
+        f"runpy.run_path({str(SETTINGS)!r}); "
+        "client = sentry_sdk.get_client(); "
+        "print(client.dsn if client.is_active() else '')"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT,
+        env=bare_environment() | environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    return loaded.stdout.strip()
+
+
+def test_without_sentry_dsn_nothing_is_sent_to_sentry():
+    assert sentry_client_dsn(**PRODUCTION) == ""
+
+
+def test_sentry_dsn_turns_on_error_reports():
+    dsn = "https://public-key@sentry.example.org/42"
+
+    assert sentry_client_dsn(**PRODUCTION, SENTRY_DSN=dsn) == dsn
+
+
+def test_gunicorn_logs_each_request_with_its_status_and_duration(monkeypatch):
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    conf = run(GUNICORN_CONF, monkeypatch)
+    config = Config()
+    config.set("access_log_format", conf["access_log_format"])
+    logger = Logger(config)
+    response = type(
+        "Response", (), {"status": "503 Service Unavailable", "sent": 120, "headers": []}
+    )()
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/healthz", "SERVER_PROTOCOL": "HTTP/1.1"}
+    request_headers = [("X-FORWARDED-FOR", "203.0.113.9")]
+    line = conf["access_log_format"] % logger.atoms_wrapper_class(
+        logger.atoms(response, request_headers, environ, datetime.timedelta(milliseconds=1234))
+    )
+
+    assert conf["accesslog"] == "-"
+    assert line.startswith("203.0.113.9 ")
+    assert '"GET /healthz HTTP/1.1" 503' in line
+    assert "1234ms" in line
+
+
+# deploy/production.env.example
+
+
+def test_the_production_env_example_lists_every_variable_too():
+    production = PROJECT / "deploy" / "production.env.example"
+    listed = set()
+    for line in production.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            listed.add(line.partition("=")[0])
+
+    assert listed == set(env_example())
+
+
+def test_the_production_env_example_passes_check_deploy_once_filled_in():
+    production = PROJECT / "deploy" / "production.env.example"
+    environ = {}
+    for line in production.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            words = shlex.split(value)
+            environ[name] = words[0] if words else ""
+    environ |= {"SECRET_KEY": PRODUCTION["SECRET_KEY"], "DATABASE_URL": ""}
+
+    checked = manage("check", "--deploy", "--fail-level", "WARNING", **environ)
+
+    assert checked.returncode == 0, checked.stderr

@@ -1,0 +1,98 @@
+"""Whether the site can answer: /healthz for monitors and the load balancer, and the
+answer a visitor gets while the database is down (503, not a 500).
+
+Imports no app: only Django's database and cache, so it says nothing about what the
+registry holds.
+"""
+
+import logging
+import sys
+from concurrent.futures import ThreadPoolExecutor, wait
+
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views import defaults
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+# How long each of the database and the cache may take to answer /healthz.
+HEALTH_SECONDS = 1.0
+# Errors that mean the database cannot be reached (down, restarting, out of
+# connections), not that a query is wrong.
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+# Asked again after this many seconds, by a browser or a client that reads it.
+RETRY_AFTER_SECONDS = 30
+API_PREFIX = "/api/"
+
+
+def database_answers() -> None:
+    """One trivial query, on a connection of this thread's own, closed after."""
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    finally:
+        connections.close_all()
+
+
+def cache_answers() -> None:
+    """A read from the cache the rate limits and the page cache's version live in."""
+    try:
+        caches["default"].get("healthz")
+    finally:
+        caches.close_all()
+
+
+HEALTH_CHECKS = {"database": database_answers, "cache": cache_answers}
+
+
+@require_safe
+def health(request):
+    """200 {"database": "ok", "cache": "ok"} when both answer within a second each;
+    503, with the one that failed marked "error" (or "timeout"), otherwise. Each check
+    runs in a thread of its own, so one that hangs (a firewall dropping packets) cannot
+    hold the answer past its second."""
+    executor = ThreadPoolExecutor(max_workers=len(HEALTH_CHECKS), thread_name_prefix="healthz")
+    futures = {name: executor.submit(check) for name, check in HEALTH_CHECKS.items()}
+    wait(futures.values(), timeout=HEALTH_SECONDS)
+    executor.shutdown(wait=False, cancel_futures=True)
+    states = {}
+    for name, future in futures.items():
+        if not future.done():
+            states[name] = "timeout"
+        elif future.exception() is not None:
+            logger.error("Health check: the %s does not answer: %r", name, future.exception())
+            states[name] = "error"
+        else:
+            states[name] = "ok"
+    healthy = all(state == "ok" for state in states.values())
+    response = JsonResponse(states, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def unavailable(request) -> HttpResponse:
+    """503 while the database cannot be reached: JSON {"detail": …} for the API, a page
+    standing alone (no base template, no query, no static file) for everything else."""
+    if request.path.startswith(API_PREFIX):
+        response = JsonResponse(
+            {"detail": "The registry is temporarily unavailable. Try again in a few minutes."},
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Cache-Control"] = "no-store"
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request):
+    """handler500: an unreachable database is a 503 (temporarily unavailable), anything
+    else the usual 500. Django calls this while handling the exception, from whichever
+    layer it came (a view, a middleware, the session), and has logged it with its
+    traceback already."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNREACHABLE):
+        return unavailable(request)
+    return defaults.server_error(request)
