@@ -514,7 +514,7 @@ def main():
     parser.add_argument("--instance", action="append", required=True, help="host:port=pid")
     parser.add_argument("--site-conf", required=True)
     parser.add_argument("--gunicorn-log", required=True)
-    parser.add_argument("--load-seconds", type=int, default=15)
+    parser.add_argument("--load-seconds", type=int, default=30)
     options = parser.parse_args()
 
     checks = Checks(options)
