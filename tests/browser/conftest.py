@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (apt-get install chromium) against a live server."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,17 @@ def page(browser):
     yield page
     context.close()
     assert refused == []
+
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Wait until the JavaScript expression is true in the page, asking from here.
+
+    Playwright's wait_for_function evaluates its predicate with eval in the page, which
+    the site's Content-Security-Policy refuses (no 'unsafe-eval'); page.evaluate goes
+    through the browser's debugging protocol, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

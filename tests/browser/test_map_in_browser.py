@@ -3,6 +3,7 @@
 import pytest
 
 from groups.models import LocalCommunity
+from tests.browser.conftest import wait_until
 from tests.factories import (
     LocalCommunityFactory,
     MembershipFactory,
@@ -62,7 +63,7 @@ def test_visitor_sees_every_community_listed_and_on_the_map_without_tiles(live_s
     blocked = offline_but_for(page, live_server.url)
 
     page.goto(f"{live_server.url}/en/communities/")
-    page.wait_for_function("window.communitiesMap !== undefined")
+    wait_until(page, "window.communitiesMap !== undefined")
     community_markers = page.locator("#communities-map .map-marker--community")
     community_markers.first.wait_for()
 
@@ -132,14 +133,15 @@ def test_organizer_clicks_the_map_to_set_a_communitys_coordinates(live_server, p
     # Typing moves the pin to the typed place, which the map then centres on.
     page.fill("#id_latitude", "51.054342")
     page.fill("#id_longitude", "3.717424")
-    page.wait_for_function(
-        """() => {
+    wait_until(
+        page,
+        """(() => {
             const pin = document.querySelector(".coordinate-picker__pin").getBoundingClientRect();
             const map = document.querySelector(".coordinate-picker__map").getBoundingClientRect();
             const dx = pin.left + pin.width / 2 - (map.left + map.width / 2);
             const dy = pin.top + pin.height / 2 - (map.top + map.height / 2);
             return Math.abs(dx) < 2 && Math.abs(dy) < 2;
-        }"""
+        })()""",
     )
     page.fill("#id_longitude", "")
     assert pin.count() == 0
@@ -171,7 +173,7 @@ def test_a_searched_page_maps_what_it_found_and_dutch_popups_read_dutch(live_ser
     offline_but_for(page, live_server.url)
 
     page.goto(f"{live_server.url}/nl/communities/?country=US")
-    page.wait_for_function("window.communitiesMap !== undefined")
+    wait_until(page, "window.communitiesMap !== undefined")
 
     assert page.evaluate("window.communitiesMap.communityMarkers.getLayers().length") == 2
     assert page.locator('.map-marker--community[title="PauseAI Nairobi"]').count() == 0

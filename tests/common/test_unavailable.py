@@ -91,7 +91,7 @@ def test_health_says_the_database_is_down(without_database):
 
     assert health["status"] == 503
     assert json.loads(health["body"])["database"] != "ok"
-    assert health["cache_control"] == "no-store"
+    assert "no-store" in health["cache_control"]
 
 
 @pytest.mark.parametrize("path", ["/api/v1/national-groups/", "/api/v1/communities.geojson"])
@@ -133,7 +133,7 @@ def test_health_is_ok_when_the_database_and_cache_answer(client):
 
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "cache": "ok"}
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -150,7 +150,7 @@ def test_health_marks_the_cache_when_it_is_down():
     assert response.status_code == 503
     assert response.json()["database"] == "ok"
     assert response.json()["cache"] != "ok"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_health_is_never_behind_a_language_prefix(client):
