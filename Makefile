@@ -45,8 +45,9 @@ serve: messages
 BENCH_DATABASE := pauseai_bench
 BENCH_PORT ?= 8765
 BENCH_SECONDS ?= 5
+# The production settings of deploy/production.env.example: persistent connections too.
 BENCH_ENV := DEBUG=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=127.0.0.1,localhost \
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DATABASE) \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DATABASE) DATABASE_CONN_MAX_AGE=60 \
 	REDIS_URL=redis://127.0.0.1:6379/11 GUNICORN_WORKERS=2 GUNICORN_BIND=127.0.0.1:$(BENCH_PORT) \
 	DJANGO_SETTINGS_MODULE=bench.settings
 

@@ -24,15 +24,17 @@ answers are kept gzip-compressed too, and served so to a client that asks. A req
 with a free-text search (?q=) or a parameter the page does not know is rendered
 fresh each time, so visitors cannot fill the cache.
 
-A hit costs one small read of the version from the shared cache and no query: the
-answer's bytes come from this process's memory when it holds them at that version
-(a few megabytes, least recently used first out), else from the shared cache.
+A hit costs no query and, on Redis, no round trip while nothing changes: the version
+is kept in the process and a change is published to it (RedisVersion); the answer's
+bytes come from this process's memory when it holds them at that version (a few
+megabytes, least recently used first out), else from the shared cache.
 """
 
 import atexit
 import gzip
 import hashlib
 import logging
+import os
 import re
 import secrets
 import threading
@@ -207,15 +209,71 @@ class CacheVersion:
 
 
 class RedisVersion:
-    """The version in Redis, read by one client kept for the process: it is read on
-    every cached request, and Django's cache makes a new client for every call."""
+    """The version in Redis, kept in this process between changes.
+
+    Every cached request needs the version, and a round trip to Redis would be most
+    of a hit's cost. So the process subscribes to a channel on which every change of
+    the version is published (in one MULTI with the change itself), reads the
+    version once, and keeps it until a message arrives. Whether one has is a look at
+    the subscription's socket, without waiting: Redis writes the message there before
+    the writer hears its change is done, so any request that follows a change, in
+    any process, sees it. If the subscription breaks (Redis restarted, the connection
+    killed), the socket says so, and the version is read again under a new one.
+    """
 
     def __init__(self, cache):
         location = cache._servers[0]
         self.key = cache.make_and_validate_key(VERSION_KEY)
+        self.channel = f"{self.key}:changed"
         self.client = redis.Redis.from_url(location)
+        self.lock = threading.Lock()
+        self.subscription = None
+        self.known: int | None = None
 
     def get(self) -> int | None:
+        with self.lock:
+            try:
+                if self.subscription is None:
+                    self.subscribe()
+                if self.subscription.connection.can_read(timeout=0):
+                    # A change (or several): read them all, then the version itself.
+                    while self.subscription.get_message(timeout=0) is not None:
+                        pass
+                    self.known = None
+            except redis.RedisError:
+                self.unsubscribe()
+                raise
+            if self.known is None:
+                self.known = self.read()
+            return self.known
+
+    def subscribe(self) -> None:
+        """Subscribed before the version is read: no change can fall between."""
+        self.known = None
+        subscription = self.client.pubsub()
+        subscription.subscribe(self.channel)
+        try:
+            # The confirmation, once Redis has the subscription.
+            while (message := subscription.get_message(timeout=5)) is None or message[
+                "type"
+            ] != "subscribe":
+                if message is None:
+                    raise redis.TimeoutError("No confirmation of the subscription")
+        except BaseException:
+            subscription.close()
+            raise
+        self.subscription = subscription
+
+    def unsubscribe(self) -> None:
+        if self.subscription is not None:
+            try:
+                self.subscription.close()
+            except redis.RedisError:
+                pass
+        self.subscription = None
+        self.known = None
+
+    def read(self) -> int | None:
         # An integer, as Django's cache keeps one (in digits, not pickled): the same
         # key reads the same through caches["pages"].
         try:
@@ -224,13 +282,22 @@ class RedisVersion:
             return None
 
     def set(self, version: int) -> None:
-        self.client.set(self.key, version)
+        with self.client.pipeline(transaction=True) as change:
+            change.set(self.key, version)
+            change.publish(self.channel, version)
+            change.execute()
+        with self.lock:
+            # Read again next time: this process's own message may not be here yet.
+            self.known = None
 
     def add(self, version: int) -> int:
         if self.client.set(self.key, version, nx=True):
+            self.client.publish(self.channel, version)
+            with self.lock:
+                self.known = None
             return version
         # Set meanwhile by another process; or something unreadable, replaced.
-        existing = self.get()
+        existing = self.read()
         if existing is None:
             self.set(version)
             return version
@@ -244,7 +311,8 @@ def version_store() -> CacheVersion | RedisVersion:
     cache = caches[ALIAS]
     if not isinstance(cache, RedisCache):
         return CacheVersion(cache)
-    where = (cache._servers[0], cache.key_prefix)
+    # Per process: a worker forked from a process that had one makes its own.
+    where = (cache._servers[0], cache.key_prefix, os.getpid())
     if where not in _version_stores:
         _version_stores[where] = RedisVersion(cache)
     return _version_stores[where]

@@ -209,12 +209,25 @@ def test_writes_are_told_apart_by_the_table_they_write():
     assert not pagecache.writes_watched_table('INSERT INTO "django_cache" VALUES (%s)')
 
 
-@pytest.mark.skipif(
-    not (ON_POSTGRESQL and ON_REDIS),
-    reason="another process shares the database and the cache on PostgreSQL and Redis",
-)
-def test_a_write_in_another_process_is_seen_on_the_next_request(belgium):
-    assert "PauseAI Flanders" not in Client().get("/en/national-groups/").content.decode()
+def redis_reads() -> int:
+    """GETs Redis has answered so far, on any connection (the tests run one at a time)."""
+    stats = pagecache.version_store().client.info("commandstats")
+    return stats.get("cmdstat_get", {}).get("calls", 0)
+
+
+@pytest.mark.skipif(not ON_REDIS, reason="the version is kept in the process on Redis")
+def test_a_hit_asks_redis_nothing_while_nothing_changes(belgium, page_cache_without_queries):
+    Client().get("/en/national-groups/")
+    Client().get("/en/national-groups/")
+    before = redis_reads()
+
+    for _ in range(5):
+        assert Client().get("/en/national-groups/").status_code == 200
+
+    assert redis_reads() == before
+
+
+def rename_belgium_in_another_process(name: str) -> None:
     database = django_settings.DATABASES["default"]
     environment = {
         **os.environ,
@@ -223,7 +236,6 @@ def test_a_write_in_another_process_is_seen_on_the_next_request(belgium):
             f"{database['NAME']}"
         ),
     }
-
     subprocess.run(
         [
             sys.executable,
@@ -231,11 +243,39 @@ def test_a_write_in_another_process_is_seen_on_the_next_request(belgium):
             "shell",
             "-c",
             "from groups.models import NationalGroup; "
-            "NationalGroup.objects.filter(slug='belgium').update(name_en='PauseAI Flanders')",
+            f"NationalGroup.objects.filter(slug='belgium').update(name_en={name!r})",
         ],
         env=environment,
         check=True,
         cwd=django_settings.BASE_DIR,
     )
+
+
+@pytest.mark.skipif(
+    not (ON_POSTGRESQL and ON_REDIS),
+    reason="another process shares the database and the cache on PostgreSQL and Redis",
+)
+def test_a_write_is_seen_after_the_subscription_to_changes_broke(belgium):
+    """Redis restarted or the connection killed: the change's message never comes, and
+    the version is read again all the same."""
+    assert "PauseAI Flanders" not in Client().get("/en/national-groups/").content.decode()
+    pagecache.version_store().client.client_kill_filter(_type="pubsub")
+
+    rename_belgium_in_another_process("PauseAI Flanders")
+
+    assert "PauseAI Flanders" in Client().get("/en/national-groups/").content.decode()
+    # And subscribed again: the next change is seen too.
+    rename_belgium_in_another_process("PauseAI Wallonia")
+    assert "PauseAI Wallonia" in Client().get("/en/national-groups/").content.decode()
+
+
+@pytest.mark.skipif(
+    not (ON_POSTGRESQL and ON_REDIS),
+    reason="another process shares the database and the cache on PostgreSQL and Redis",
+)
+def test_a_write_in_another_process_is_seen_on_the_next_request(belgium):
+    assert "PauseAI Flanders" not in Client().get("/en/national-groups/").content.decode()
+
+    rename_belgium_in_another_process("PauseAI Flanders")
 
     assert "PauseAI Flanders" in Client().get("/en/national-groups/").content.decode()
