@@ -1,12 +1,13 @@
 """The directory pages' rows: values() rows shaped for their templates, which show them
 in their own loops (no include per row), so a long list renders fast."""
 
+import operator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 from itertools import groupby
 from math import ceil
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Concat, StrIndex
 from django.http import Http404
 from django.urls import reverse
@@ -180,18 +181,50 @@ COMMUNITY_COLUMNS = (
 
 def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
     """One page of the communities in directory order, with their public links, and how
-    many there are in all: three queries. (Counting with the rows, as a window, made the
-    database hold every row's columns to sort them: slower than a count of its own.)"""
+    many there are in all: three queries.
+
+    The database sorts only the page's countries' communities, not all of them: how
+    many communities each country has (one small query, which is the count too) says
+    which countries the page's rows fall in, and how many of their rows come before
+    it. The rows are the same as the whole directory's sorted and sliced
+    (tests/groups/test_communities_page.py), at a fraction of the sorting."""
     start = (number - 1) * COMMUNITIES_PER_PAGE
-    rows = list(
-        in_directory_order(communities).values(*COMMUNITY_COLUMNS)[
-            start : start + COMMUNITIES_PER_PAGE
-        ]
-    )
-    if not rows and number > 1:
+    end = start + COMMUNITIES_PER_PAGE
+    before, skip, shown = 0, 0, []
+    for (kind, _rank), (count, country_codes) in sorted(
+        directory_sections(communities).items(), key=lambda section: section_order(*section[0])
+    ):
+        if before < end and before + count > start:
+            if not shown:
+                skip = start - before
+            shown.append(Q(kind=kind, country__in=country_codes))
+        before += count
+    if start >= before and number > 1:
         raise Http404
-    page = ListPage(number=number, count=communities.count() if rows else 0)
-    return page, community_items(rows)
+    rows = list(
+        in_directory_order(communities.filter(reduce(operator.or_, shown, Q(pk__in=[])))).values(
+            *COMMUNITY_COLUMNS
+        )[skip : skip + COMMUNITIES_PER_PAGE]
+    )
+    return ListPage(number=number, count=before), community_items(rows)
+
+
+def directory_sections(communities) -> dict[tuple[str, int], tuple[int, list[str]]]:
+    """{(kind, the country's place in the visitor's language): (how many communities,
+    the countries)}: the stretches of the directory order that follow one another.
+    Countries the order does not know share place 0, as in country_rank."""
+    order = country_order(visitors_language())
+    sections: dict[tuple[str, int], tuple[int, list[str]]] = {}
+    for row in communities.order_by().values("kind", "country").annotate(count=Count("pk")):
+        section = (row["kind"], order.find(f",{row['country']},") + 1)
+        count, country_codes = sections.get(section, (0, []))
+        sections[section] = (count + row["count"], [*country_codes, row["country"]])
+    return sections
+
+
+def section_order(kind: str, rank: int) -> tuple[bool, int]:
+    """PauseAI's communities first, then other organisations'; by country in each."""
+    return (kind == LocalCommunity.Kind.ADJACENT, rank)
 
 
 def coordinator(row, group_url) -> dict | None:

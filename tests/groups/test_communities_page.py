@@ -1,7 +1,11 @@
 import re
 
 import pytest
+from django.http import QueryDict
+from django.utils import translation
 
+from groups.directory import CommunityFilters
+from groups.listing import in_directory_order
 from groups.models import Link, LocalCommunity
 from tests.factories import COUNTRY_CODES, LinkFactory, LocalCommunityFactory, NationalGroupFactory
 
@@ -96,7 +100,8 @@ def test_page_runs_the_same_queries_for_3_or_300_groups(
         )
         LinkFactory(community=community, kind="x", url="https://x.com/pauseai")
 
-    # 1 the page's communities with their national groups, 1 how many there are in all,
+    # 1 how many communities each country has (the count too), 1 the page's communities
+    # with their national groups,
     # 1 their public links, 1 the countries offered in the filter; the map loads its
     # markers itself.
     with django_assert_num_queries(4):
@@ -119,10 +124,12 @@ def test_a_community_named_after_its_city_does_not_say_the_city_twice(client):
     assert '<span class="community__city">Ghent</span>' in html
 
 
-def many_communities(count, *, country="BE", kind=LocalCommunity.Kind.PAUSEAI, **fields):
+def many_communities(
+    count, *, country="BE", kind=LocalCommunity.Kind.PAUSEAI, name_prefix=None, **fields
+):
     LocalCommunity.objects.bulk_create(
         LocalCommunity(
-            name=f"PauseAI {kind} {index:04}",
+            name=f"PauseAI {name_prefix or kind} {index:04}",
             city=f"City {index:04}",
             country=country,
             kind=kind,
@@ -249,3 +256,32 @@ def test_the_page_stays_under_100_kb_at_5000_communities(client):
 
     assert response.status_code == 200
     assert len(response.content) <= 100_000, len(response.content)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_pages_together_are_the_whole_directory_in_order(client, language):
+    """Each page's rows are read from the few countries it shows (listing.community_page):
+    page after page, they are every community once, in the order the database gives the
+    whole directory, however the countries fall across the pages."""
+    germany = NationalGroupFactory(country="DE", name_en="PauseAI Germany")
+    for country, count in (("DE", 37), ("AT", 64), ("KE", 3), ("NL", 48), ("ZA", 1)):
+        many_communities(count, country=country, name_prefix=country)
+    many_communities(12, country="DE", national_group=germany, name_prefix="DE-group")
+    for country, count in (("BE", 30), ("AT", 2)):
+        many_communities(
+            count, country=country, kind=LocalCommunity.Kind.ADJACENT, name_prefix=f"x-{country}"
+        )
+    with translation.override(language):
+        whole = in_directory_order(CommunityFilters(QueryDict()).communities())
+        expected = list(whole.values_list("name", flat=True))
+
+    listed = []
+    for page in range(1, 5):
+        listed += listed_names(communities_page(client, language, f"?page={page}"))
+
+    assert client.get(f"/{language}/communities/?page=5").status_code == 404
+    assert len(expected) == 197
+    assert listed == expected
+    countries = {"en": ["AT", "DE", "KE", "NL", "ZA"], "nl": ["DE", "KE", "NL", "AT", "ZA"]}
+    pauseai = [name.split()[1] for name in listed if not name.startswith("PauseAI x-")]
+    assert list(dict.fromkeys(name.split("-")[0] for name in pauseai)) == countries[language]
