@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
-from common.rows import in_language
+from common.rows import in_language, value_rows
 from groups.directory import country_in_active_language, translated
 from groups.models import (
     Link,
@@ -46,9 +46,13 @@ class CountryLabels(dict):
         return label
 
 
-def link_items(links: list[tuple[str, str]]) -> list[dict]:
+def link_labels() -> dict[str, str]:
+    """The links' kinds by name in the active language, looked up once for a list."""
+    return {kind: str(label) for kind, label in Link.Kind.choices}
+
+
+def link_items(links: list[tuple[str, str]], labels: dict[str, str]) -> list[dict]:
     """Public links as includes/links.html shows them."""
-    labels = dict(Link.Kind.choices)
     return [
         {"kind": kind, "label": labels[kind], "url": url, "handle": link_handle(kind, url)}
         for kind, url in links
@@ -71,16 +75,16 @@ class GroupUrls:
 
 def national_group_items(groups) -> list[dict]:
     """The groups with their public links: two queries."""
-    rows = list(groups.values("id", "slug", "status", "country", *translated("name")))
+    rows = value_rows(groups, "id", "slug", "status", "country", *translated("name"))
     links = public_links_by_owner("national_group", [row["id"] for row in rows])
-    country_labels, group_url = CountryLabels(), GroupUrls()
+    country_labels, group_url, labels = CountryLabels(), GroupUrls(), link_labels()
     return [
         {
             "name": in_language(row, "name"),
             "status": row["status"],
             "country": country_labels[row["country"]],
             "url": group_url(row["slug"]),
-            "links": link_items(links.get(row["id"], [])),
+            "links": link_items(links.get(row["id"], []), labels),
         }
         for row in rows
     ]
@@ -89,8 +93,9 @@ def national_group_items(groups) -> list[dict]:
 def community_items(rows) -> list[dict]:
     """Community rows (id, name and city at least) with their public links: one query."""
     links = public_links_by_owner("community", [row["id"] for row in rows])
+    labels = link_labels()
     for row in rows:
-        row["links"] = link_items(links.get(row["id"], []))
+        row["links"] = link_items(links.get(row["id"], []), labels)
     return rows
 
 

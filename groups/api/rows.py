@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from rest_framework import serializers
 
-from common.rows import in_language, language_order
+from common.rows import in_language, language_order, value_rows
 from groups import selectors
 from groups.directory import translated
 from groups.listing import CountryNames, GroupUrls
@@ -80,7 +80,7 @@ GROUP_COLUMNS = (
 
 def national_group_answer(request, groups) -> tuple[list[dict], object]:
     """The groups as NationalGroupSerializer shows them, and their newest updated_at."""
-    rows = list(groups.values(*GROUP_COLUMNS))
+    rows = value_rows(groups, *GROUP_COLUMNS)
     # The groups asked for again in the links' and leaders' queries, not by their ids.
     ids = groups.values("pk")
     links = public_links_by_owner("national_group", ids)
@@ -143,7 +143,7 @@ COMMUNITY_COLUMNS = (
 def community_rows(communities) -> tuple[list[dict], dict[int, dict[str, str]]]:
     """The communities' rows and their public links by community: two queries (the
     links' asks for the communities again, rather than sending thousands of ids)."""
-    rows = list(communities.values(*COMMUNITY_COLUMNS))
+    rows = value_rows(communities, *COMMUNITY_COLUMNS)
     return rows, public_links_by_owner("community", communities.values("pk"))
 
 

@@ -1,5 +1,6 @@
 """A group's or community's web presence: one link per kind, pointing where it says."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -156,8 +157,10 @@ class Link(models.Model):
         return link_handle(self.kind, self.url)
 
 
+@lru_cache(maxsize=20_000)
 def link_handle(kind: str, url: str) -> str:
-    """The account name shown for social links (PauseAI_UK), else the host."""
+    """The account name shown for social links (PauseAI_UK), else the host. Kept per
+    link: the directory pages show hundreds, and parsing the address is most of it."""
     parts = urlsplit(url)
     path = parts.path.strip("/")
     if kind != Link.Kind.WEBSITE and path and "/" not in path:

@@ -142,6 +142,21 @@ def test_private_chat_links_never_reach_the_directory(client):
     assert "signal.group/#hidden" not in html
 
 
+def test_what_organizers_typed_is_shown_as_text_never_as_markup(client):
+    """The entries are built in Python (groups/templatetags/directory.py), not by the
+    template: every value is escaped all the same."""
+    group = NationalGroupFactory(name_en='PauseAI <b onclick="x()">Bold</b> & co', country="BE")
+    LinkFactory(national_group=group, kind="x", url='https://x.com/pause"><script>x()</script>')
+    LinkFactory(national_group=group, kind="website", url="https://example.org/?a=1&b=2")
+
+    html = national_groups_page(client, "en")
+
+    assert "<b onclick" not in html and "<script>x()" not in html
+    assert 'PauseAI &lt;b onclick=&quot;x()&quot;&gt;Bold&lt;/b&gt; &amp; co' in html
+    assert 'href="https://x.com/pause&quot;&gt;&lt;script&gt;x()&lt;/script&gt;"' in html
+    assert 'href="https://example.org/?a=1&amp;b=2"' in html
+
+
 @pytest.mark.parametrize("group_count", [3, 300])
 def test_page_runs_the_same_queries_for_3_or_300_groups(
     client, django_assert_num_queries, group_count
