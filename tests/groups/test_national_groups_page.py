@@ -152,7 +152,7 @@ def test_what_organizers_typed_is_shown_as_text_never_as_markup(client):
     html = national_groups_page(client, "en")
 
     assert "<b onclick" not in html and "<script>x()" not in html
-    assert 'PauseAI &lt;b onclick=&quot;x()&quot;&gt;Bold&lt;/b&gt; &amp; co' in html
+    assert "PauseAI &lt;b onclick=&quot;x()&quot;&gt;Bold&lt;/b&gt; &amp; co" in html
     assert 'href="https://x.com/pause&quot;&gt;&lt;script&gt;x()&lt;/script&gt;"' in html
     assert 'href="https://example.org/?a=1&amp;b=2"' in html
 
