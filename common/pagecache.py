@@ -27,7 +27,8 @@ fresh each time, so visitors cannot fill the cache.
 A hit costs no query and, on Redis, no round trip while nothing changes: the version
 is kept in the process and a change is published to it (RedisVersion); the answer's
 bytes come from this process's memory when it holds them at that version (a few
-megabytes, least recently used first out), else from the shared cache.
+megabytes, least recently used first out), else from the shared cache. One this
+process holds is answered by ServeCachedAnswers, before most of the middleware.
 """
 
 import atexit
@@ -51,6 +52,7 @@ from django.core.signals import request_finished
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -73,6 +75,9 @@ WRITTEN_TABLE = re.compile(
 )
 # The message framework's cookie (django.contrib.messages' CookieStorage).
 MESSAGES_COOKIE = "messages"
+# Part of every answer's key: a release that changes Answer changes it, so that it
+# never reads answers pickled by the release before (they would lack its fields).
+ANSWER_FORMAT = 2
 # Parameters whose value visitors type: their answers are not kept.
 FREE_TEXT = frozenset({"q"})
 
@@ -328,6 +333,9 @@ class Answer:
     body: bytes
     etag: str
     gzipped: bytes | None = None
+    # What a view's csp_update() and the like asked of the Content-Security-Policy
+    # (the map's tile server): django-csp reads them off the response.
+    policy_changes: dict = field(default_factory=dict)
     size: int = field(init=False)
 
     def __post_init__(self):
@@ -350,6 +358,9 @@ class Answer:
             gzipped=gzip.compress(body, 6, mtime=0)
             if compressible and len(body) >= GZIP_MIN_BYTES
             else None,
+            policy_changes={
+                name: value for name, value in vars(response).items() if name.startswith("_csp_")
+            },
         )
 
     def response(self, request) -> HttpResponse:
@@ -361,10 +372,14 @@ class Answer:
             response[name] = value
         if gzip_wanted:
             response["Content-Encoding"] = "gzip"
+        # Served before CommonMiddleware, which would otherwise count it.
+        response["Content-Length"] = str(len(response.content))
         # One ETag per representation, as a strong ETag must be.
         response["ETag"] = f'"{self.etag}{"-gzip" if gzip_wanted else ""}"'
         if compressed:
             patch_vary_headers(response, ("Accept-Encoding",))
+        for name, value in self.policy_changes.items():
+            setattr(response, name, value)
         return response
 
 
@@ -422,7 +437,10 @@ def cache_key(request) -> str:
     order) and the language it is answered in."""
     parameters = sorted(request.GET.lists())
     address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
-    return "answer:" + hashlib.sha256(f"{address}|{get_language()}".encode()).hexdigest()
+    return (
+        f"answer:{ANSWER_FORMAT}:"
+        + hashlib.sha256(f"{address}|{get_language()}".encode()).hexdigest()
+    )
 
 
 def is_cacheable(request, parameters) -> bool:
@@ -476,9 +494,9 @@ def cached(view=None, *, parameters=()):
                     max_age=MAX_AGE,
                     stale_while_revalidate=STALE_WHILE_REVALIDATE,
                 )
-            if response.get("Content-Type", "").startswith("text/html"):
-                # A logged-in visitor's page differs: a shared cache must keep them apart.
-                patch_vary_headers(response, ("Cookie",))
+            # A logged-in visitor's answer may differ: a shared cache must keep them
+            # apart. (Said by the answer itself: a hit reads no session to say it.)
+            patch_vary_headers(response, ("Cookie",))
             answer = Answer.of(response, version)
             try:
                 caches[ALIAS].set(key, answer)
@@ -487,7 +505,45 @@ def cached(view=None, *, parameters=()):
         local_answers.put(key, answer)
         return answer.response(request)
 
+    # For ServeCachedAnswers, which finds the view by the address.
+    serve.pagecache_parameters = parameters
     return serve
+
+
+class ServeCachedAnswers:
+    """A hit answered as early as it can be: below LocaleMiddleware (the answer's key
+    holds the page's language), above everything a public answer needs nothing of
+    (CommonMiddleware, CSRF, authentication, messages, the history's context,
+    allauth's middleware; the view's own URL resolution). A miss goes on to the view,
+    where `cached` renders and keeps the answer; so does anything `cached` would not
+    serve from the cache. The answers' bytes in this process only: the shared
+    cache's are the view's to read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        answer = local_answer(request)
+        if answer is not None:
+            return answer.response(request)
+        return self.get_response(request)
+
+
+def local_answer(request) -> Answer | None:
+    """The answer this process holds for the request at the current version, if the
+    address is a `cached` view's and the request one it serves from the cache."""
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    parameters = getattr(match.func, "pagecache_parameters", None)
+    if parameters is None or not is_cacheable(request, parameters):
+        return None
+    try:
+        return local_answers.get(cache_key(request), current_version())
+    except Exception:
+        # The view answers, and says why (`cached`).
+        return None
 
 
 def shared_answer(key: str, version: int) -> Answer | None:

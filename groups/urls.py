@@ -24,7 +24,8 @@ urlpatterns = [
     ),
     path(
         "communities/",
-        with_map_tiles(cached(views.CommunityListView.as_view(), parameters=DIRECTORY)),
+        # The policy's change kept with the cached answer: with_map_tiles inside cached.
+        cached(with_map_tiles(views.CommunityListView.as_view()), parameters=DIRECTORY),
         name="community_list",
     ),
     path("my/groups/<slug:slug>/", views.group_manage, name="group_manage"),

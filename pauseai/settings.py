@@ -80,6 +80,9 @@ MIDDLEWARE = [
     # before CommonMiddleware, so that an unprefixed URL is redirected to its
     # language-prefixed form before the APPEND_SLASH logic looks at it.
     "django.middleware.locale.LocaleMiddleware",
+    # A public answer this process holds, served before the rest of the stack runs
+    # (common/pagecache.py): below LocaleMiddleware, whose language is in its key.
+    "common.pagecache.ServeCachedAnswers",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -98,6 +98,28 @@ def test_every_public_answer_is_cached_and_revalidated_with_a_304(
     assert again.content == b""
 
 
+@pytest.mark.parametrize(
+    "url", ["/en/communities/", "/nl/national-groups/belgium/", "/api/v1/national-groups/"]
+)
+def test_a_hit_carries_the_headers_the_page_was_rendered_with(
+    url, belgium, page_cache_without_queries, django_assert_num_queries
+):
+    """Served before most of the middleware (ServeCachedAnswers): the same policy (the
+    map's tile server on the communities page), language, length and caching headers."""
+    first = Client().get(url, headers={"accept-encoding": "gzip"})
+
+    with django_assert_num_queries(0):
+        again = Client().get(url, headers={"accept-encoding": "gzip"})
+
+    assert again.content == first.content
+    assert dict(again.items()) == dict(first.items())
+    assert again["Content-Length"] == str(len(again.content))
+    if url == "/en/communities/":
+        assert "https://tile.openstreetmap.org" in again["Content-Security-Policy"]
+    else:
+        assert "tile.openstreetmap.org" not in again["Content-Security-Policy"]
+
+
 def test_a_public_page_carries_nothing_of_one_visitors(belgium):
     response = Client().get("/en/national-groups/belgium/")
 
