@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage, get_connection
 
 PROJECT = Path(__file__).resolve().parent.parent
 SETTINGS = PROJECT / "pauseai" / "settings.py"
@@ -407,3 +408,17 @@ def test_the_production_env_example_passes_check_deploy_once_filled_in():
     checked = manage("check", "--deploy", "--fail-level", "WARNING", **environ)
 
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_file_email_backend_has_a_folder_to_write_to(monkeypatch, tmp_path):
+    """EMAIL_BACKEND may pick Django's file backend; without EMAIL_FILE_PATH it had no
+    folder, and a sign-up answered 500."""
+    backend = "django.core.mail.backends.filebased.EmailBackend"
+    default = run(SETTINGS, monkeypatch, EMAIL_BACKEND=backend)
+    chosen = run(SETTINGS, monkeypatch, EMAIL_BACKEND=backend, EMAIL_FILE_PATH=str(tmp_path))
+
+    assert default["EMAIL_FILE_PATH"] == PROJECT / "sent-emails"
+    assert chosen["EMAIL_FILE_PATH"] == tmp_path
+    connection = get_connection(backend, file_path=chosen["EMAIL_FILE_PATH"])
+    EmailMessage("Confirm", "Hello", to=["ann@example.org"], connection=connection).send()
+    assert len(list(tmp_path.iterdir())) == 1
