@@ -168,3 +168,13 @@ def test_group_page_runs_the_same_queries_for_3_or_300_communities(
     # Each template once, however many communities: the rows' markup is in the page's loop.
     templates = [template.name for template in response.templates]
     assert len(templates) == len(set(templates)), templates
+
+
+def test_a_group_with_nothing_to_say_about_it_has_no_empty_about_heading(client):
+    bare = NationalGroupFactory(
+        public_email="", founded_on=None, legal_entity_name="", coach=None, description_en=""
+    )
+    founded = NationalGroupFactory(founded_on=datetime.date(2024, 1, 5), coach=None)
+
+    assert "About the group" not in client.get(group_url(bare)).content.decode()
+    assert "About the group" in client.get(group_url(founded)).content.decode()
