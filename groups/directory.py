@@ -6,6 +6,7 @@ from functools import cache
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import Country
 
@@ -49,13 +50,34 @@ class DirectoryFilters:
     def active(self) -> bool:
         return bool(self.text or self.country or self.status)
 
+    def status_options(self) -> list[tuple[str, str, bool]]:
+        """The status filter's (value, label, selected): what the page lists without one
+        first, then each status it can list instead, each once."""
+        return [(value, label, value == self.status) for value, label in self.status_choices()]
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
 
 class GroupFilters(DirectoryFilters):
     statuses = NationalGroup.PUBLIC_STATUSES
 
+    def status_choices(self):
+        return [
+            ("", _("Active and inactive")),
+            *((status, NationalGroup.Status(status).label) for status in self.statuses),
+        ]
+
 
 class CommunityFilters(DirectoryFilters):
+    # ?status=active is what the page lists anyway; still understood, not offered.
     statuses = (LocalCommunity.Status.ACTIVE, LocalCommunity.Status.INACTIVE)
+
+    def status_choices(self):
+        return [
+            ("", LocalCommunity.Status.ACTIVE.label),
+            (LocalCommunity.Status.INACTIVE, LocalCommunity.Status.INACTIVE.label),
+        ]
 
     def communities(self):
         """What the communities page lists and its map shows: the public communities (in

@@ -285,3 +285,21 @@ def test_the_pages_together_are_the_whole_directory_in_order(client, language):
     countries = {"en": ["AT", "DE", "KE", "NL", "ZA"], "nl": ["DE", "KE", "NL", "AT", "ZA"]}
     pauseai = [name.split()[1] for name in listed if not name.startswith("PauseAI x-")]
     assert list(dict.fromkeys(name.split("-")[0] for name in pauseai)) == countries[language]
+
+
+def test_the_status_filter_offers_each_status_once(client):
+    LocalCommunityFactory(name="PauseAI Ghent", country="BE")
+
+    html = communities_page(client, query="?status=inactive")
+
+    status_filter = html[
+        html.index('id="status-filter"') : html.index("</select>", html.index('id="status-filter"'))
+    ]
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]+)</option>', status_filter)
+    assert [(value, label) for value, _selected, label in options] == [
+        ("", "Active"),
+        ("inactive", "Inactive"),
+    ]
+    assert [value for value, selected, _label in options if selected] == ["inactive"]
+    groups = client.get("/en/national-groups/").content.decode()
+    assert groups.count('<option value="active">Active</option>') == 1
