@@ -8,11 +8,20 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from common.emails import render_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """Where a login without ?next= lands: the oversight team in the admin, where
+        its work is; everyone else on their own page (applications, groups,
+        invitations), not the home page."""
+        if request.user.is_staff:
+            return reverse("admin:index")
+        return reverse("onboarding:my_overview")
+
     def render_mail(self, template_prefix, email, context, headers=None):
         """allauth's emails, with the subject and text body rendered as plain text.
 

@@ -1,4 +1,5 @@
-"""{% setup_guide %}: the setup guide, for the pages of other apps that show it.
+"""{% setup_guide %}: the setup guide, for the pages of other apps that show it; and
+{% start_a_group %}, the way to the application, wherever a page invites to found one.
 
 The national groups page (the groups app) shows the guide, which is onboarding's;
 a template tag lets it do so without groups importing onboarding.
@@ -20,3 +21,8 @@ def setup_guide():
             Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
         )
     }
+
+
+@register.inclusion_tag("onboarding/includes/start_a_group.html")
+def start_a_group():
+    return {}

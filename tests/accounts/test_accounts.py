@@ -107,7 +107,8 @@ def test_new_member_confirms_their_address_before_they_can_log_in(client, mailou
 
     response = log_in(client, "ada@example.org")
     assert response.status_code == 302
-    assert response["Location"] == "/en/"
+    # Her own page: her applications, groups and invitations.
+    assert response["Location"] == "/en/my/"
     assert is_logged_in(client)
 
 
@@ -232,7 +233,7 @@ def test_member_logs_in_with_email_and_sees_their_account_in_the_header(client):
 
     response = log_in(client, "olga@example.org")
     assert response.status_code == 302
-    assert response["Location"] == "/en/"
+    assert response["Location"] == "/en/my/"
 
     html = client.get("/en/").content.decode()
     assert "olga@example.org" in html
@@ -313,7 +314,7 @@ def test_password_reset_link_sets_a_new_password(client, mailoutbox):
 
     assert log_in(client, "olga@example.org", PASSWORD).status_code == 200
     assert not is_logged_in(client)
-    assert log_in(client, "olga@example.org", "a brand new passphrase")["Location"] == "/en/"
+    assert log_in(client, "olga@example.org", "a brand new passphrase")["Location"] == "/en/my/"
     assert is_logged_in(client)
 
 
