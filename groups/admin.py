@@ -12,6 +12,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnlyInline
 from common.versioning import VersionedAdminMixin
+from groups import home_tiles
+from groups.admin_home import CoachedByMeFilter
 from groups.map_tiles import with_map_tiles
 from groups.models import (
     GroupEdit,
@@ -137,8 +139,9 @@ class NationalGroupAdmin(
         "founded_on",
     )
     # No country filter: 250 countries made half the page's time; the search finds a
-    # country by its name (django-countries' lookup).
-    list_filter = ("status", "coach")
+    # country by its name (django-countries' lookup). The last two are the home page
+    # tiles' links.
+    list_filter = ("status", "coach", home_tiles.GroupNeedsFilter, CoachedByMeFilter)
     search_fields = ("name_en", "name_nl", "slug", "public_email", "country")
     list_select_related = ("coach",)
     autocomplete_fields = ("coach",)
@@ -300,3 +303,7 @@ class OversightTeamMemberAdmin(CheckedActionSelectionMixin, TabbedTranslationAdm
     @admin.display(description=_("coached groups"), ordering="coached_group_total")
     def coached_group_count(self, member):
         return member.coached_group_total
+
+
+# What needs the team today, on the admin's home page (groups/admin_home.py).
+admin.site.register_tile(*home_tiles.TILES)

@@ -1,12 +1,33 @@
-"""The admin, entered through the site's login, and by the oversight team with a second factor."""
+"""The admin, entered through the site's login, and by the oversight team with a second
+factor; its home page shows what needs the team today (groups/admin_home.py)."""
 
 from django.contrib import admin
 from django.urls import reverse
 
-from groups import second_factor
+from groups import admin_home, second_factor
 
 
 class OversightAdminSite(admin.AdminSite):
+    index_template = "admin/home.html"
+    # The home page's sections by app, in the order the team works: decisions on
+    # applications and grants, then the groups' own health.
+    home_section_order = ("onboarding", "microgrants", "groups")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tiles: list[admin_home.Tile] = []
+
+    def register_tile(self, *tiles: admin_home.Tile) -> None:
+        """Show these on the home page, after the ones registered before."""
+        self.tiles.extend(tiles)
+
+    def index(self, request, extra_context=None):
+        """Django's list of models, with what needs someone today above it."""
+        home = admin_home.home(
+            self, request, tiles=self.tiles, section_order=self.home_section_order
+        )
+        return super().index(request, extra_context={"home": home, **(extra_context or {})})
+
     def has_permission(self, request):
         """Active staff; the oversight team and superusers once this session gave a second factor.
 

@@ -1,12 +1,16 @@
 """What the public sees of the network, read the same way by the pages, the API and the
-PauseAI website's feeds: services push, selectors pull (HackSoft).
+PauseAI website's feeds, and the groups that need the oversight team: services push,
+selectors pull (HackSoft).
 
 They build on the models' QuerySet methods (`NationalGroup.objects.public()`,
 `LocalCommunity.objects.public()`, `Membership.objects.public_leads()`), which say
 which rows are public; these say what comes with them.
 """
 
-from django.db.models import Prefetch, QuerySet
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
 
@@ -64,3 +68,32 @@ def public_links_by_owner(owner: str, owner_ids) -> dict[int, list[tuple[str, st
     for owner_id, kind, url in rows:
         links.setdefault(owner_id, []).append((kind, url))
     return links
+
+
+# A profile nobody changed for this long may no longer say what the group is and does.
+PROFILE_STALE_AFTER = datetime.timedelta(days=183)  # six months
+
+
+def groups_coached_by(user) -> QuerySet[NationalGroup]:
+    """The national groups this user coaches (as a member of the oversight team)."""
+    return NationalGroup.objects.filter(coach__user=user.pk)
+
+
+def groups_without_a_coach(groups: QuerySet[NationalGroup]) -> QuerySet[NationalGroup]:
+    """Of `groups`, those not dissolved with no coach, or one who left the oversight team
+    (whom the public pages no longer name either); the oldest first."""
+    return (
+        groups.not_dissolved()
+        .filter(Q(coach__isnull=True) | Q(coach__is_active=False))
+        .order_by("created_at", "pk")
+    )
+
+
+def groups_with_a_stale_profile(groups: QuerySet[NationalGroup]) -> QuerySet[NationalGroup]:
+    """Of `groups`, the active ones whose profile nobody changed in six months (every
+    save of the profile, by its organizers or the oversight team, sets updated_at);
+    the longest untouched first."""
+    return groups.filter(
+        status=NationalGroup.Status.ACTIVE,
+        updated_at__lt=timezone.now() - PROFILE_STALE_AFTER,
+    ).order_by("updated_at", "pk")

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from common.admin import CheckedActionSelectionMixin, ReadOnlyInline, WorkflowServicesMixin
 from common.downloads import private_attachment
-from microgrants import admin_views
+from microgrants import admin_views, home_tiles
 from microgrants.admin_views import money, year_from
 from microgrants.models import (
     MicrograntApproval,
@@ -115,12 +115,16 @@ class MicrograntRequestAdmin(
         "group_this_year",
         "submitted_at",
     )
-    # Only the groups that asked for a grant, not every group there is.
+    # Only the groups that asked for a grant, not every group there is. The last three
+    # are the home page tiles' links.
     list_filter = (
         "status",
         ("group", admin.RelatedOnlyFieldListFilter),
         "currency",
         SubmittedYearFilter,
+        home_tiles.WaitingForFilter,
+        home_tiles.GrantedFilter,
+        home_tiles.OfMyGroupsFilter,
     )
     search_fields = ("title", "group__name_en", "group__name_nl", "requested_by__email")
     list_select_related = ("group",)
@@ -275,3 +279,7 @@ class MicrograntRequestAdmin(
 
     def budget_csv_view(self, request):
         return admin_views.budget_csv(request, model_admin=self)
+
+
+# What needs the team today, on the admin's home page (groups/admin_home.py).
+admin.site.register_tile(*home_tiles.TILES)

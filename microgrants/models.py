@@ -186,6 +186,8 @@ class MicrograntRequest(Versioned):
 
     AWAITING_DECISION = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
     REPORT_PENDING = (Status.APPROVED, Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED)
+    # Granted, and the report still to be sent: what the reminders and the report tiles ask.
+    REPORT_TO_SEND = (Status.LETTER_ACCEPTED, Status.PAID)
     # Money is granted from approval on: what the yearly cap holds at approval.
     GRANTED = (*REPORT_PENDING, Status.CLOSED)
     # Never asked for, or no longer: what the yearly cap does not count.

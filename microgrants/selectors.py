@@ -3,16 +3,28 @@ budget, the reports and decisions that wait. Plain functions, returning queryset
 values (HackSoft: services push, selectors pull)."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import CharField, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import translated_name_ordering
-from microgrants.models import EUR_RATES, REPORT_DUE_AFTER, MicrograntRequest
+from microgrants.models import EUR_RATES, REPORT_DUE_AFTER, MicrograntApproval, MicrograntRequest
 
 Status = MicrograntRequest.Status
 
@@ -169,9 +181,121 @@ def reports_due():
     due_by = timezone.localdate() + REPORT_REMINDER_BEFORE
     return (
         MicrograntRequest.objects.filter(
-            status__in=(Status.LETTER_ACCEPTED, Status.PAID),
+            status__in=MicrograntRequest.REPORT_TO_SEND,
             end_date__lte=due_by - REPORT_DUE_AFTER,
         )
         .select_related("group", "requested_by")
         .order_by("end_date")
     )
+
+
+# What waits for someone, for the admin's home page and the changelists its tiles link
+# to. Each narrows the requests it is given, the longest waiting first.
+
+
+def requests_waiting_for_review(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """Submitted or in review, and nobody approved yet: the oversight team's turn."""
+    approved_once = MicrograntApproval.objects.filter(request=OuterRef("pk"))
+    return (
+        requests.filter(status__in=MicrograntRequest.WAITING_ON_THE_TEAM)
+        .exclude(Exists(approved_once))
+        .select_related("group")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def requests_waiting_for_a_second_approval(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """In review with an approval: a request that needs one is approved with it, so these
+    need a second oversight member's; waiting since the first, as `first_approved_at`."""
+    first_approval = (
+        MicrograntApproval.objects.filter(request=OuterRef("pk"))
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    return (
+        requests.filter(status=Status.IN_REVIEW)
+        .annotate(first_approved_at=Subquery(first_approval))
+        .filter(first_approved_at__isnull=False)
+        .select_related("group")
+        .order_by("first_approved_at", "pk")
+    )
+
+
+def letters_not_accepted(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """Approved, and the requester has not accepted the grant letter yet. updated_at is
+    when it was approved: a granted request changes only by its workflow's steps."""
+    return (
+        requests.filter(status=Status.APPROVED).select_related("group").order_by("updated_at", "pk")
+    )
+
+
+def requests_to_pay(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """Approved and the letter accepted, not paid yet: the oversight team's turn."""
+    return (
+        requests.filter(status=Status.LETTER_ACCEPTED)
+        .select_related("group")
+        .order_by("letter_accepted_at", "pk")
+    )
+
+
+def reports_due_within_a_week(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """The report still to send, due today or within a week (not overdue yet)."""
+    today = timezone.localdate()
+    return (
+        requests.filter(
+            status__in=MicrograntRequest.REPORT_TO_SEND,
+            end_date__gte=today - REPORT_DUE_AFTER,
+            end_date__lte=today + REPORT_REMINDER_BEFORE - REPORT_DUE_AFTER,
+        )
+        .select_related("group")
+        .order_by("end_date", "pk")
+    )
+
+
+def reports_overdue(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """The report still to send, and its due date passed (what overdue_report finds)."""
+    return (
+        requests.filter(
+            status__in=MicrograntRequest.REPORT_TO_SEND,
+            end_date__lt=timezone.localdate() - REPORT_DUE_AFTER,
+        )
+        .select_related("group")
+        .order_by("end_date", "pk")
+    )
+
+
+def granted_this_year(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """Granted (approved or later) and submitted this calendar year: what the yearly cap
+    holds once approved (this_year_in_euros with granted_only)."""
+    return requests.filter(
+        status__in=MicrograntRequest.GRANTED, submitted_at__year=timezone.localdate().year
+    ).order_by("submitted_at", "pk")
+
+
+@dataclass(frozen=True)
+class GroupGranted:
+    group_id: int
+    group_name: str
+    euros: Decimal
+
+
+def granted_per_group(requests: QuerySet[MicrograntRequest]) -> tuple[int, list[GroupGranted]]:
+    """How many the requests are, and their approved amounts per group in euros, the most
+    first: one aggregate query per group and currency."""
+    rows = (
+        requests.annotate(group_name=Cast(translated_name_ordering("group__name"), CharField()))
+        .values("group_id", "group_name", "currency")
+        .annotate(approved=Sum("amount_approved", default=ZERO), count=Count("pk"))
+        .order_by()
+    )
+    count = 0
+    euros: dict[tuple[int, str], Decimal] = {}
+    for row in rows:
+        count += row["count"]
+        key = (row["group_id"], row["group_name"])
+        euros[key] = euros.get(key, ZERO) + in_euros(row["approved"], row["currency"])
+    groups = [
+        GroupGranted(group_id=group_id, group_name=name, euros=amount)
+        for (group_id, name), amount in euros.items()
+    ]
+    return count, sorted(groups, key=lambda group: (-group.euros, group.group_name))

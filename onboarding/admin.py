@@ -21,6 +21,7 @@ from common.admin import (
 from common.validators import validate_multiline_text
 from groups import admin as groups_admin
 from groups.models import NationalGroup, OversightTeamMember
+from onboarding import home_tiles
 from onboarding.checklist import setup_progress
 from onboarding.models import (
     ApplicationEvent,
@@ -98,7 +99,7 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
         "submitted_at",
         "national_group",
     )
-    list_filter = ("status", "country")
+    list_filter = ("status", home_tiles.ApplicationWaitingForFilter, "country")
     search_fields = ("proposed_name", "applicant__email", "applicant__username", "country")
     list_select_related = ("applicant", "national_group")
     ordering = ("submitted_at",)
@@ -234,6 +235,7 @@ class NationalGroupAdmin(groups_admin.NationalGroupAdmin):
     rather than imported by the groups app."""
 
     list_display = _after(groups_admin.NationalGroupAdmin.list_display, "status", PROGRESS)
+    list_filter = (*groups_admin.NationalGroupAdmin.list_filter, home_tiles.ChecklistFilter)
     readonly_fields = (*groups_admin.NationalGroupAdmin.readonly_fields, PROGRESS)
     inlines = _after(
         groups_admin.NationalGroupAdmin.inlines,
@@ -255,3 +257,7 @@ class NationalGroupAdmin(groups_admin.NationalGroupAdmin):
 
 admin.site.unregister(NationalGroup)
 admin.site.register(NationalGroup, NationalGroupAdmin)
+
+
+# What needs the team today, on the admin's home page (groups/admin_home.py).
+admin.site.register_tile(*home_tiles.TILES)

@@ -137,6 +137,8 @@ class GroupApplication(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
+    # The oversight team's turn (not the applicant's, answering a question).
+    WAITING_ON_THE_TEAM = (Status.SUBMITTED, Status.IN_REVIEW)
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,166 @@
+"""The microgrant tiles on the admin's home page, and the changelist filters their links
+open: what waits for the team or for a requester, and each group's year beside the cap."""
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from common.admin import SelectorListFilter
+from groups.admin_home import CoachedByMeFilter, Entry, Tile, days_waiting
+from microgrants.models import MicrograntRequest
+from microgrants.selectors import (
+    DECISION_REMINDER_AFTER,
+    granted_per_group,
+    granted_this_year,
+    letters_not_accepted,
+    reports_due_within_a_week,
+    reports_overdue,
+    requests_to_pay,
+    requests_waiting_for_a_second_approval,
+    requests_waiting_for_review,
+)
+
+
+class WaitingForFilter(SelectorListFilter):
+    title = gettext_lazy("waiting for")
+    parameter_name = "waiting_for"
+    selectors = {
+        "review": (gettext_lazy("a review"), requests_waiting_for_review),
+        "second_approval": (
+            gettext_lazy("a second approval"),
+            requests_waiting_for_a_second_approval,
+        ),
+        "letter": (gettext_lazy("the grant letter's acceptance"), letters_not_accepted),
+        "payment": (gettext_lazy("the payment"), requests_to_pay),
+        "report_due": (gettext_lazy("a report due within a week"), reports_due_within_a_week),
+        "report_overdue": (gettext_lazy("an overdue report"), reports_overdue),
+    }
+
+
+class GrantedFilter(SelectorListFilter):
+    title = gettext_lazy("granted")
+    parameter_name = "granted"
+    selectors = {"this_year": (gettext_lazy("this year"), granted_this_year)}
+
+
+class OfMyGroupsFilter(CoachedByMeFilter):
+    group_field = "group"
+
+
+def group_and_title(grant) -> str:
+    return f"{grant.group}: {grant.title}"
+
+
+def days_overdue(grant) -> str:
+    days = (timezone.localdate() - grant.report_due_on).days
+    return ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
+
+
+def euros(amount) -> str:
+    """As the request's own amounts are written (amount_display): in the reader's format."""
+    return f"EUR {number_format(amount, 2, force_grouping=True)}"
+
+
+# The parameter of the changelist's group filter (RelatedOnlyFieldListFilter).
+GROUP = "group__id__exact"
+
+
+class GrantedThisYearTile(Tile):
+    """Each group's approved amounts this year in euros beside the yearly cap, the most
+    first; the count is of the granted requests, as their changelist shows them."""
+
+    def read(self, rows, *, changelist_url, site):
+        count, groups = granted_per_group(rows)
+        cap = euros(settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR)
+        entries = [
+            Entry(
+                label=group.group_name,
+                # The group's own granted requests: the changelist's group filter too.
+                url=f"{changelist_url}?{urlencode({**self.query, GROUP: group.group_id})}",
+                detail=_("%(granted)s of %(cap)s") % {"granted": euros(group.euros), "cap": cap},
+            )
+            for group in groups[: self.shown]
+        ]
+        return count, entries
+
+
+def waiting(field: str):
+    """The days waiting since the request's `field`."""
+    return lambda grant: days_waiting(getattr(grant, field))
+
+
+TILES = (
+    Tile(
+        name="microgrants-review",
+        title=gettext_lazy("Microgrants waiting for review"),
+        model=MicrograntRequest,
+        items=requests_waiting_for_review,
+        query={WaitingForFilter.parameter_name: "review"},
+        label=group_and_title,
+        detail=waiting("submitted_at"),
+        # A week without a decision: the team's reminder says so too.
+        flagged=lambda grant: grant.submitted_at < timezone.now() - DECISION_REMINDER_AFTER,
+        group_field="group",
+    ),
+    Tile(
+        name="microgrants-second-approval",
+        title=gettext_lazy("Microgrants waiting for a second approval"),
+        model=MicrograntRequest,
+        items=requests_waiting_for_a_second_approval,
+        query={WaitingForFilter.parameter_name: "second_approval"},
+        label=group_and_title,
+        detail=waiting("first_approved_at"),
+        group_field="group",
+    ),
+    Tile(
+        name="microgrants-letter",
+        title=gettext_lazy("Grant letters not accepted"),
+        model=MicrograntRequest,
+        items=letters_not_accepted,
+        query={WaitingForFilter.parameter_name: "letter"},
+        label=group_and_title,
+        detail=waiting("updated_at"),
+        group_field="group",
+    ),
+    Tile(
+        name="microgrants-payment",
+        title=gettext_lazy("Approved, not paid yet"),
+        model=MicrograntRequest,
+        items=requests_to_pay,
+        query={WaitingForFilter.parameter_name: "payment"},
+        label=group_and_title,
+        detail=waiting("letter_accepted_at"),
+        group_field="group",
+    ),
+    Tile(
+        name="microgrants-report-due",
+        title=gettext_lazy("Reports due within a week"),
+        model=MicrograntRequest,
+        items=reports_due_within_a_week,
+        query={WaitingForFilter.parameter_name: "report_due"},
+        label=group_and_title,
+        detail=lambda grant: _("due on %(date)s") % {"date": date_format(grant.report_due_on)},
+        group_field="group",
+    ),
+    Tile(
+        name="microgrants-report-overdue",
+        title=gettext_lazy("Reports overdue"),
+        model=MicrograntRequest,
+        items=reports_overdue,
+        query={WaitingForFilter.parameter_name: "report_overdue"},
+        label=group_and_title,
+        detail=days_overdue,
+        group_field="group",
+    ),
+    GrantedThisYearTile(
+        name="microgrants-granted",
+        title=gettext_lazy("Granted this year, per group, beside the yearly cap"),
+        model=MicrograntRequest,
+        items=granted_this_year,
+        query={GrantedFilter.parameter_name: "this_year"},
+        group_field="group",
+    ),
+)

@@ -1,0 +1,71 @@
+"""Onboarding's tiles on the admin's home page (applications, forming groups' checklists),
+and the changelist filters their links open."""
+
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.admin import SelectorListFilter
+from groups.admin_home import Tile, days_waiting
+from groups.models import NationalGroup
+from onboarding.models import GroupApplication
+from onboarding.selectors import (
+    applications_waiting_for_a_decision,
+    applications_waiting_on_the_applicant,
+    forming_groups_with_a_stalled_checklist,
+)
+
+
+class ApplicationWaitingForFilter(SelectorListFilter):
+    title = gettext_lazy("waiting for")
+    parameter_name = "waiting_for"
+    selectors = {
+        "decision": (gettext_lazy("a decision"), applications_waiting_for_a_decision),
+        "applicant": (gettext_lazy("the applicant"), applications_waiting_on_the_applicant),
+    }
+
+
+class ChecklistFilter(SelectorListFilter):
+    title = gettext_lazy("setup checklist")
+    parameter_name = "checklist"
+    selectors = {
+        "stalled": (
+            gettext_lazy("not moved in 30 days"),
+            forming_groups_with_a_stalled_checklist,
+        ),
+    }
+
+
+def checklist_unchanged_for(group) -> str:
+    return _("checklist unchanged for %(time)s") % {
+        "time": timesince(group.checklist_moved_at, depth=1)
+    }
+
+
+TILES = (
+    Tile(
+        name="applications-decision",
+        title=gettext_lazy("Applications waiting for a decision"),
+        model=GroupApplication,
+        items=applications_waiting_for_a_decision,
+        query={ApplicationWaitingForFilter.parameter_name: "decision"},
+        detail=lambda application: days_waiting(application.submitted_at),
+    ),
+    Tile(
+        name="applications-applicant",
+        title=gettext_lazy("Applications waiting on the applicant"),
+        model=GroupApplication,
+        items=applications_waiting_on_the_applicant,
+        query={ApplicationWaitingForFilter.parameter_name: "applicant"},
+        detail=lambda application: days_waiting(application.updated_at),
+    ),
+    Tile(
+        name="groups-checklist",
+        title=gettext_lazy("Forming groups whose checklist has not moved in 30 days"),
+        model=NationalGroup,
+        items=forming_groups_with_a_stalled_checklist,
+        query={ChecklistFilter.parameter_name: "stalled"},
+        detail=checklist_unchanged_for,
+        group_field="pk",
+    ),
+)
