@@ -281,8 +281,24 @@ def checklist_tick(*, national_group, step, sub_step=None, user, evidence: str =
     return tick
 
 
+def ticked_by_the_oversight_team(tick: ChecklistTick) -> bool:
+    """A tick the oversight team made (the steps done on approval, for one): only the
+    team may take it back."""
+    return tick.ticked_by is not None and tick.ticked_by.is_staff
+
+
 @transaction.atomic
-def checklist_untick(*, national_group, step, sub_step=None):
-    ChecklistTick.objects.filter(
-        national_group=national_group, step=step, sub_step=sub_step
-    ).delete()
+def checklist_untick(*, national_group, step, sub_step=None, user):
+    tick = (
+        ChecklistTick.objects.select_for_update()
+        .select_related("ticked_by")
+        .filter(national_group=national_group, step=step, sub_step=sub_step)
+        .first()
+    )
+    if tick is None:
+        return
+    if ticked_by_the_oversight_team(tick) and not user.is_staff:
+        raise OnboardingError(
+            _("The oversight team ticked this off; ask your coach if it should be undone.")
+        )
+    tick.delete()

@@ -23,6 +23,7 @@ from onboarding.services import (
     application_withdraw,
     checklist_tick,
     checklist_untick,
+    ticked_by_the_oversight_team,
 )
 
 
@@ -136,7 +137,7 @@ def group_setup(request, slug):
                         **item, user=request.user, evidence=form.cleaned_data["evidence"]
                     )
                 else:
-                    checklist_untick(**item)
+                    checklist_untick(**item, user=request.user)
             except OnboardingError as refusal:
                 messages.error(request, str(refusal))
             else:
@@ -165,6 +166,7 @@ def render_group_setup(request, group, may_tick, *, failed_form=None, status=200
             for sub_step in step.sub_steps.all()
         ] or [{"sub_step": None, "tick": ticks.get((step.pk, None))}]
         for item in items:
+            item["by_team"] = bool(item["tick"]) and ticked_by_the_oversight_team(item["tick"])
             key = (str(step.pk), str(item["sub_step"].pk) if item["sub_step"] else None)
             item["failed_form"] = failed_form if key == failed_key else None
         checklist.append(

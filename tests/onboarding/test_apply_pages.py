@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
+from onboarding.services import checklist_tick
 from tests.factories import (
     GroupApplicationFactory,
     InvitationFactory,
@@ -214,3 +215,32 @@ def test_my_page_runs_the_same_queries_however_much_history(
 
     assert html.count('class="application"') == count
     assert html.count('class="my-group"') == count
+
+
+def test_organizers_cannot_untick_what_the_oversight_team_ticked(client):
+    call_command("load_content", verbosity=0)
+    group = NationalGroupFactory(slug="belgium", country="BE", status="forming")
+    lead = MembershipFactory(group=group).user
+    reviewer = UserFactory(is_staff=True)
+    step_four = SetupStep.objects.get(number=4)
+    by_team = step_four.sub_steps.first()
+    by_lead = step_four.sub_steps.last()
+    checklist_tick(national_group=group, step=step_four, sub_step=by_team, user=reviewer)
+    checklist_tick(national_group=group, step=step_four, sub_step=by_lead, user=lead)
+    client.force_login(lead)
+
+    page = client.get("/en/my/groups/belgium/setup/").content.decode()
+    refused = client.post(
+        "/en/my/groups/belgium/setup/", {"step": step_four.pk, "sub_step": by_team.pk}, follow=True
+    )
+    allowed = client.post(
+        "/en/my/groups/belgium/setup/", {"step": step_four.pk, "sub_step": by_lead.pk}
+    )
+
+    assert page.count(">Untick</button>") == 1
+    assert "Ticked by the oversight team" in page
+    assert "The oversight team ticked this off" in refused.content.decode()
+    assert allowed.status_code == 302
+    assert list(
+        ChecklistTick.objects.filter(national_group=group).values_list("sub_step", flat=True)
+    ) == [by_team.pk]
