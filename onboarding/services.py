@@ -9,6 +9,8 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -41,10 +43,21 @@ def application_blocker(*, applicant, country) -> tuple[str | None, str] | None:
     """Why this person cannot apply for this country now, as (form field, message), or None."""
     existing_group = NationalGroup.objects.not_dissolved().filter(country=country).first()
     if existing_group:
-        return "country", _(
+        # The group's name links its page, once it has one (a forming group has not).
+        group = (
+            format_html(
+                '<a href="{}">{}</a>', existing_group.get_absolute_url(), existing_group.name
+            )
+            if existing_group.has_public_page
+            else escape(existing_group.name)
+        )
+        message = _(
             "%(country)s already has a national group: %(group)s. Join it instead of "
             "founding a new one."
-        ) % {"country": existing_group.country.name, "group": existing_group.name}
+        )
+        return "country", mark_safe(  # every part escaped
+            escape(message) % {"country": escape(existing_group.country.name), "group": group}
+        )
     if GroupApplication.objects.open().filter(applicant=applicant).exists():
         return None, _("You already have an open application. Follow it on your page.")
     recent_rejection = (

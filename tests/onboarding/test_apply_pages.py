@@ -87,6 +87,17 @@ def test_a_country_with_a_group_points_to_it(client, applicant):
     assert "PauseAI België" in " ".join(response.context["form"].errors["country"])
 
 
+def test_the_refusal_links_the_existing_groups_page(client, applicant):
+    NationalGroupFactory(country="FR", slug="france", name_en="PauseIA <France>")
+
+    html = client.post("/en/apply/", {**VALID, "country": "FR"}).content.decode()
+
+    assert (
+        'France already has a national group: <a href="/en/national-groups/france/">'
+        "PauseIA &lt;France&gt;</a>. Join it instead of founding a new one."
+    ) in html
+
+
 def test_a_second_open_application_is_refused_with_a_message(client, applicant):
     GroupApplicationFactory(applicant=applicant, country="NL")
 
