@@ -22,6 +22,22 @@ def notify_oversight_team_of_application(application):
     )
 
 
+def notify_oversight_team_of_applicant(application, event):
+    """The applicant answered the team's question, or withdrew."""
+    send_in_language(
+        template="onboarding/email/applicant_step",
+        context={
+            "application": application,
+            "event": event,
+            "admin_url": site_url(
+                reverse("admin:onboarding_groupapplication_change", args=[application.pk])
+            ),
+        },
+        recipients=oversight_team_addresses(),
+        language=settings.LANGUAGE_CODE,
+    )
+
+
 def notify_applicant_of_status(application, event):
     with translation.override(application.language):
         my_url = site_url(reverse("onboarding:my_overview"))

@@ -118,7 +118,8 @@ def reviewed(application: GroupApplication, reviewer) -> GroupApplication:
 
 
 def move(application: GroupApplication, *, actor, to_status, message="") -> ApplicationEvent:
-    """Change the status of a locked application, record it, and tell the applicant."""
+    """Change the status of a locked application, record it, and tell the other side:
+    the applicant of the team's steps, the team of the applicant's."""
     event = transition(
         application,
         to_status=to_status,
@@ -130,7 +131,11 @@ def move(application: GroupApplication, *, actor, to_status, message="") -> Appl
         refusal=OnboardingError,
         refused=_("This application is %(status)s; it cannot become %(target)s."),
     )
-    transaction.on_commit(lambda: emails.notify_applicant_of_status(application, event))
+    if actor == application.applicant:
+        # Her answer, or her withdrawal: news for the team, not for her.
+        transaction.on_commit(lambda: emails.notify_oversight_team_of_applicant(application, event))
+    else:
+        transaction.on_commit(lambda: emails.notify_applicant_of_status(application, event))
     return event
 
 

@@ -104,6 +104,42 @@ def test_oversight_team_is_emailed_on_arrival_and_applicant_on_every_change(
     assert "In behandeling" in mailoutbox[1].subject or "behandeling" in mailoutbox[1].body
 
 
+def test_the_applicants_answer_goes_to_the_oversight_team_not_back_to_her(
+    applicant, oversight_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    oversight_member.email = "olga@pauseai.info"
+    oversight_member.save()
+    application = submit(applicant)
+    application_start_review(application=application, reviewer=oversight_member)
+    application_request_info(
+        application=application, reviewer=oversight_member, message="Who else is involved?"
+    )
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application_answer(application=application, applicant=applicant, message="Two friends.")
+
+    [mail] = mailoutbox
+    assert mail.to == ["olga@pauseai.info"]
+    assert "ann@example.org answered" in mail.subject
+    assert "Two friends." in mail.body
+    assert "Message from the oversight team" not in mail.body
+    assert f"/admin/onboarding/groupapplication/{application.pk}/change/" in mail.body
+
+
+def test_a_withdrawal_is_told_to_the_oversight_team(
+    applicant, oversight_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = submit(applicant)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application_withdraw(application=application, applicant=applicant)
+
+    assert [mail.to for mail in mailoutbox] == [[oversight_member.email]]
+    assert "withdrew" in mailoutbox[0].subject
+
+
 def test_approving_twice_is_refused_and_changes_nothing(applicant, oversight_member):
     application = submit(applicant)
     application_start_review(application=application, reviewer=oversight_member)
