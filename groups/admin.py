@@ -14,6 +14,7 @@ from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnl
 from common.versioning import VersionedAdminMixin
 from groups import home_tiles
 from groups.admin_home import CoachedByMeFilter
+from groups.edits import in_words
 from groups.map_tiles import with_map_tiles
 from groups.models import (
     GroupEdit,
@@ -113,7 +114,12 @@ class GroupEditInline(ReadOnlyInline):
     """Who changed what on the organizers' pages, newest first."""
 
     model = GroupEdit
-    fields = ("created_at", "editor", "summary")
+    fields = ("created_at", "editor", "change_in_words")
+    readonly_fields = fields
+
+    @admin.display(description=_("change"))
+    def change_in_words(self, edit):
+        return in_words(edit)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("editor")
@@ -213,10 +219,11 @@ class NationalGroupAdmin(
     def activate(self, request, queryset):
         for group in queryset:
             try:
-                national_group_activate(group=group)
+                national_group_activate(group=group, actor=request.user)
             except GroupError as refusal:
                 self.message_user(request, f"{group}: {refusal}", messages.ERROR)
             else:
+                self.log_change(request, group, [{"changed": {"fields": ["status"]}}])
                 self.message_user(request, _("%(group)s is active.") % {"group": group})
 
     @admin.display(description=_("country"), ordering="country")

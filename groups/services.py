@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.versioning import require_current
-from groups import emails
+from groups import edits, emails
 from groups.models import GroupEdit, Invitation, LocalCommunity, Membership, NationalGroup
 from groups.permissions import grantable_roles, may_change_membership
 
 Role = Membership.Role
+Kind = GroupEdit.Kind
 
 
 class GroupError(Exception):
@@ -22,8 +23,9 @@ class GroupError(Exception):
 
 
 @transaction.atomic
-def national_group_activate(*, group: NationalGroup) -> NationalGroup:
-    """A forming group becomes active and appears in the public directory."""
+def national_group_activate(*, group: NationalGroup, actor) -> NationalGroup:
+    """A forming group becomes active and appears in the public directory: recorded among
+    its changes, and its organizers are told."""
     group = NationalGroup.objects.select_for_update().get(pk=group.pk)
     if group.status != NationalGroup.Status.FORMING:
         raise GroupError(
@@ -32,24 +34,33 @@ def national_group_activate(*, group: NationalGroup) -> NationalGroup:
         )
     group.status = NationalGroup.Status.ACTIVE
     group.save(update_fields=["status", "updated_at"])
+    group_edit_record(group=group, editor=actor, kind=Kind.ACTIVATED)
+    transaction.on_commit(lambda: emails.send_activation(group))
     return group
 
 
-def group_edit_record(*, group: NationalGroup, editor, summary: str) -> GroupEdit:
-    """Attribute a change made on the organizers' pages, for the oversight team."""
-    return GroupEdit.objects.create(group=group, editor=editor, summary=summary[:500])
+def group_edit_record(*, group: NationalGroup, editor, kind: str, **details) -> GroupEdit:
+    """Attribute a change, for the organizers and the oversight team: its kind and details,
+    said in each reader's language when shown (groups/edits.py)."""
+    return GroupEdit.objects.create(
+        group=group,
+        editor=editor,
+        kind=kind,
+        details=details,
+        summary=edits.in_english(kind, details),
+    )
 
 
-def describe_changes(*forms_and_formsets) -> str:
-    """ "description_nl, logo, links": which fields an edit touched, for the record."""
+def describe_changes(*forms_and_formsets) -> list[str]:
+    """["description_nl", "logo", "links"]: which fields an edit touched, for the record."""
     names = []
     for part in forms_and_formsets:
         if hasattr(part, "forms"):
             if part.has_changed():
-                names.append(str(_("links")))
+                names.append(edits.LINKS)
         else:
             names.extend(name for name in part.changed_data if name not in ("version", "seen"))
-    return ", ".join(names)
+    return names
 
 
 @transaction.atomic
@@ -62,7 +73,7 @@ def group_profile_save(*, form, links, editor) -> NationalGroup:
     form.save()
     links.save()
     if changes:
-        group_edit_record(group=group, editor=editor, summary=_("Profile: %s") % changes)
+        group_edit_record(group=group, editor=editor, kind=Kind.PROFILE, fields=changes)
     return group
 
 
@@ -78,10 +89,18 @@ def community_save(*, group, form, links, editor) -> LocalCommunity:
     community = form.save()
     links.instance = community
     links.save()
-    summary = (
-        _("Added the community %(name)s") if adding else _("Community %(name)s: %(changes)s")
-    ) % {"name": community.name, "changes": changes}
-    group_edit_record(group=group, editor=editor, summary=summary)
+    if adding:
+        group_edit_record(
+            group=group, editor=editor, kind=Kind.COMMUNITY_ADDED, name=community.name
+        )
+    elif changes:
+        group_edit_record(
+            group=group,
+            editor=editor,
+            kind=Kind.COMMUNITY_CHANGED,
+            name=community.name,
+            fields=changes,
+        )
     return community
 
 
@@ -149,8 +168,9 @@ def invitation_create(*, group, email: str, role: str, invited_by, language: str
     group_edit_record(
         group=group,
         editor=invited_by,
-        summary=_("Invited %(email)s as %(role)s")
-        % {"email": email, "role": invitation.get_role_display()},
+        kind=Kind.INVITED,
+        email=email,
+        role=invitation.role,
     )
     transaction.on_commit(lambda: emails.send_invitation(invitation, language=language))
     return invitation
@@ -200,8 +220,9 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     group_edit_record(
         group=invitation.group,
         editor=user,
-        summary=_("%(email)s joined as %(role)s")
-        % {"email": invitation.email, "role": membership.get_role_display()},
+        kind=Kind.JOINED,
+        email=invitation.email,
+        role=membership.role,
     )
     return membership
 
@@ -230,15 +251,14 @@ def membership_public_name_save(
     membership.public_name = public_name
     membership.public_name_shown = shown
     membership.save(update_fields=["public_name", "public_name_shown", "updated_at"])
-    if not public_name:
-        summary = _("%(person)s: no public name") % {"person": membership.user.email}
-    else:
-        summary = (
-            _("%(person)s: public name “%(name)s”, shown")
-            if shown
-            else _("%(person)s: public name “%(name)s”, hidden")
-        ) % {"person": membership.user.email, "name": public_name}
-    group_edit_record(group=membership.group, editor=editor, summary=summary)
+    group_edit_record(
+        group=membership.group,
+        editor=editor,
+        kind=Kind.PUBLIC_NAME,
+        person=membership.user.email,
+        name=public_name,
+        shown=shown,
+    )
     return membership
 
 
@@ -276,18 +296,16 @@ def membership_change_role(*, membership: Membership, role: str, changed_by) -> 
         return membership
     if is_last_national_lead(membership):
         raise GroupError(LAST_NATIONAL_LEAD)
-    previous = membership.get_role_display()
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     group_edit_record(
         group=group,
         editor=changed_by,
-        summary=_("%(person)s: %(previous)s → %(role)s")
-        % {
-            "person": membership.user.email,
-            "previous": previous,
-            "role": membership.get_role_display(),
-        },
+        kind=Kind.ROLE_CHANGED,
+        person=membership.user.email,
+        previous=previous,
+        role=membership.role,
     )
     return membership
 
@@ -306,7 +324,8 @@ def membership_remove(*, membership: Membership, removed_by) -> None:
     group_edit_record(
         group=group,
         editor=removed_by,
-        summary=_("Removed %(person)s (%(role)s)")
-        % {"person": membership.user.email, "role": membership.get_role_display()},
+        kind=Kind.REMOVED,
+        person=membership.user.email,
+        role=membership.role,
     )
     membership.delete()

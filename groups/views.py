@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from common.versioning import EditConflict
 from groups.directory import CommunityFilters, GroupFilters, country_choices, translated
+from groups.edits import edits_in_words
 from groups.forms import (
     CommunityForm,
     CommunityLinkFormSet,
@@ -218,7 +219,7 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
             "communities": group.communities.prefetch_related("links").order_by("status", "city"),
             "memberships": memberships,
             "invitations": group.invitations.pending().select_related("invited_by"),
-            "edits": group.edits.select_related("editor")[:20],
+            "edits": edits_in_words(group.edits.select_related("editor")[:20]),
             "invitation_form": invitation_form or InvitationForm(roles=roles),
             # The user's own membership as saved: the preview of how they are named.
             "own_membership": own,

@@ -224,7 +224,25 @@ class Invitation(models.Model):
 
 
 class GroupEdit(models.Model):
-    """Who changed what of a group, and when: the oversight team reads it in the admin."""
+    """Who changed what of a group, and when: the organizers read it on their page, the
+    oversight team in the admin.
+
+    What changed is kept as a kind and its details (field names, roles, addresses),
+    not as a sentence, so that each reader gets it in words in their own language
+    (groups/edits.py). `summary` is the sentence in English, for the admin's search; rows
+    from before kinds existed have only it.
+    """
+
+    class Kind(models.TextChoices):
+        PROFILE = "profile", _("profile changed")
+        COMMUNITY_ADDED = "community_added", _("community added")
+        COMMUNITY_CHANGED = "community_changed", _("community changed")
+        INVITED = "invited", _("organizer invited")
+        JOINED = "joined", _("organizer joined")
+        PUBLIC_NAME = "public_name", _("public name changed")
+        ROLE_CHANGED = "role_changed", _("role changed")
+        REMOVED = "removed", _("organizer removed")
+        ACTIVATED = "activated", _("group activated")
 
     group = models.ForeignKey(
         NationalGroup,
@@ -239,6 +257,8 @@ class GroupEdit(models.Model):
         verbose_name=_("by"),
     )
     summary = models.CharField(_("change"), max_length=500, validators=[validate_text])
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

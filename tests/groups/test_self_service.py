@@ -64,7 +64,29 @@ def test_lead_edits_the_profile_in_both_languages_with_links(client, group, lead
     assert group.links.get().url == "https://instagram.com/pauseai_be"
     edit = GroupEdit.objects.get(group=group)
     assert edit.editor == lead
-    assert "description_nl" in edit.summary and "links" in edit.summary
+    assert edit.details == {"fields": ["description_en", "description_nl", "links"]}
+
+
+def test_recent_changes_are_said_in_words_in_the_readers_language(client, group, lead):
+    """Recorded in English (the organizer edited on /en/), read on /nl/ in Dutch: the
+    fields by their names, roles by theirs."""
+    client.post(
+        PROFILE,
+        {"description_nl": "Wij organiseren.", **links_data()},
+    )
+    client.post(
+        "/en/my/groups/belgium/invitations/",
+        {"email": "carla@example.org", "role": "member"},
+    )
+
+    english = client.get("/en/my/groups/belgium/").content.decode()
+    dutch = client.get("/nl/my/groups/belgium/").content.decode()
+
+    assert "Profile: description (Dutch)" in english
+    assert "Invited carla@example.org as Member" in english
+    assert "Profiel: beschrijving (Nederlands)" in dutch
+    assert "carla@example.org uitgenodigd als Lid" in dutch
+    assert "description_nl" not in english + dutch
 
 
 def test_a_link_to_the_wrong_site_is_explained_and_the_input_kept(client, group, lead):

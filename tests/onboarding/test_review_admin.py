@@ -1,12 +1,15 @@
 """The oversight team reviews applications in the admin, through the workflow's services."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
+from django.test import Client
 
-from groups.models import NationalGroup
+from groups.models import GroupEdit, NationalGroup
 from onboarding.models import GroupApplication
 from tests.factories import (
     GroupApplicationFactory,
+    MembershipFactory,
     NationalGroupFactory,
     OversightTeamMemberFactory,
 )
@@ -111,6 +114,31 @@ def test_activating_a_forming_group_puts_it_in_the_directory(oversight_client, c
     group.refresh_from_db()
     assert group.status == "active"
     assert "PauseAI Danmark" in client.get("/en/national-groups/").content.decode()
+
+
+def test_activating_leaves_a_trace_and_tells_the_organizers(
+    oversight_client, oversight_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    group = NationalGroupFactory(status="forming", name_en="PauseAI Danmark", country="DK")
+    lead = MembershipFactory(group=group, user__email="freja@example.org").user
+
+    with django_capture_on_commit_callbacks(execute=True):
+        oversight_client.post(
+            "/admin/groups/nationalgroup/",
+            {"action": "activate", "_selected_action": [group.pk]},
+        )
+
+    edit = GroupEdit.objects.get(group=group)
+    assert (edit.editor, edit.kind) == (oversight_member, GroupEdit.Kind.ACTIVATED)
+    assert LogEntry.objects.get(object_id=str(group.pk)).user == oversight_member
+    [mail] = mailoutbox
+    assert mail.to == [lead.email]
+    assert "PauseAI Danmark is active" in mail.subject
+    assert f"/en/national-groups/{group.slug}/" in mail.body
+    client = Client()
+    client.force_login(lead)
+    page = client.get(f"/en/my/groups/{group.slug}/").content.decode()
+    assert "Activated: the group is in the public directory" in page
 
 
 # Four eyes: nobody reviews their own application ------------------------------

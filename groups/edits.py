@@ -1,0 +1,103 @@
+"""The organizers' edits (GroupEdit) in words: recorded as a kind and its details, said
+in the reader's language when shown, so a Dutch page says "Profiel: beschrijving
+(Nederlands), links" whoever made the change and in whichever language."""
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from groups.models import GroupEdit, LocalCommunity, Membership, NationalGroup
+
+Kind = GroupEdit.Kind
+# The links' formset, beside the form's fields.
+LINKS = "links"
+
+
+def field_label(model, name: str) -> str:
+    """A field's name for people: "description (Dutch)" for description_nl."""
+    if name == LINKS:
+        return _("links")
+    base, _sep, code = name.rpartition("_")
+    languages = dict(settings.LANGUAGES)
+    if code in languages and base:
+        return _("%(field)s (%(language)s)") % {
+            "field": field_label(model, base),
+            "language": _(languages[code]),
+        }
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def fields_in_words(model, names) -> str:
+    return ", ".join(field_label(model, name) for name in names)
+
+
+def role(code: str) -> str:
+    return str(Membership.Role(code).label) if code in Membership.Role.values else code
+
+
+def in_words(edit: GroupEdit) -> str:
+    """The edit in the active language; an edit from before kinds, as it was written."""
+    details = edit.details
+    match edit.kind:
+        case Kind.PROFILE:
+            return _("Profile: %(fields)s") % {
+                "fields": fields_in_words(NationalGroup, details["fields"])
+            }
+        case Kind.COMMUNITY_ADDED:
+            return _("Added the community %(name)s") % {"name": details["name"]}
+        case Kind.COMMUNITY_CHANGED:
+            return _("Community %(name)s: %(fields)s") % {
+                "name": details["name"],
+                "fields": fields_in_words(LocalCommunity, details["fields"]),
+            }
+        case Kind.INVITED:
+            return _("Invited %(email)s as %(role)s") % {
+                "email": details["email"],
+                "role": role(details["role"]),
+            }
+        case Kind.JOINED:
+            return _("%(email)s joined as %(role)s") % {
+                "email": details["email"],
+                "role": role(details["role"]),
+            }
+        case Kind.PUBLIC_NAME:
+            if not details["name"]:
+                return _("%(person)s: no public name") % {"person": details["person"]}
+            sentence = (
+                _("%(person)s: public name “%(name)s”, shown")
+                if details["shown"]
+                else _("%(person)s: public name “%(name)s”, hidden")
+            )
+            return sentence % {"person": details["person"], "name": details["name"]}
+        case Kind.ROLE_CHANGED:
+            return _("%(person)s: %(previous)s → %(role)s") % {
+                "person": details["person"],
+                "previous": role(details["previous"]),
+                "role": role(details["role"]),
+            }
+        case Kind.REMOVED:
+            return _("Removed %(person)s (%(role)s)") % {
+                "person": details["person"],
+                "role": role(details["role"]),
+            }
+        case Kind.ACTIVATED:
+            return _("Activated: the group is in the public directory")
+    return edit.summary
+
+
+def edits_in_words(edits) -> list[GroupEdit]:
+    """The edits, each with `words`: what it changed in the active language."""
+    edits = list(edits)
+    for edit in edits:
+        edit.words = in_words(edit)
+    return edits
+
+
+def in_english(kind: str, details: dict) -> str:
+    """The sentence kept in `summary`, for the admin's search."""
+    with translation.override("en"):
+        return in_words(GroupEdit(kind=kind, details=details))[:500]
