@@ -12,6 +12,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnlyInline
 from common.versioning import VersionedAdminMixin
+from groups.directory import translated
 from groups.map_tiles import with_map_tiles
 from groups.models import (
     GroupEdit,
@@ -139,7 +140,7 @@ class NationalGroupAdmin(
     # No country filter: 250 countries made half the page's time; the search finds a
     # country by its name (django-countries' lookup).
     list_filter = ("status", "coach")
-    search_fields = ("name_en", "name_nl", "slug", "public_email", "country")
+    search_fields = (*translated("name"), "slug", "public_email", "country")
     list_select_related = ("coach",)
     autocomplete_fields = ("coach",)
     prepopulated_fields = {"slug": ("name_en",)}

@@ -153,7 +153,10 @@ def test_an_admin_edit_stores_the_rendered_html(oversight_client):
         {
             "body_en": "New **text**.",
             "body_nl": "Nieuwe **tekst**.",
+            "body_fr": "Nouveau **texte**.",
+            "body_de": "Neuer **Text**.",
             "sub_steps-0-text_en": "New [part](https://pauseai.info).",
+            "sub_steps-0-text_de": "Neuer [Teil](https://pauseai.info).",
         }
     )
 
@@ -164,7 +167,21 @@ def test_an_admin_edit_stores_the_rendered_html(oversight_client):
     sub_step.refresh_from_db()
     assert step.body_rendered_en == "<p>New <strong>text</strong>.</p>"
     assert step.body_rendered_nl == "<p>Nieuwe <strong>tekst</strong>.</p>"
+    assert step.body_rendered_fr == "<p>Nouveau <strong>texte</strong>.</p>"
+    assert step.body_rendered_de == "<p>Neuer <strong>Text</strong>.</p>"
     assert 'href="https://pauseai.info"' in sub_step.text_rendered_en
+    assert 'href="https://pauseai.info"' in sub_step.text_rendered_de
+
+
+def test_the_admin_finds_a_step_by_its_french_or_german_words(oversight_client):
+    SetupStepFactory(title_en="Recruitment", title_fr="Recrutement", body_de="Leute **finden**.")
+    SetupStepFactory(title_en="Protests", title_fr="Manifestations", body_de="Auf die Straße.")
+
+    french = oversight_client.get("/admin/onboarding/setupstep/?q=recrutement").content.decode()
+    german = oversight_client.get("/admin/onboarding/setupstep/?q=finden").content.decode()
+
+    assert "Recruitment" in french and "Protests" not in french
+    assert "Recruitment" in german and "Protests" not in german
 
 
 def test_the_migration_renders_the_rows_that_already_exist():
