@@ -112,3 +112,10 @@ def test_make_makemessages_refreshes_the_catalog_of_every_language():
 
     assert locales.split() == [code for code, _name in settings.LANGUAGES if code != "en"]
     assert "$(addprefix --locale=,$(LOCALES))" in makefile
+
+
+def test_the_switcher_names_each_language_in_itself_with_a_capital(client):
+    html = client.get("/de/").content.decode()
+
+    names = re.findall(r'<a href="[^"]*" hreflang="\w+" lang="\w+"[^>]*>([^<]+)</a>', html)
+    assert names == ["English", "Nederlands", "Français", "Deutsch"]
