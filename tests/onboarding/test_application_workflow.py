@@ -78,7 +78,8 @@ def test_full_life_of_an_application(applicant, oversight_member, mailoutbox):
         ("in_review", "approved", ""),
     ]
     assert group.status == NationalGroup.Status.FORMING
-    assert group.name_en == "PauseAI Danmark"
+    # The proposed name in every language's column, as the admin's tabs show it.
+    assert [group.name_en, group.name_nl, group.name_fr, group.name_de] == ["PauseAI Danmark"] * 4
     assert group.public_email == "denmark@pauseai.info"
     assert group.coach.user == oversight_member
     assert Membership.objects.get(group=group).user == applicant
