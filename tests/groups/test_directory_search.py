@@ -34,6 +34,7 @@ def directory():
     [
         ("/en/national-groups/?q=germ", ["PauseAI Germany"]),
         ("/nl/national-groups/?q=duits", ["PauseAI Duitsland"]),  # country or name, in Dutch
+        ("/fr/national-groups/?q=allem", ["PauseAI Germany"]),  # the country, in French
         ("/en/national-groups/?q=franc", ["PauseIA"]),  # by country name
         ("/en/national-groups/?country=FR", ["PauseIA"]),
         ("/en/national-groups/?status=active&q=pause", ["PauseAI Germany", "PauseIA"]),
@@ -71,6 +72,7 @@ def test_the_search_stays_in_the_form_so_the_address_can_be_shared(client, direc
         ("/en/communities/?q=germany", ["PauseAI Berlin"]),  # its national group
         ("/en/communities/?q=keny", ["PauseAI Nairobi"]),  # country, active only
         ("/nl/communities/?q=duitsland", ["PauseAI Berlin"]),
+        ("/de/communities/?q=deutschl", ["PauseAI Berlin"]),
         ("/en/communities/?status=inactive", ["PauseAI Mombasa"]),
         ("/en/communities/?country=KE&status=sleeping", ["PauseAI Nairobi"]),
     ],
