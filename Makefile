@@ -105,8 +105,13 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
+# Every language of settings.LANGUAGES but English, the source's (tests/test_languages.py
+# checks the two lists agree): each catalog in locale/<code>/ refreshed, a new one created.
+LOCALES := nl fr de
+
 makemessages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages --locale=nl --no-location --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages $(addprefix --locale=,$(LOCALES)) \
+		--no-location --ignore=.venv --ignore=staticfiles
 
 # Leaflet and its marker-cluster plugin for the communities map, pinned and copied
 # from the npm registry into static/vendor/. The copies are committed, so `make run`

@@ -78,9 +78,13 @@ def synthetic_group(rng: random.Random, code: str, slug: str, status: str) -> Na
         name=name,
         name_en=name,
         name_nl=f"{name} (nl)",
+        name_fr=f"{name} (fr)",
+        name_de=f"{name} (de)",
         description=description,
         description_en=description,
         description_nl=f"De nationale PauseAI-groep van {country_name(code)}.",
+        description_fr=f"Le groupe national PauseAI ({country_name(code)}).",
+        description_de=f"Die nationale PauseAI-Gruppe ({country_name(code)}).",
         founded_on=datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 700)),
         **(coordinates(rng) if status == NationalGroup.Status.ACTIVE else {}),
     )

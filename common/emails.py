@@ -5,6 +5,7 @@ choose the template, the recipients and the language.
 """
 
 import logging
+import re
 import smtplib
 
 from django.conf import settings
@@ -13,6 +14,10 @@ from django.template import engines
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
+
+# Runs of white space but the no-break space, which French puts before : ; ! ? and inside
+# « »: a subject is one line, its no-break spaces kept.
+BREAKING_SPACE = re.compile(r"[^\S\u00a0]+")
 
 
 def site_url(path: str) -> str:
@@ -40,7 +45,7 @@ def send_in_language(
         subject = render_text(f"{template}_subject.txt", context)
         body = render_text(f"{template}_body.txt", context)
     try:
-        send_mail(" ".join(subject.split()), body, None, recipients)
+        send_mail(BREAKING_SPACE.sub(" ", subject).strip(), body, None, recipients)
     except (OSError, smtplib.SMTPException):
         logger.exception("Could not send %s to %s", template, recipients)
         return False

@@ -14,6 +14,7 @@ from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnl
 from common.versioning import VersionedAdminMixin
 from groups import home_tiles
 from groups.admin_home import CoachedByMeFilter
+from groups.directory import translated
 from groups.edits import in_words
 from groups.map_tiles import with_map_tiles
 from groups.models import (
@@ -148,7 +149,7 @@ class NationalGroupAdmin(
     # country by its name (django-countries' lookup). The last two are the home page
     # tiles' links.
     list_filter = ("status", "coach", home_tiles.GroupNeedsFilter, CoachedByMeFilter)
-    search_fields = ("name_en", "name_nl", "slug", "public_email", "country")
+    search_fields = (*translated("name"), "slug", "public_email", "country")
     list_select_related = ("coach",)
     autocomplete_fields = ("coach",)
     prepopulated_fields = {"slug": ("name_en",)}

@@ -98,8 +98,12 @@ def country_choices(queryset):
     # Without the model's ordering, which DISTINCT would otherwise include (a row per
     # community rather than per country).
     codes = set(queryset.order_by().values_list("country", flat=True).distinct())
+    # In django-countries' order, which sorts as the language does (Österreich beside Oman,
+    # États-Unis beside Espagne), where a plain sort puts every accented name after Z.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    order = {code: place for place, code in enumerate(countries_in(language))}
     names = ((code, country_in_active_language(code)[0]) for code in codes)
-    return sorted(names, key=lambda item: item[1])
+    return sorted(names, key=lambda item: (order.get(item[0], len(order)), item[1]))
 
 
 @cache

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from common.admin import CheckedActionSelectionMixin, ReadOnlyInline, WorkflowServicesMixin
 from common.downloads import private_attachment
+from groups.directory import translated
 from microgrants import admin_views, home_tiles
 from microgrants.admin_views import money, year_from
 from microgrants.models import (
@@ -126,7 +127,7 @@ class MicrograntRequestAdmin(
         home_tiles.GrantedFilter,
         home_tiles.OfMyGroupsFilter,
     )
-    search_fields = ("title", "group__name_en", "group__name_nl", "requested_by__email")
+    search_fields = ("title", *translated("group__name"), "requested_by__email")
     list_select_related = ("group",)
     # Oldest first: the queue. Drafts, never submitted, come last.
     ordering = (F("submitted_at").asc(nulls_last=True),)

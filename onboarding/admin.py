@@ -20,6 +20,7 @@ from common.admin import (
 )
 from common.validators import validate_multiline_text
 from groups import admin as groups_admin
+from groups.directory import translated
 from groups.models import NationalGroup, OversightTeamMember
 from onboarding import home_tiles
 from onboarding.checklist import setup_progress
@@ -51,7 +52,7 @@ class SetupSubStepInline(CappedInlineMixin, TranslationStackedInline):
 class SetupStepAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
     list_display = ("number", "title", "sub_step_count")
     list_display_links = ("number", "title")
-    search_fields = ("title_en", "title_nl", "body_en", "body_nl")
+    search_fields = (*translated("title"), *translated("body"))
     inlines = (SetupSubStepInline,)
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ get exactly one change and one clear refusal.
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.html import escape, format_html
@@ -240,8 +241,8 @@ def application_approve(
             % {"country": application.country.name}
         )
     group = NationalGroup.objects.create(
-        name_en=application.proposed_name,
-        name_nl=application.proposed_name,
+        # A name the applicant chose, the same in every language until someone translates it.
+        **{f"name_{code}": application.proposed_name for code, _name in settings.LANGUAGES},
         slug=group_slug_for(application.country),
         country=application.country,
         status=NationalGroup.Status.FORMING,

@@ -221,6 +221,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("nl", _("Dutch")),
+    ("fr", _("French")),
+    ("de", _("German")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -9,6 +9,7 @@ link is all a visitor needs to switch.
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -16,12 +17,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """(code, name in that language, address of this page in it) for each language."""
+    """(code, name in that language, address of this page in it) for each language: the
+    name capitalised, as a menu item is (Django's own says "français")."""
     request = context["request"]
     return [
         {
             "code": code,
-            "name_local": get_language_info(code)["name_local"],
+            "name_local": capfirst(get_language_info(code)["name_local"]),
             "url": translate_url(request.get_full_path(), code),
         }
         for code, _name in settings.LANGUAGES

@@ -33,7 +33,7 @@ LANGUAGE_PARAMETER = OpenApiParameter(
     "lang",
     OpenApiTypes.STR,
     description="Language of translated fields; else the Accept-Language header decides.",
-    enum=["en", "nl"],
+    enum=[code for code, _name in settings.LANGUAGES],
 )
 PUBLIC_STATUSES = [str(status) for status in NationalGroup.PUBLIC_STATUSES]
 STATUS_VALUES = "|".join(PUBLIC_STATUSES)

@@ -21,7 +21,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long enough passphrase"
-CONFIRMATION_LINK = re.compile(r"http://testserver(/(?:en|nl)/accounts/confirm-email/[-:\w]+/)")
+CONFIRMATION_LINK = re.compile(r"http://testserver(/\w\w/accounts/confirm-email/[-:\w]+/)")
 RESET_LINK = re.compile(r"http://testserver(/(?:en|nl)/accounts/password/reset/key/[-\w]+/)")
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 DISCORD_APP = {
@@ -110,6 +110,27 @@ def test_new_member_confirms_their_address_before_they_can_log_in(client, mailou
     # Her own page: her applications, groups and invitations.
     assert response["Location"] == "/en/my/"
     assert is_logged_in(client)
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "confirm"),
+    [
+        ("fr", "[PauseAI] Confirmez votre adresse e-mail", "Confirmer"),
+        ("de", "[PauseAI] Bitte bestätige deine E-Mail-Adresse", "Bestätigen"),
+    ],
+)
+def test_sign_up_in_french_or_german_sends_the_email_and_its_link_in_that_language(
+    client, mailoutbox, language, subject, confirm
+):
+    response = sign_up(client, "anna@example.org", language=language)
+
+    assert response["Location"] == f"/{language}/accounts/confirm-email/"
+    (message,) = mailoutbox
+    assert message.subject == subject
+    confirmation_path = link_in(message, CONFIRMATION_LINK)
+    assert confirmation_path.startswith(f"/{language}/accounts/confirm-email/")
+    html = client.get(confirmation_path).content.decode()
+    assert f'<html lang="{language}">' in html and confirm in html
 
 
 def test_sign_up_on_the_dutch_pages_sends_a_dutch_email_with_dutch_links(client, mailoutbox):
@@ -244,7 +265,7 @@ def test_member_logs_in_with_email_and_sees_their_account_in_the_header(client):
 
 
 def test_visitor_sees_log_in_and_sign_up_in_the_header_in_their_language(client):
-    for language in ("en", "nl"):
+    for language, _name in django_settings.LANGUAGES:
         html = client.get(f"/{language}/").content.decode()
         assert f'href="/{language}/accounts/login/"' in html
         assert f'href="/{language}/accounts/signup/"' in html

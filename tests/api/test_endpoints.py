@@ -173,7 +173,7 @@ def test_an_unknown_language_is_a_clear_400(client, registry):
     response = client.get("/api/v1/communities/?lang=xx")
 
     assert response.status_code == 400
-    assert response.json() == {"lang": ["Unknown language; use one of en, nl."]}
+    assert response.json() == {"lang": ["Unknown language; use one of en, nl, fr, de."]}
 
 
 def test_translated_fields_follow_lang_or_accept_language(client, registry):
@@ -186,6 +186,39 @@ def test_translated_fields_follow_lang_or_accept_language(client, registry):
         assert group["description"] == "Wij pauzeren AI in België."
         assert group["country_name"] == "België"
         assert response["Content-Language"] == "nl"
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "country_name"),
+    [("fr", "PauseAI Belgique", "Belgique"), ("de", "PauseAI Belgien", "Belgien")],
+)
+def test_french_and_german_clients_read_their_language(
+    client, registry, language, name, country_name
+):
+    NationalGroup.objects.filter(pk=registry.pk).update(**{f"name_{language}": name})
+
+    by_parameter = get_json(client, f"/api/v1/national-groups/?lang={language}")
+    by_header = get_json(client, "/api/v1/national-groups/", HTTP_ACCEPT_LANGUAGE=language)
+
+    for response in (by_parameter, by_header):
+        [group] = response.json()
+        assert group["name"] == name
+        # No description in this language yet: the English one, as on the pages.
+        assert group["description"] == "We pause AI in Belgium."
+        assert group["country_name"] == country_name
+        assert response["Content-Language"] == language
+
+
+def test_the_schema_offers_every_language_for_lang(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+
+    for path in ("/api/v1/national-groups/", "/api/v1/communities/"):
+        [lang] = [
+            parameter
+            for parameter in schema["paths"][path]["get"]["parameters"]
+            if parameter["name"] == "lang"
+        ]
+        assert set(lang["schema"]["enum"]) == {"en", "nl", "fr", "de"}
 
 
 def test_conditional_requests_get_304(client, registry):
@@ -342,7 +375,7 @@ def serializer_answer(serializer_class, queryset, **request_headers):
     )
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("language", ["en", "nl", "fr", "de"])
 def test_the_answers_are_the_serializers_own(client, varied_registry, language):
     statuses = "?status=active,inactive"
     groups = get_json(client, f"/api/v1/national-groups/{statuses}&lang={language}").json()

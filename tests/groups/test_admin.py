@@ -1,5 +1,7 @@
 """The oversight team works in the admin as staff, not as superusers."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -84,6 +86,17 @@ def test_group_change_form_has_language_tabs_and_inlines(oversight_client, one_o
     assert 'name="memberships-TOTAL_FORMS"' in html
 
 
+def test_group_change_form_has_a_tab_for_each_of_the_four_languages(oversight_client):
+    group = NationalGroupFactory()
+
+    html = oversight_client.get(f"/admin/groups/nationalgroup/{group.pk}/change/").content.decode()
+
+    # modeltranslation's tabs script makes a tab of each field marked with its language.
+    for field in ("name", "description"):
+        marked = re.findall(rf'class="[^"]*mt-field-{field}-(\w+)[^"]*"', html)
+        assert marked == ["en", "nl", "fr", "de"], field
+
+
 def test_changelist_filters_and_searches(oversight_client):
     NationalGroupFactory(name_en="PauseAI Kenya", country="KE", status="forming")
     NationalGroupFactory(name_en="PauseAI Chile", country="CL", status="active")
@@ -95,6 +108,17 @@ def test_changelist_filters_and_searches(oversight_client):
     assert "PauseAI Chile" not in forming.content.decode()
     assert "PauseAI Chile" in searched.content.decode()
     assert "PauseAI Kenya" not in searched.content.decode()
+
+
+def test_changelist_finds_a_group_by_its_name_in_any_language(oversight_client):
+    NationalGroupFactory(name_en="PauseAI Switzerland", name_fr="PauseIA Suisse", country="CH")
+    NationalGroupFactory(name_en="PauseAI Austria", name_de="PauseKI Österreich", country="AT")
+
+    french = oversight_client.get("/admin/groups/nationalgroup/?q=pauseia").content.decode()
+    german = oversight_client.get("/admin/groups/nationalgroup/?q=pauseki").content.decode()
+
+    assert "PauseAI Switzerland" in french and "PauseAI Austria" not in french
+    assert "PauseAI Austria" in german and "PauseAI Switzerland" not in german
 
 
 def test_changelists_find_groups_and_communities_by_country_name(oversight_client):

@@ -44,6 +44,23 @@ def test_dutch_visitors_read_the_page_in_dutch(client):
     assert "PauseAI Global" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", ["Allemagne", "Communautés locales", "Coordonné par PauseAI Global"]),
+        ("de", ["Deutschland", "Lokalgruppen", "Koordiniert von PauseAI Global"]),
+    ],
+)
+def test_french_and_german_visitors_read_the_page_in_their_language(client, language, words):
+    LocalCommunityFactory(national_group=None, country="DE", city="Berlin")
+
+    html = communities_page(client, language)
+
+    for word in words:
+        assert word in html
+    assert "Germany" not in html
+
+
 def test_inactive_communities_are_not_listed(client):
     LocalCommunityFactory(name="PauseAI Ghent", country="BE")
     LocalCommunityFactory(name="PauseAI Liège", country="BE", status=LocalCommunity.Status.INACTIVE)
@@ -188,7 +205,12 @@ def test_a_country_continued_from_the_previous_page_has_its_headings_again(clien
 
 @pytest.mark.parametrize(
     ("language", "countries"),
-    [("en", ["Austria", "Germany", "Kenya"]), ("nl", ["Duitsland", "Kenia", "Oostenrijk"])],
+    [
+        ("en", ["Austria", "Germany", "Kenya"]),
+        ("nl", ["Duitsland", "Kenia", "Oostenrijk"]),
+        ("fr", ["Allemagne", "Autriche", "Kenya"]),
+        ("de", ["Deutschland", "Kenia", "Österreich"]),
+    ],
 )
 def test_countries_follow_their_names_in_the_visitors_language(client, language, countries):
     for country in ("DE", "KE", "AT"):
@@ -258,7 +280,7 @@ def test_the_page_stays_under_100_kb_at_5000_communities(client):
     assert len(response.content) <= 100_000, len(response.content)
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("language", ["en", "nl", "fr", "de"])
 def test_the_pages_together_are_the_whole_directory_in_order(client, language):
     """Each page's rows are read from the few countries it shows (listing.community_page):
     page after page, they are every community once, in the order the database gives the
@@ -282,7 +304,14 @@ def test_the_pages_together_are_the_whole_directory_in_order(client, language):
     assert client.get(f"/{language}/communities/?page=5").status_code == 404
     assert len(expected) == 197
     assert listed == expected
-    countries = {"en": ["AT", "DE", "KE", "NL", "ZA"], "nl": ["DE", "KE", "NL", "AT", "ZA"]}
+    countries = {
+        "en": ["AT", "DE", "KE", "NL", "ZA"],
+        "nl": ["DE", "KE", "NL", "AT", "ZA"],
+        # Afrique du Sud, Allemagne, Autriche, Kenya, Pays-Bas
+        "fr": ["ZA", "DE", "AT", "KE", "NL"],
+        # Deutschland, Kenia, Niederlande, Österreich (Ö beside O), Südafrika
+        "de": ["DE", "KE", "NL", "AT", "ZA"],
+    }
     pauseai = [name.split()[1] for name in listed if not name.startswith("PauseAI x-")]
     assert list(dict.fromkeys(name.split("-")[0] for name in pauseai)) == countries[language]
 

@@ -1,6 +1,7 @@
 """Searching and filtering the directory pages, with addresses that can be shared."""
 
 import re
+from html import unescape as html_unescape
 
 import pytest
 
@@ -33,6 +34,7 @@ def directory():
     [
         ("/en/national-groups/?q=germ", ["PauseAI Germany"]),
         ("/nl/national-groups/?q=duits", ["PauseAI Duitsland"]),  # country or name, in Dutch
+        ("/fr/national-groups/?q=allem", ["PauseAI Germany"]),  # the country, in French
         ("/en/national-groups/?q=franc", ["PauseIA"]),  # by country name
         ("/en/national-groups/?country=FR", ["PauseIA"]),
         ("/en/national-groups/?status=active&q=pause", ["PauseAI Germany", "PauseIA"]),
@@ -70,6 +72,7 @@ def test_the_search_stays_in_the_form_so_the_address_can_be_shared(client, direc
         ("/en/communities/?q=germany", ["PauseAI Berlin"]),  # its national group
         ("/en/communities/?q=keny", ["PauseAI Nairobi"]),  # country, active only
         ("/nl/communities/?q=duitsland", ["PauseAI Berlin"]),
+        ("/de/communities/?q=deutschl", ["PauseAI Berlin"]),
         ("/en/communities/?status=inactive", ["PauseAI Mombasa"]),
         ("/en/communities/?country=KE&status=sleeping", ["PauseAI Nairobi"]),
     ],
@@ -108,3 +111,23 @@ def test_searching_runs_the_same_queries_at_any_size(
 
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "countries"),
+    [
+        ("fr", ["Espagne", "États-Unis d'Amérique", "Finlande"]),
+        ("de", ["Norwegen", "Österreich", "Polen"]),
+    ],
+)
+def test_the_country_filter_sorts_accented_names_as_their_language_does(
+    client, language, countries
+):
+    """É beside E in French, Ö beside O in German: not after Z, as a plain sort puts them."""
+    for code in {"fr": ("ES", "US", "FI"), "de": ("AT", "NO", "PL")}[language]:
+        LocalCommunityFactory(country=code)
+
+    html = client.get(f"/{language}/communities/").content.decode()
+
+    options = re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]+)</option>', html)
+    assert [html_unescape(option) for option in options] == countries

@@ -1,5 +1,6 @@
 import re
 from collections import Counter
+from html import unescape as html_unescape
 
 import pytest
 from django.core.management import call_command
@@ -84,6 +85,56 @@ def test_english_page_shows_the_same_content_in_english(client, real_content):
     assert "countryname@pauseai.info" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "headings", "countries", "launch"),
+    [
+        (
+            "fr",
+            [
+                "Groupes nationaux PauseAI",
+                "Relation avec PauseAI Global",
+                "Groupes nationaux PauseAI actuels",
+                "Comment créer un groupe national PauseAI",
+            ],
+            ["États-Unis", "Royaume-Uni", "France", "Norvège"],
+            "Maxime l'a fait pour PauseIA FR.",
+        ),
+        (
+            "de",
+            [
+                "Nationale PauseAI-Gruppen",
+                "Beziehung zu PauseAI Global",
+                "Aktuelle nationale PauseAI-Gruppen",
+                "So gründest du eine nationale PauseAI-Gruppe",
+            ],
+            ["Vereinigte Staaten", "Vereinigtes Königreich", "Frankreich", "Norwegen"],
+            "Maxime hat das für PauseIA FR gemacht.",
+        ),
+    ],
+)
+def test_french_and_german_pages_show_the_whole_seed_page_translated(
+    client, real_content, language, headings, countries, launch
+):
+    html = national_groups_page(client, language)
+    text = html_unescape(text_of(html))
+
+    for heading in headings:
+        assert heading in text
+    for country in countries:
+        assert country in text
+    assert html.count('class="setup-step"') == 7
+    assert html.count('class="sub-step"') == SetupSubStep.objects.count()
+    for step in SetupStep.objects.all():
+        assert getattr(step, f"title_{language}") in text
+    assert launch in text
+    assert "Lanceringsevenement" not in text and "Launch event" not in text
+    # The seed's links and names survive the translation.
+    assert "countryname@pauseai.info" in text
+    assert 'href="https://www.figma.com/design/iQ4PHQTi1vAVmT9Lckazqt/' in html
+    assert 'href="https://pauseai.info/organizing-a-protest"' in html
+    assert 'href="https://pauseia.fr/"' in html
+
+
 def test_directory_lists_active_groups_and_inactive_ones_apart(client):
     active = NationalGroupFactory(name_en="PauseAI Active", status=NationalGroup.Status.ACTIVE)
     for status in ("forming", "inactive", "dissolved"):
@@ -120,11 +171,12 @@ def test_groups_are_sorted_by_name_in_the_visitors_language(client):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite has no collation for a language"
 )
-def test_groups_are_sorted_as_the_visitors_language_sorts_letters(client):
+@pytest.mark.parametrize("language", ["nl", "fr", "de"])
+def test_groups_are_sorted_as_the_visitors_language_sorts_letters(client, language):
     for name in ("PauseAI Zambia", "pauseai Ísland", "PauseAI Österreich", "PauseAI Belgium"):
-        NationalGroupFactory(name_en=name, name_nl=name)
+        NationalGroupFactory(name_en="PauseAI", **{f"name_{language}": name})
 
-    html = national_groups_page(client, "nl")
+    html = national_groups_page(client, language)
 
     names = [">PauseAI Belgium<", ">pauseai Ísland<", ">PauseAI Österreich<", ">PauseAI Zambia<"]
     assert sorted(names, key=html.index) == names

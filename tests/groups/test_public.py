@@ -2,6 +2,7 @@
 feed show exactly the same national groups and communities."""
 
 import pytest
+from django.conf import settings
 
 from groups.models import LocalCommunity, NationalGroup
 from tests.factories import LocalCommunityFactory, NationalGroupFactory
@@ -100,7 +101,7 @@ def test_the_sitemap_lists_the_public_pages_in_every_language(client, one_group_
 
     body = response.content.decode()
     assert response.status_code == 200
-    for language in ("en", "nl"):
+    for language, _name in settings.LANGUAGES:
         assert f"http://testserver/{language}/national-groups/active/" in body
         assert f"http://testserver/{language}/national-groups/inactive/" in body
         assert f"http://testserver/{language}/communities/" in body

@@ -155,6 +155,21 @@ def test_queue_searches_titles_group_names_and_requester_addresses(oversight_cli
     assert "Workshop" in by_email and "Flyers" not in by_email
 
 
+def test_queue_finds_a_group_by_its_french_or_german_name(oversight_client):
+    MicrograntRequestFactory(
+        status="submitted", title="Flyers", group=NationalGroupFactory(name_fr="PauseIA Suisse")
+    )
+    MicrograntRequestFactory(
+        status="submitted", title="Workshop", group=NationalGroupFactory(name_de="PauseKI Wien")
+    )
+
+    by_french = page(oversight_client.get(f"{CHANGELIST}?q=suisse"))
+    by_german = page(oversight_client.get(f"{CHANGELIST}?q=wien"))
+
+    assert "Flyers" in by_french and "Workshop" not in by_french
+    assert "Workshop" in by_german and "Flyers" not in by_german
+
+
 def test_statuses_and_amounts_cannot_be_changed_by_posting_the_form(oversight_client):
     grant = MicrograntRequestFactory(status="submitted")
 

@@ -38,6 +38,15 @@ def test_requester_saves_a_draft_with_its_budget(client, group, requester):
     assert not grant.events.exists()
 
 
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_a_request_made_in_french_or_german_keeps_that_language(client, group, requester, language):
+    client.post(NEW.replace("/en/", f"/{language}/"), request_data(action="submit"))
+
+    grant = MicrograntRequest.objects.get()
+    assert grant.language == language
+    grant.full_clean()  # the language is one of the field's choices
+
+
 def test_save_and_submit_sends_it_in_and_keeps_the_language(client, group, requester):
     response = client.post(NEW.replace("/en/", "/nl/"), request_data(action="submit"))
 

@@ -110,6 +110,42 @@ def test_full_life_of_a_grant(reviewer, mailoutbox, django_capture_on_commit_cal
     assert any("Goedgekeurd" in mail.subject for mail in to_requester)
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "approved", "follow"),
+    [
+        (
+            "fr",
+            "Votre demande de micro-subvention «\u00a0Flyers\u00a0»\u00a0: En cours d'examen",
+            "Un montant de EUR 600,00 est approuvé.",
+            "Suivre votre demande",
+        ),
+        (
+            "de",
+            "Dein Antrag auf Mikroförderung „Flyers“: In Prüfung",
+            "Ein Betrag von EUR 600,00 ist bewilligt.",
+            "Deinen Antrag verfolgen",
+        ),
+    ],
+)
+def test_a_french_or_german_requester_hears_of_every_decision_in_their_language(
+    reviewer, mailoutbox, django_capture_on_commit_callbacks, language, subject, approved, follow
+):
+    grant = MicrograntRequestFactory(language=language, title="Flyers", amount_requested=600)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        in_review(grant, reviewer)
+        microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("600.00"))
+
+    review_started, approval = [
+        mail for mail in mailoutbox if mail.to == [grant.requested_by.email]
+    ]
+    # French keeps its no-break spaces before the colon and inside the quotation marks.
+    assert review_started.subject == subject
+    assert approved in approval.body
+    # The link leads to the request's page in the requester's language.
+    assert f"{follow}: http://127.0.0.1:8000/{language}/my/groups/" in approval.body
+
+
 ILLEGAL = [
     ("draft", lambda g, r, u: microgrant_start_review(grant=g, reviewer=r)),
     ("submitted", lambda g, r, u: microgrant_approve(grant=g, reviewer=r)),

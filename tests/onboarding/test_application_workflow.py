@@ -78,7 +78,8 @@ def test_full_life_of_an_application(applicant, oversight_member, mailoutbox):
         ("in_review", "approved", ""),
     ]
     assert group.status == NationalGroup.Status.FORMING
-    assert group.name_en == "PauseAI Danmark"
+    # The proposed name in every language's column, as the admin's tabs show it.
+    assert [group.name_en, group.name_nl, group.name_fr, group.name_de] == ["PauseAI Danmark"] * 4
     assert group.public_email == "denmark@pauseai.info"
     assert group.coach.user == oversight_member
     assert Membership.objects.get(group=group).user == applicant
@@ -138,6 +139,40 @@ def test_a_withdrawal_is_told_to_the_oversight_team(
 
     assert [mail.to for mail in mailoutbox] == [[oversight_member.email]]
     assert "withdrew" in mailoutbox[0].subject
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "follow"),
+    [
+        (
+            "fr",
+            "Votre candidature pour PauseAI Belgium\u00a0: En cours d'examen",
+            "Suivre votre candidature",
+        ),
+        ("de", "Deine Bewerbung für PauseAI Belgium: In Prüfung", "Deine Bewerbung verfolgen"),
+    ],
+)
+def test_a_french_or_german_applicant_is_written_to_in_their_language(
+    applicant,
+    oversight_member,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    language,
+    subject,
+    follow,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = application_submit(applicant=applicant, language=language, **FIELDS)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_start_review(application=application, reviewer=oversight_member)
+
+    to_oversight, to_applicant = mailoutbox
+    assert to_applicant.to == ["ann@example.org"]
+    assert to_applicant.subject == subject
+    # The link to follow the application keeps the applicant's language.
+    assert f"{follow}: http://127.0.0.1:8000/{language}/my/" in to_applicant.body
+    # The oversight team reads of it in English, whatever the applicant's language.
+    assert to_oversight.subject.startswith("New application to found PauseAI Belgium")
 
 
 def test_approving_twice_is_refused_and_changes_nothing(applicant, oversight_member):

@@ -47,6 +47,17 @@ def test_applying_records_the_application_in_the_applicants_language(client, app
     assert "Ingediend" in page  # "Submitted", in the applicant's language
 
 
+@pytest.mark.parametrize(("language", "submitted"), [("fr", "Déposé"), ("de", "Eingereicht")])
+def test_applying_in_french_or_german_records_that_language(client, applicant, language, submitted):
+    response = client.post(f"/{language}/apply/", VALID)
+
+    assert response["Location"] == f"/{language}/my/"
+    application = GroupApplication.objects.get(applicant=applicant)
+    assert application.language == language
+    application.full_clean()  # the language is one of the field's choices
+    assert submitted in client.get(f"/{language}/my/").content.decode()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -63,9 +63,96 @@ def test_load_content_creates_the_seed_once():
     )
     assert list(SetupStep.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6, 7]
     for step in SetupStep.objects.all():
-        assert step.title_en and step.title_nl
-        assert bool(step.body_en) == bool(step.body_nl)
-    assert SetupSubStep.objects.filter(text_nl="").count() == 0
+        for language in ("nl", "fr", "de"):
+            assert getattr(step, f"title_{language}")
+            assert bool(step.body_en) == bool(getattr(step, f"body_{language}"))
+    for language in ("nl", "fr", "de"):
+        assert SetupSubStep.objects.filter(**{f"text_{language}": ""}).count() == 0
+
+
+def test_load_content_gives_the_groups_and_the_guide_in_french_and_german():
+    call_command("load_content", verbosity=0)
+
+    united_states = NationalGroup.objects.get(country="US")
+    assert united_states.name_fr == "PauseAI États-Unis"
+    assert united_states.description_de == "Die nationale PauseAI-Gruppe der Vereinigten Staaten."
+    assert NationalGroup.objects.get(country="FR").name_de == "PauseIA"
+    # A chapter of the website only: named after its country in each language.
+    germany = NationalGroup.objects.get(country="DE")
+    assert (germany.name_fr, germany.name_de) == ("PauseAI Allemagne", "PauseAI Deutschland")
+    assert germany.description_de == "Die nationale PauseAI-Gruppe (Deutschland)."
+    step = SetupStep.objects.get(number=2)
+    assert step.title_fr == "Contacter l'équipe de supervision"
+    assert step.title_de == "Das Aufsichtsteam kontaktieren"
+    # The HTML is stored in every language, as for English and Dutch.
+    assert "<code>countryname@pauseai.info</code>" in step.body_rendered_fr
+    assert "<code>countryname@pauseai.info</code>" in step.body_rendered_de
+    for language in ("fr", "de"):
+        assert not SetupSubStep.objects.filter(**{f"text_rendered_{language}": ""}).exists()
+    launch = SetupSubStep.objects.get(step__number=6, number=3)
+    assert "<li>Maxime l'a fait pour PauseIA FR.</li>" in launch.text_rendered_fr
+    assert "<li>Maxime hat das für PauseIA FR gemacht.</li>" in launch.text_rendered_de
+
+
+def without_french_and_german():
+    """The content as a site loaded it before French and German were added."""
+    NationalGroup.objects.update(name_fr="", name_de="", description_fr="", description_de="")
+    SetupStep.objects.update(
+        title_fr="", title_de="", body_fr="", body_de="", body_rendered_fr="", body_rendered_de=""
+    )
+    SetupSubStep.objects.update(text_fr="", text_de="", text_rendered_fr="", text_rendered_de="")
+
+
+def test_load_content_adds_french_and_german_to_what_it_loaded_before():
+    call_command("load_content", verbosity=0)
+    without_french_and_german()
+
+    call_command("load_content", verbosity=0)
+
+    norway = NationalGroup.objects.get(country="NO")
+    assert (norway.name_fr, norway.name_de) == ("PauseAI Norvège", "PauseAI Norwegen")
+    assert norway.version == 1
+    assert NationalGroup.objects.get(country="DE").name_fr == "PauseAI Allemagne"
+    step = SetupStep.objects.get(number=6)
+    assert step.title_de == "Mitgliedergewinnung"
+    assert "<strong>Recrutement</strong>" in step.body_rendered_fr
+    assert step.sub_steps.get(number=2).text_rendered_de == (
+        "<p>Nutze Networking-Veranstaltungen.</p>"
+    )
+
+
+def test_load_content_translates_only_what_nobody_has_changed():
+    """A translation of the seed is one of what is there only while the English is the
+    seed's: an edited group or step keeps its English in French and German too."""
+    call_command("load_content", verbosity=0)
+    without_french_and_german()
+    norway = NationalGroup.objects.get(country="NO")
+    norway.description_en = "Norway's own words."
+    norway.save()
+    SetupStep.objects.filter(number=1).update(title_en="Start in Discord")
+    SetupSubStep.objects.filter(step__number=4, number=2).update(text_en="Pick Signal.")
+
+    call_command("load_content", verbosity=0)
+
+    norway.refresh_from_db()
+    assert (norway.name_fr, norway.description_fr) == ("", "")
+    assert SetupStep.objects.get(number=1).title_fr == ""
+    assert SetupStep.objects.get(number=4).title_fr == ""
+    assert SetupStep.objects.get(number=5).title_fr == "Créer des comptes sur les réseaux sociaux"
+    with translation.override("fr"):
+        assert SetupStep.objects.get(number=1).title == "Start in Discord"
+
+
+def test_load_content_never_overwrites_a_translation():
+    call_command("load_content", verbosity=0)
+    SetupStep.objects.filter(number=1).update(title_de="Ein Projekt auf Discord")
+    SetupSubStep.objects.filter(step__number=4, number=1).update(text_fr="")
+
+    call_command("load_content", verbosity=0)
+
+    assert SetupStep.objects.get(number=1).title_de == "Ein Projekt auf Discord"
+    # The step has French words: an emptied one stays empty (English shows instead).
+    assert SetupSubStep.objects.get(step__number=4, number=1).text_fr == ""
 
 
 def test_load_content_keeps_what_the_oversight_team_changed():
@@ -153,7 +240,10 @@ def test_an_admin_edit_stores_the_rendered_html(oversight_client):
         {
             "body_en": "New **text**.",
             "body_nl": "Nieuwe **tekst**.",
+            "body_fr": "Nouveau **texte**.",
+            "body_de": "Neuer **Text**.",
             "sub_steps-0-text_en": "New [part](https://pauseai.info).",
+            "sub_steps-0-text_de": "Neuer [Teil](https://pauseai.info).",
         }
     )
 
@@ -164,7 +254,21 @@ def test_an_admin_edit_stores_the_rendered_html(oversight_client):
     sub_step.refresh_from_db()
     assert step.body_rendered_en == "<p>New <strong>text</strong>.</p>"
     assert step.body_rendered_nl == "<p>Nieuwe <strong>tekst</strong>.</p>"
+    assert step.body_rendered_fr == "<p>Nouveau <strong>texte</strong>.</p>"
+    assert step.body_rendered_de == "<p>Neuer <strong>Text</strong>.</p>"
     assert 'href="https://pauseai.info"' in sub_step.text_rendered_en
+    assert 'href="https://pauseai.info"' in sub_step.text_rendered_de
+
+
+def test_the_admin_finds_a_step_by_its_french_or_german_words(oversight_client):
+    SetupStepFactory(title_en="Recruitment", title_fr="Recrutement", body_de="Leute **finden**.")
+    SetupStepFactory(title_en="Protests", title_fr="Manifestations", body_de="Auf die Straße.")
+
+    french = oversight_client.get("/admin/onboarding/setupstep/?q=recrutement").content.decode()
+    german = oversight_client.get("/admin/onboarding/setupstep/?q=finden").content.decode()
+
+    assert "Recruitment" in french and "Protests" not in french
+    assert "Recruitment" in german and "Protests" not in german
 
 
 def test_the_migration_renders_the_rows_that_already_exist():

@@ -6,6 +6,7 @@ that the groups app never imports onboarding.
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
@@ -19,10 +20,37 @@ from onboarding.models import SetupStep, SetupSubStep
 # The seed page's national groups and setup guide, as data files beside the website's:
 # groups/content/seed/README.md says where they come from.
 SEED = website.CONTENT.parent / "seed"
+# A national group's translated texts.
+TEXTS = ("name", "description")
+
+
+# A chapter of the website that the seed page does not describe is described so, in each
+# language; one without a line here shows the English.
+DEFAULT_DESCRIPTIONS = {
+    "en": "The national PauseAI group of {country}.",
+    "nl": "De nationale PauseAI-groep van {country}.",
+    # No article to agree with the country's name (de France, du Canada, des Pays-Bas).
+    "fr": "Le groupe national PauseAI ({country}).",
+    "de": "Die nationale PauseAI-Gruppe ({country}).",
+}
 
 
 def read_seed(name: str) -> list[dict]:
     return json.loads((SEED / name).read_text(encoding="utf-8"))
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def in_languages(data: dict, *fields: str) -> dict:
+    """The data's texts of the fields in every language it has them in ({"name_en": …})."""
+    keys = (f"{field}_{code}" for field in fields for code in languages())
+    return {key: data[key] for key in keys if key in data}
+
+
+def is_empty(value) -> bool:
+    return value in (None, "")
 
 
 class Command(BaseCommand):
@@ -43,7 +71,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Content: {groups} national groups, {communities} local and {adjacent} adjacent "
             f"communities and {steps_created} of {len(setup_steps)} setup steps created; "
-            "the rest were already there and kept as they are."
+            "the rest were already there and kept as they are, given only the languages "
+            "they had no words in while nobody had changed them."
         )
 
     def load_groups(self, seed_groups: list[dict]) -> int:
@@ -63,8 +92,8 @@ class Command(BaseCommand):
         created."""
         existing = NationalGroup.objects.not_dissolved().filter(country=country).first()
         if existing is not None:
-            if chapter:
-                self.complete_group(existing, chapter)
+            texts = self.seed_texts(seed) if seed else self.default_texts(country)
+            self.complete_group(existing, texts, chapter)
             return False
         slug = seed["slug"] if seed else self.free_slug(country)
         if NationalGroup.objects.filter(slug=slug).exists():
@@ -91,26 +120,34 @@ class Command(BaseCommand):
         self.add_links(links, national_group=group)
         return True
 
-    def complete_group(self, group, chapter: dict) -> None:
-        """Give a group the chapter's map position, names and links, while nobody has edited
-        it since it was loaded (version 1): never over what the oversight team wrote."""
+    def complete_group(self, group, texts: dict, chapter: dict | None) -> None:
+        """Give a group its name and description in the languages it has none in (added
+        since it was loaded), and the chapter's map position, names and links, while nobody
+        has edited it since it was loaded (version 1): never over what the oversight team
+        wrote."""
         if group.version != 1:
             return
-        missing = {
-            field: chapter[field]
-            for field in ("map_name", "country_local", "latitude", "longitude")
-            if getattr(group, field) in (None, "")
-        }
-        if not group.public_email and chapter["email"]:
-            missing["public_email"] = chapter["email"]
+        missing = {}
+        # A translation of the loaded English only while the English is the loaded one.
+        if all(getattr(group, f"{field}_en") == texts[f"{field}_en"] for field in TEXTS):
+            missing |= {key: text for key, text in texts.items() if is_empty(getattr(group, key))}
+        if chapter:
+            missing |= {
+                field: chapter[field]
+                for field in ("map_name", "country_local", "latitude", "longitude")
+                if is_empty(getattr(group, field))
+            }
+            if not group.public_email and chapter["email"]:
+                missing["public_email"] = chapter["email"]
         if missing:
             # A queryset update: the group stays at version 1, as loaded.
             NationalGroup.objects.filter(pk=group.pk).update(**missing)
-        kinds = set(group.links.values_list("kind", flat=True))
-        self.add_links(
-            {kind: url for kind, url in chapter["links"].items() if kind not in kinds},
-            national_group=group,
-        )
+        if chapter:
+            kinds = set(group.links.values_list("kind", flat=True))
+            self.add_links(
+                {kind: url for kind, url in chapter["links"].items() if kind not in kinds},
+                national_group=group,
+            )
 
     def load_communities(self, file: str, kind: str) -> int:
         """Create the file's communities that are not there yet (by name and country)."""
@@ -147,22 +184,19 @@ class Command(BaseCommand):
 
     @staticmethod
     def seed_texts(seed: dict) -> dict:
-        return {
-            key: seed[key] for key in ("name_en", "name_nl", "description_en", "description_nl")
-        }
+        return in_languages(seed, *TEXTS)
 
     @staticmethod
     def default_texts(country: str) -> dict:
         """Names and a description in each language, as the seed page words them."""
         texts = {}
-        for language, template in (
-            ("en", "The national PauseAI group of {country}."),
-            ("nl", "De nationale PauseAI-groep van {country}."),
-        ):
+        for language in languages():
+            if language not in DEFAULT_DESCRIPTIONS:
+                continue
             with translation.override(language):
                 name = str(countries.name(country))
             texts[f"name_{language}"] = f"PauseAI {name}"
-            texts[f"description_{language}"] = template.format(country=name)
+            texts[f"description_{language}"] = DEFAULT_DESCRIPTIONS[language].format(country=name)
         return texts
 
     @staticmethod
@@ -171,25 +205,58 @@ class Command(BaseCommand):
             return slugify(str(countries.name(country)))
 
     def load_step(self, data: dict) -> bool:
-        """Create one setup step with its sub-steps unless it exists; True if created."""
+        """Create one setup step with its sub-steps unless it exists, which is completed
+        instead; True if created."""
         step, created = SetupStep.objects.get_or_create(
-            number=data["number"],
-            defaults={
-                "title_en": data["title_en"],
-                "title_nl": data["title_nl"],
-                "body_en": data["body_en"],
-                "body_nl": data["body_nl"],
-            },
+            number=data["number"], defaults=in_languages(data, "title", "body")
         )
-        if created:
-            sub_steps = [
-                SetupSubStep(
-                    step=step, number=number, text_en=sub["text_en"], text_nl=sub["text_nl"]
-                )
-                for number, sub in enumerate(data["sub_steps"], start=1)
-            ]
-            # bulk_create does not call save(), which stores the HTML.
-            for sub_step in sub_steps:
-                sub_step.render()
-            SetupSubStep.objects.bulk_create(sub_steps)
-        return created
+        if not created:
+            self.complete_step(step, data)
+            return False
+        sub_steps = [
+            SetupSubStep(step=step, number=number, **in_languages(sub, "text"))
+            for number, sub in enumerate(data["sub_steps"], start=1)
+        ]
+        # bulk_create does not call save(), which stores the HTML.
+        for sub_step in sub_steps:
+            sub_step.render()
+        SetupSubStep.objects.bulk_create(sub_steps)
+        return True
+
+    @staticmethod
+    def complete_step(step, data: dict) -> None:
+        """Give a step the seed's words in each language it has no words in (one added
+        since it was loaded), while its English, sub-steps included, is still the seed's:
+        only then is the seed's translation one of what is there."""
+        sub_steps = list(step.sub_steps.order_by("number"))
+        english = [step.title_en, step.body_en, *(sub_step.text_en for sub_step in sub_steps)]
+        seed_english = [
+            data["title_en"],
+            data["body_en"],
+            *(sub["text_en"] for sub in data["sub_steps"]),
+        ]
+        if english != seed_english:
+            return
+        # Each of the step's rows, with its record in the seed and its translated fields.
+        parts = [(step, data, ("title", "body"))] + [
+            (sub_step, sub, ("text",))
+            for sub_step, sub in zip(sub_steps, data["sub_steps"], strict=True)
+        ]
+        wordless = [
+            code
+            for code in languages()
+            if f"title_{code}" in data
+            and all(
+                is_empty(getattr(row, f"{field}_{code}"))
+                for row, _record, fields in parts
+                for field in fields
+            )
+        ]
+        if not wordless:
+            return
+        for row, record, fields in parts:
+            for code in wordless:
+                for field in fields:
+                    setattr(row, f"{field}_{code}", record[f"{field}_{code}"])
+            # save() stores the HTML in every language.
+            row.save()

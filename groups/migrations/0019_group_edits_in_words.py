@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0017_microgrants_move_to_their_own_app'),
+        ('groups', '0018_french_and_german_columns'),
     ]
 
     operations = [
