@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.images import reencoded_image, safe_stem
+from common.names import full_name_of, same_name
 from common.versioning import EditConflict, require_current
 from common.workflow import locked, transition
 from groups.models import Membership, NationalGroup
@@ -326,6 +327,19 @@ def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntReques
     full_name = require_note(full_name, _("Type your full name to accept the grant letter."))
     grant = locked(grant)
     require_requester(grant, user)
+    account_name = full_name_of(user)
+    if not account_name:
+        raise MicrograntError(
+            _("Add your full name to your account first: the letter is accepted in that name.")
+        )
+    if not same_name(full_name, account_name):
+        raise MicrograntError(
+            _(
+                "This is not the name on your account (%(name)s). Type your full name as it "
+                "is there."
+            )
+            % {"name": account_name}
+        )
     grant.letter_accepted_name = full_name
     grant.letter_accepted_at = timezone.now()
     move(

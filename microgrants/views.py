@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.downloads import private_attachment
+from common.names import full_name_of
 from common.versioning import EditConflict
 from groups.models import Membership
 from groups.permissions import group_for
@@ -280,7 +281,8 @@ def grant_letter(request, slug, pk):
                 grant=grant, user=request.user, full_name=form.cleaned_data["full_name"]
             )
         except MicrograntError as refusal:
-            form.add_error(None, str(refusal))
+            # On the name, kept as typed.
+            form.add_error("full_name", str(refusal))
         else:
             messages.success(
                 request,
@@ -296,6 +298,7 @@ def grant_letter(request, slug, pk):
             "form": form,
             "may_accept_letter": grant.requested_by_id == request.user.pk
             and grant.status == Status.APPROVED,
+            "account_name": full_name_of(request.user),
         },
         status=400 if data is not None else 200,
     )

@@ -14,6 +14,11 @@ from common.emails import render_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """The whole name typed at sign-up, in first_name (never split into parts)."""
+        user.first_name = form.cleaned_data.get("full_name", "").strip()
+        return super().save_user(request, user, form, commit=commit)
+
     def get_login_redirect_url(self, request):
         """Where a login without ?next= lands: the oversight team in the admin, where
         its work is; everyone else on their own page (applications, groups,

@@ -15,8 +15,21 @@ DISCORD_HOSTS = ("discord.com", "discord.gg", "discordapp.com")
 MAX_CO_ORGANIZERS = 10
 
 
+def full_name_field():
+    return forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        validators=[validate_text],
+        help_text=_("As on your identity card: grant letters are accepted in it."),
+    )
+
+
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up form (ACCOUNT_FORMS), which costs as much for a known address."""
+    """allauth's sign-up form (ACCOUNT_FORMS), with the full name, which costs as much for
+    a known address."""
+
+    full_name = full_name_field()
+    field_order = ["full_name", "email", "password1", "password2"]
 
     def try_save(self, request):
         # A new account hashes its password (a quarter second by design); an
@@ -123,3 +136,7 @@ class ChecklistItemForm(forms.Form):
         validators=[validate_text],
         help_text=_("For example the logo, or the link to the group chat."),
     )
+
+
+class FullNameForm(forms.Form):
+    full_name = full_name_field()

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.names import full_name_of
 from common.workflow import locked, transition
 from groups.models import Membership, NationalGroup, OversightTeamMember
 from groups.permissions import is_oversight_member
@@ -215,8 +216,13 @@ def group_email_for(country) -> str:
 
 
 def oversight_member_for(user) -> OversightTeamMember:
+    """The reviewer as a coach. Named publicly by their full name; one whose account has
+    none coaches unnamed (not shown publicly) until a name is given in the admin, rather
+    than under a username nobody chose to show."""
+    name = full_name_of(user)
     member, _created = OversightTeamMember.objects.get_or_create(
-        user=user, defaults={"display_name": user.get_full_name() or user.get_username()}
+        user=user,
+        defaults={"display_name": name or user.get_username(), "is_public": bool(name)},
     )
     return member
 
@@ -321,3 +327,9 @@ def checklist_untick(*, national_group, step, sub_step=None, user):
             _("The oversight team ticked this off; ask your coach if it should be undone.")
         )
     tick.delete()
+
+
+def account_full_name_save(*, user, full_name: str) -> None:
+    """The account's full name, whole, in first_name (common/names.py)."""
+    user.first_name, user.last_name = " ".join(full_name.split()), ""
+    user.save(update_fields=["first_name", "last_name"])

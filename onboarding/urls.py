@@ -7,6 +7,7 @@ app_name = "onboarding"
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("my/", views.my_overview, name="my_overview"),
+    path("my/name/", views.my_name, name="my_name"),
     path(
         "my/applications/<int:pk>/answer/",
         views.application_answer_view,

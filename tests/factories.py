@@ -168,8 +168,13 @@ class MicrograntRequestFactory(factory.django.DjangoModelFactory):
         closed = factory.Trait(status=Status.CLOSED)
 
     group = factory.SubFactory(NationalGroupFactory)
+    # Named as the grant letter is accepted (microgrant_accept_letter).
     requested_by = factory.LazyAttribute(
-        lambda grant: MembershipFactory(group=grant.group, role=Membership.Role.MEMBER).user
+        lambda grant: (
+            MembershipFactory(
+                group=grant.group, role=Membership.Role.MEMBER, user__first_name="Ann Organizer"
+            ).user
+        )
     )
     title = "Launch event in the capital"
     activity_kind = MicrograntRequest.ActivityKind.LAUNCH_EVENT

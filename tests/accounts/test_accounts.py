@@ -44,7 +44,12 @@ def member(email="olga@example.org", password=PASSWORD):
 def sign_up(client, email, *, language="en", password=PASSWORD, password2=None):
     return client.post(
         f"/{language}/accounts/signup/",
-        {"email": email, "password1": password, "password2": password2 or password},
+        {
+            "full_name": "Ada Lovelace",
+            "email": email,
+            "password1": password,
+            "password2": password2 or password,
+        },
     )
 
 

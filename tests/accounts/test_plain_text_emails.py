@@ -56,7 +56,13 @@ def test_oversight_team_reads_an_application_as_the_applicant_typed_it(oversight
 
 def test_allauth_confirmation_email_shows_the_address_as_typed(client):
     client.post(
-        "/en/accounts/signup/", {"email": ADDRESS, "password1": PASSWORD, "password2": PASSWORD}
+        "/en/accounts/signup/",
+        {
+            "full_name": "Ann Example",
+            "email": ADDRESS,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
 
     (message,) = mail.outbox
@@ -68,7 +74,13 @@ def test_allauth_account_already_exists_email_shows_the_address_as_typed(client)
     UserFactory(username="obrien", email=ADDRESS)
 
     client.post(
-        "/en/accounts/signup/", {"email": ADDRESS, "password1": PASSWORD, "password2": PASSWORD}
+        "/en/accounts/signup/",
+        {
+            "full_name": "Ann Example",
+            "email": ADDRESS,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
 
     (message,) = mail.outbox

@@ -22,7 +22,7 @@ def timed_sign_up(client, email, attempt):
     started = time.perf_counter()
     response = client.post(
         "/en/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {"full_name": "Ann Example", "email": email, "password1": PASSWORD, "password2": PASSWORD},
         # A client address per sign-up, so the per-IP sign-up limit stays out of it.
         REMOTE_ADDR=f"10.0.0.{attempt}",
     )

@@ -30,6 +30,7 @@ def test_sign_up_apply_get_approved_and_tick_a_setup_step(live_server, browser, 
 
     # Sign up, and confirm the address from the email.
     applicant.goto(f"{live_server.url}/en/accounts/signup/")
+    applicant.fill("input[name=full_name]", "Ann Example")
     applicant.fill("input[name=email]", "ann@example.org")
     applicant.fill("input[name=password1]", PASSWORD)
     applicant.fill("input[name=password2]", PASSWORD)

@@ -24,7 +24,9 @@ def english_again_afterwards():
 def world(settings):
     group_a = NationalGroupFactory(slug="group-a", name_en="PauseAI A")
     group_b = NationalGroupFactory(slug="group-b")
-    requester = MembershipFactory(group=group_a, role="member").user
+    requester = MembershipFactory(
+        group=group_a, role="member", user__first_name="Ann Requester"
+    ).user
     people = {
         "anonymous": None,
         "lead_of_a": MembershipFactory(group=group_a, role="national_lead").user,

@@ -89,6 +89,8 @@ def test_the_grant_letter_states_the_terms_and_is_accepted_by_full_name(client, 
     )
     letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
 
+    requester.first_name = "Ann Marie Requester"
+    requester.save()
     letter = client.get(letter_url).content.decode()
     response = client.post(letter_url, {"full_name": "Ann Marie Requester"})
     accepted = client.get(letter_url).content.decode()
@@ -255,3 +257,45 @@ def test_a_report_needs_what_was_done(client, group, requester):
 
     assert response.status_code == 400
     assert "This field is required." in " ".join(response.context["form"].errors["report_done"])
+
+
+def approved_grant(group, requester):
+    return MicrograntRequestFactory(
+        group=group, requested_by=requester, status="approved", amount_approved=Decimal("650.00")
+    )
+
+
+def test_the_letter_is_accepted_only_in_the_requesters_own_name(client, group, requester):
+    requester.first_name = "Anne-Marie Duchêne"
+    requester.save()
+    grant = approved_grant(group, requester)
+    letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
+
+    refused = client.post(letter_url, {"full_name": "Somebody Else"})
+    grant.refresh_from_db()
+    assert refused.status_code == 400
+    assert grant.status == "approved"
+    page = refused.content.decode()
+    assert "This is not the name on your account (Anne-Marie Duchêne)" in page
+    assert 'value="Somebody Else"' in page
+
+    # Case, accents and spacing forgiven.
+    accepted = client.post(letter_url, {"full_name": "  anne-marie   duchene "})
+    grant.refresh_from_db()
+    assert accepted.status_code == 302
+    assert grant.status == "letter_accepted"
+
+
+def test_without_a_name_on_the_account_the_letter_asks_for_it_first(client, group, requester):
+    grant = approved_grant(group, requester)
+    letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
+
+    page = client.get(letter_url).content.decode()
+    refused = client.post(letter_url, {"full_name": "Ann Requester"})
+
+    assert 'href="/en/my/name/?next=' in page
+    assert refused.status_code == 400
+    assert "Add your full name to your account first" in refused.content.decode()
+    response = client.post("/en/my/name/", {"full_name": "Ann Requester", "next": letter_url})
+    assert response.status_code == 302 and response["Location"] == letter_url
+    assert client.post(letter_url, {"full_name": "Ann Requester"}).status_code == 302

@@ -21,6 +21,7 @@ from onboarding.services import (
     application_submit,
     application_withdraw,
 )
+from tests.conftest import make_oversight_member
 from tests.factories import (
     GroupApplicationFactory,
     NationalGroupFactory,
@@ -316,3 +317,23 @@ def test_an_applications_history_cannot_be_changed_or_deleted(oversight_member):
             ApplicationEvent.objects.filter(pk=event.pk).delete()
     event.refresh_from_db()
     assert event.note == ""
+
+
+def test_a_reviewer_without_a_name_coaches_unnamed_not_by_username(client, applicant, settings):
+    reviewer = make_oversight_member(settings, username="olga", first_name="")
+    named = make_oversight_member(settings, username="joep", first_name="Joep Meindertsma")
+    first = submit(applicant)
+    application_start_review(application=first, reviewer=reviewer)
+    group = application_approve(application=first, reviewer=reviewer)
+    other = submit(UserFactory(username="bo"), country="NL", proposed_name="PauseAI NL")
+    application_start_review(application=other, reviewer=named)
+    named_group = application_approve(application=other, reviewer=named)
+    for approved in (group, named_group):
+        approved.status = NationalGroup.Status.ACTIVE
+        approved.save()
+
+    page = client.get(f"/en/national-groups/{group.slug}/").content.decode()
+    named_page = client.get(f"/en/national-groups/{named_group.slug}/").content.decode()
+
+    assert "olga" not in page
+    assert "Joep Meindertsma" in named_page

@@ -1,0 +1,22 @@
+"""People's names: where a person's own name must be typed (the grant letter), the same
+name however it is typed."""
+
+import unicodedata
+
+
+def comparable_name(name: str) -> str:
+    """The name with case, accents and spacing set aside: "  anne-marie   duchene "
+    and "Anne-Marie Duchêne" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(letters.casefold().split())
+
+
+def same_name(typed: str, known: str) -> bool:
+    return comparable_name(typed) == comparable_name(known)
+
+
+def full_name_of(user) -> str:
+    """The account's full name: the whole name is kept in first_name (the site never
+    splits a name into parts); an account from before may have both parts."""
+    return user.get_full_name().strip()
