@@ -96,6 +96,14 @@ def submission_blockers(grant) -> list[str]:
             )
             % {"title": late.title, "date": date_format(late.report_due_on)}
         )
+    if grant.end_date < timezone.localdate():
+        problems.append(
+            _(
+                "The project ended on %(date)s. Microgrants fund what is still to come: "
+                "change its dates if it goes on."
+            )
+            % {"date": date_format(grant.end_date)}
+        )
     request_limit = settings.MICROGRANT_LIMIT_PER_REQUEST_EUR
     amount = in_euros(grant.amount_requested, grant.currency)
     if amount > request_limit:

@@ -180,6 +180,22 @@ def test_only_organizers_of_forming_or_active_groups_may_submit():
         microgrant_submit(grant=grant, user=grant.requested_by)
 
 
+def test_a_project_that_has_ended_is_refused_at_submission():
+    """A grant funds what is still to come: a project that ended 45 days ago would be
+    approved and paid with its report already overdue."""
+    grant = MicrograntRequestFactory(
+        start_date=TODAY() - datetime.timedelta(days=60),
+        end_date=TODAY() - datetime.timedelta(days=45),
+    )
+    ends_today = MicrograntRequestFactory(start_date=TODAY(), end_date=TODAY())
+
+    with pytest.raises(MicrograntError, match="ended on"):
+        microgrant_submit(grant=grant, user=grant.requested_by)
+    grant.refresh_from_db()
+    assert grant.status == "draft"
+    microgrant_submit(grant=ends_today, user=ends_today.requested_by)
+
+
 def test_someone_elses_draft_cannot_be_submitted():
     grant = MicrograntRequestFactory()
     other = MembershipFactory(group=grant.group).user
