@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_text
@@ -181,7 +182,7 @@ def report_field(name: str, *, rows: int, required: bool = False, help_text: str
     """A field of the report, labelled and checked as the model's own field is."""
     model_field = MicrograntRequest._meta.get_field(name)
     return forms.CharField(
-        label=model_field.verbose_name,
+        label=capfirst(model_field.verbose_name),
         validators=model_field.validators,
         widget=forms.Textarea(attrs={"rows": rows}),
         required=required,
@@ -191,6 +192,10 @@ def report_field(name: str, *, rows: int, required: bool = False, help_text: str
 
 class ReportForm(forms.Form):
     """The completion report; the receipts go up as files beside it."""
+
+    def __init__(self, *args, **kwargs):
+        # Labels as the site's other forms write them: a capital, no colon.
+        super().__init__(*args, label_suffix="", **kwargs)
 
     report_done = report_field("report_done", rows=5, required=True)
     report_numbers = report_field(

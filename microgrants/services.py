@@ -67,7 +67,12 @@ ALLOWED_FILE_TYPES = {
 
 
 class MicrograntError(Exception):
-    """A rule refused the action; the message is for the person who tried."""
+    """A rule refused the action; the message is for the person who tried. `about`: what
+    on the page it concerns, for the page to show it there ("receipts")."""
+
+    def __init__(self, message, *, about: str | None = None):
+        super().__init__(message)
+        self.about = about
 
 
 def locked_group(grant) -> NationalGroup:
@@ -400,7 +405,7 @@ def microgrant_submit_report(
     grant = locked(grant)
     require_requester(grant, user)
     if not grant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
-        raise MicrograntError(_("Upload the receipts before sending the report."))
+        raise MicrograntError(_("Upload the receipts before sending the report."), about="receipts")
     grant.report_done = done
     grant.report_numbers = numbers.strip()
     grant.report_learnings = learnings.strip()

@@ -351,6 +351,7 @@ def grant_report(request, slug, pk):
             "report_learnings": grant.report_learnings,
         },
     )
+    receipts_error = None
     if data is not None and form.is_valid():
         try:
             microgrant_submit_report(
@@ -361,7 +362,10 @@ def grant_report(request, slug, pk):
                 learnings=form.cleaned_data["report_learnings"],
             )
         except MicrograntError as refusal:
-            form.add_error(None, str(refusal))
+            if refusal.about == "receipts":
+                receipts_error = str(refusal)
+            else:
+                form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Thank you! Your report is sent to the oversight team."))
             return redirect(detail_url(grant))
@@ -373,6 +377,7 @@ def grant_report(request, slug, pk):
             "grant": grant,
             "form": form,
             "receipts": grant.files.filter(kind=MicrograntFile.Kind.RECEIPT),
+            "receipts_error": receipts_error,
         },
         status=400 if data is not None else 200,
     )

@@ -1,5 +1,6 @@
 """One request's page: its history, actions, grant letter, files and report."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -245,6 +246,20 @@ def test_a_report_without_receipts_is_refused_and_kept(client, group, requester)
     assert "The launch event, with 90 people." in html
     grant.refresh_from_db()
     assert grant.status == "paid"
+    # Beside the receipts it is about, not at the top of the form.
+    receipts = html[html.index('id="receipts-title"') : html.index('<form method="post"')]
+    assert "Upload the receipts before sending the report." in receipts
+
+
+def test_the_report_form_reads_like_the_other_forms(client, group, requester):
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+
+    html = client.get(f"/en/my/groups/belgium/microgrants/{grant.pk}/report/").content.decode()
+
+    labels = re.findall(r"<label[^>]*>([^<]+)</label>", html)
+    assert "What was done against the deliverables" in labels
+    assert "Numbers reached" in labels
+    assert not [label for label in labels if label.endswith(":")]
 
 
 def test_a_report_needs_what_was_done(client, group, requester):
