@@ -8,6 +8,9 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.names import person
 
 
 class CheckedActionSelectionMixin:
@@ -62,6 +65,24 @@ class ReadOnlyInline(CappedInlineMixin, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class StatusHistoryInline(ReadOnlyInline):
+    """A workflow's history (common.workflow.StatusChange rows): when, who (by name and
+    address), the change in words, and the note."""
+
+    fields = ("created_at", "actor_display", "change", "note")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=gettext_lazy("by"))
+    def actor_display(self, event):
+        return person(event.actor)
+
+    @admin.display(description=gettext_lazy("change"))
+    def change(self, event):
+        return event.change_in_words()
 
 
 class WorkflowServicesMixin:

@@ -20,3 +20,12 @@ def full_name_of(user) -> str:
     """The account's full name: the whole name is kept in first_name (the site never
     splits a name into parts); an account from before may have both parts."""
     return user.get_full_name().strip()
+
+
+def person(user) -> str:
+    """Someone as the oversight team reads them: "Ann Example (ann@example.org)", or the
+    address alone; never the username allauth made up."""
+    if user is None:
+        return "–"
+    name = full_name_of(user)
+    return f"{name} ({user.email})" if name and user.email else name or user.email or str(user)

@@ -30,7 +30,15 @@ class StatusChange(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.from_status or '–'} → {self.to_status}"
+        return self.change_in_words()
+
+    def change_in_words(self) -> str:
+        """ "Submitted → In review", in the active language; a step that keeps the status
+        (the first of two approvals) says so, rather than "In review → In review"."""
+        to_status = self.get_to_status_display()
+        if self.from_status == self.to_status:
+            return _("%(status)s (unchanged)") % {"status": to_status}
+        return f"{self.get_from_status_display() or '–'} → {to_status}"
 
 
 def status_change_fields(statuses) -> tuple[models.CharField, models.CharField]:

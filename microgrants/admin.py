@@ -16,8 +16,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin import CheckedActionSelectionMixin, ReadOnlyInline, WorkflowServicesMixin
+from common.admin import (
+    CheckedActionSelectionMixin,
+    ReadOnlyInline,
+    StatusHistoryInline,
+    WorkflowServicesMixin,
+)
 from common.downloads import private_attachment
+from common.names import person
 from groups.directory import translated
 from microgrants import admin_views, home_tiles
 from microgrants.admin_views import money, year_from
@@ -65,20 +71,20 @@ class BudgetLineInline(ReadOnlyInline):
 
 class ApprovalInline(ReadOnlyInline):
     model = MicrograntApproval
-    fields = ("created_at", "approver", "amount")
+    fields = ("created_at", "approver_display", "amount")
+
+    @admin.display(description=_("approver"))
+    def approver_display(self, approval):
+        return person(approval.approver)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("approver")
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(StatusHistoryInline):
     """The request's history, append-only."""
 
     model = MicrograntEvent
-    fields = ("created_at", "actor", "from_status", "to_status", "note")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
 
 class FileInline(ReadOnlyInline):
@@ -140,7 +146,7 @@ class MicrograntRequestAdmin(
                 "fields": (
                     "title",
                     "group",
-                    "requested_by",
+                    "requested_by_display",
                     "status",
                     "language",
                     "submitted_at",
@@ -198,6 +204,10 @@ class MicrograntRequestAdmin(
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("requested by"))
+    def requested_by_display(self, grant):
+        return person(grant.requested_by)
 
     def get_queryset(self, request):
         return (

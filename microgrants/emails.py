@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.emails import send_in_language, site_url
+from groups.models import Membership
 from groups.permissions import oversight_team_addresses
 
 
@@ -16,7 +17,7 @@ def send_microgrant_update(grant, event):
         send_in_language(
             template="microgrants/email/submitted",
             context={"grant": grant, "admin_url": admin_url(grant)},
-            recipients=oversight_team_addresses(),
+            recipients=reviewers_addresses(grant),
             language=settings.LANGUAGE_CODE,
         )
     if event.actor_id != grant.requested_by_id:
@@ -26,6 +27,19 @@ def send_microgrant_update(grant, event):
             recipients=[grant.requested_by.email],
             language=grant.language,
         )
+
+
+def reviewers_addresses(grant) -> list[str]:
+    """The oversight team, less those who may not review this request: its requester and
+    the group's own organizers (four eyes)."""
+    organizers = set(
+        Membership.objects.filter(group=grant.group_id).values_list("user__email", flat=True)
+    )
+    return [
+        address
+        for address in oversight_team_addresses()
+        if address not in organizers and address != grant.requested_by.email
+    ]
 
 
 def admin_url(grant) -> str:

@@ -27,6 +27,7 @@ from microgrants.services import (
     microgrant_request_info,
     microgrant_return_report,
     microgrant_start_review,
+    reviewer_refusal,
 )
 
 Status = MicrograntRequest.Status
@@ -162,7 +163,11 @@ class ReviewButtonsMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and self.has_change_permission(request, obj):
+        refusal = obj is not None and reviewer_refusal(obj, request.user)
+        if refusal:
+            # Said before the click, not after it.
+            context.update(review_refusal=refusal)
+        elif obj is not None and self.has_change_permission(request, obj):
             offered = [(name, d) for name, d in DECISIONS.items() if obj.status in d.offered_at]
             fields_used = {field for _name, decision in offered for field in decision.arguments}
             review_form = ReviewForm(

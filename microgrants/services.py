@@ -196,14 +196,23 @@ def require_requester(grant, user):
         )
 
 
-def require_reviewer(grant, reviewer):
-    """Four eyes: nobody reviews their own request or their own group's."""
+def reviewer_refusal(grant, reviewer) -> str | None:
+    """Four eyes: why this person may not review this request (their own request, their
+    own group's, or not the oversight team), or None. The admin asks it before offering
+    the review buttons; every decision asks it again."""
     if not is_oversight_member(reviewer):
-        raise MicrograntError(_("Only the oversight team reviews microgrants."))
+        return _("Only the oversight team reviews microgrants.")
     if grant.requested_by_id == reviewer.pk:
-        raise MicrograntError(_("You cannot review a request you made yourself."))
+        return _("You cannot review a request you made yourself.")
     if Membership.objects.filter(group=grant.group_id, user=reviewer).exists():
-        raise MicrograntError(_("You cannot review a request of a group you organize."))
+        return _("You cannot review a request of a group you organize.")
+    return None
+
+
+def require_reviewer(grant, reviewer):
+    refusal = reviewer_refusal(grant, reviewer)
+    if refusal:
+        raise MicrograntError(refusal)
 
 
 @transaction.atomic

@@ -16,8 +16,10 @@ from common.admin import (
     CappedInlineMixin,
     CheckedActionSelectionMixin,
     ReadOnlyInline,
+    StatusHistoryInline,
     WorkflowServicesMixin,
 )
+from common.names import person
 from common.validators import validate_multiline_text
 from groups import admin as groups_admin
 from groups.directory import translated
@@ -63,11 +65,10 @@ class SetupStepAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
         return step.sub_step_total
 
 
-class ApplicationEventInline(ReadOnlyInline):
+class ApplicationEventInline(StatusHistoryInline):
     """The application's history: appended by the workflow, never edited."""
 
     model = ApplicationEvent
-    fields = ("created_at", "actor", "from_status", "to_status", "note")
 
 
 class ReviewForm(forms.Form):
@@ -94,7 +95,7 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
     list_display = (
         "proposed_name",
         "country",
-        "applicant",
+        "applicant_display",
         "status",
         "age",
         "submitted_at",
@@ -106,7 +107,7 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
     ordering = ("submitted_at",)
     inlines = (ApplicationEventInline,)
     readonly_fields = (
-        "applicant",
+        "applicant_display",
         "country",
         "proposed_name",
         "discord_project_url",
@@ -130,6 +131,10 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("applicant"), ordering="applicant__email")
+    def applicant_display(self, application):
+        return person(application.applicant)
 
     @admin.display(description=_("age"), ordering="submitted_at")
     def age(self, application):

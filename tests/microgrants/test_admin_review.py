@@ -7,7 +7,12 @@ import pytest
 from django.test import Client
 
 from microgrants.models import MicrograntEvent, MicrograntRequest
-from microgrants.services import microgrant_accept_letter, microgrant_submit_report
+from microgrants.services import (
+    microgrant_accept_letter,
+    microgrant_submit,
+    microgrant_submit_report,
+)
+from tests.conftest import make_oversight_member
 from tests.factories import (
     MembershipFactory,
     MicrograntRequestFactory,
@@ -241,6 +246,31 @@ def test_a_team_member_cannot_approve_for_a_group_they_organize(oversight_client
     assert not grant.approvals.exists()
 
 
+def test_a_member_who_organizes_the_group_is_not_offered_the_review(
+    oversight_client, oversight_member
+):
+    grant = MicrograntRequestFactory(status="submitted")
+    MembershipFactory(group=grant.group, user=oversight_member)
+
+    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
+
+    assert 'value="start_review"' not in change and 'value="reject"' not in change
+    assert "You cannot review a request of a group you organize." in change
+
+
+def test_the_new_request_email_skips_team_members_who_organize_the_group(
+    settings, oversight_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    other = make_oversight_member(settings, username="rik", email="rik@pauseai.info")
+    grant = MicrograntRequestFactory()
+    MembershipFactory(group=grant.group, user=oversight_member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        microgrant_submit(grant=grant, user=grant.requested_by)
+
+    assert [mail.to for mail in mailoutbox] == [[other.email]]
+
+
 def test_a_large_grant_needs_two_different_members(settings, oversight_client, second_client):
     amount = Decimal(settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR) + Decimal("500.00")
     grant = MicrograntRequestFactory(status="in_review", amount_requested=amount)
@@ -286,3 +316,19 @@ def test_oversight_member_downloads_a_receipt_others_cannot(oversight_client):
         oversight_client.get(f"{CHANGELIST}{other_request.pk}/files/{attachment.pk}/").status_code
         == 404
     )
+
+
+def test_the_history_says_statuses_in_words_and_a_first_approval_as_no_change(
+    settings, oversight_client
+):
+    amount = Decimal(settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR) + Decimal("500.00")
+    grant = MicrograntRequestFactory(status="submitted", amount_requested=amount)
+    review(oversight_client, grant, "start_review")
+    review(oversight_client, grant, "approve", amount=str(amount))
+
+    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
+
+    assert "Submitted → In review" in change
+    assert "In review → In review" not in change
+    assert "In review (unchanged)" in change
+    assert str(grant.events.first()) == "Submitted → In review"

@@ -199,3 +199,18 @@ def test_the_applicant_cannot_be_chosen_as_their_groups_coach(oversight_client, 
     assert "The applicant cannot coach their own group." in response.content.decode()
     application.refresh_from_db()
     assert application.status == "in_review"
+
+
+def test_the_applicant_is_shown_by_name_and_address(oversight_client):
+    application = GroupApplicationFactory(
+        applicant__username="a1b2c3",
+        applicant__first_name="Ann Example",
+        applicant__email="ann@example.org",
+    )
+
+    changelist = oversight_client.get(CHANGELIST).content.decode()
+    change = oversight_client.get(f"{CHANGELIST}{application.pk}/change/").content.decode()
+
+    assert "Ann Example (ann@example.org)" in changelist
+    assert "Ann Example (ann@example.org)" in change
+    assert "a1b2c3" not in changelist
