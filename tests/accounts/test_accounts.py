@@ -491,3 +491,32 @@ def test_email_goes_to_the_console_in_development_and_smtp_in_production(monkeyp
 def test_a_malformed_email_port_stops_start_up(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT"):
         load_settings(monkeypatch, EMAIL_PORT="smtp")
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/en/accounts/login/", "Log in"),
+        ("/en/accounts/signup/", "Sign up"),
+        ("/en/accounts/logout/", "Log out"),
+    ],
+)
+def test_the_account_pages_use_the_headers_words(client, path, words):
+    if "logout" in path:
+        client.force_login(UserFactory())
+    html = client.get(path).content.decode()
+
+    assert not {"Sign In", "Sign Up", "Signup", "Sign Out"} & set(
+        re.findall(r"Sign \w+|Signup", html)
+    )
+    assert words in html.split("</header>", 1)[1]
+
+
+def test_the_confirmation_page_names_the_address_once(client, mailoutbox):
+    sign_up(client, "ann@example.org")
+    path = link_in(mailoutbox[0], CONFIRMATION_LINK)
+
+    html = client.get(path).content.decode()
+
+    assert "Confirm that ann@example.org is your email address." in html
+    assert "for user" not in html
