@@ -80,7 +80,7 @@ class InvitationForm(forms.ModelForm):
         model = Invitation
         fields = ("email", "role")
 
-    role = forms.ChoiceField(initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(label=_("Role"), initial=Membership.Role.MEMBER)
 
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """National and communications leads keep their group's profile, communities and people."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -345,3 +346,11 @@ def test_dashboard_runs_the_same_queries_however_big_the_group(
         response = client.get("/en/my/groups/belgium/")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("language", "label"), [("nl", "Rol"), ("fr", "Rôle"), ("de", "Rolle")])
+def test_the_invitation_form_is_in_the_pages_language(client, group, lead, language, label):
+    html = client.get(f"/{language}/my/groups/belgium/").content.decode()
+
+    assert re.search(rf'<label for="id_role">{label}\W*</label>', html)
+    assert '<label for="id_role">Role' not in html
