@@ -163,7 +163,8 @@ def test_changelists_run_a_constant_number_of_queries(oversight_client):
     # the filtered count, the total count, the rows (counts annotated, related
     # rows joined). Group and community lists add one for the choices of
     # their related-object filter (coach; national group); the group list two
-    # more for the setup progress column (the steps, and the page's ticks).
+    # more for the setup progress column (the steps, and the page's ticks), and
+    # one for the countries in use (its country filter), without the total count.
     expected = {
         "nationalgroup": 10,
         "localcommunity": 8,
@@ -193,3 +194,15 @@ def test_migrations_give_the_oversight_team_its_permissions(settings):
     } <= codenames
     # Statuses and history change only through the review workflow.
     assert not {"add_groupapplication", "delete_groupapplication", "change_user"} & codenames
+
+
+def test_the_groups_country_filter_offers_only_the_countries_in_use(oversight_client):
+    NationalGroupFactory(country="KE", name_en="PauseAI Kenya")
+    NationalGroupFactory(country="CL", name_en="PauseAI Chile")
+
+    html = oversight_client.get("/admin/groups/nationalgroup/").content.decode()
+    kenya = oversight_client.get("/admin/groups/nationalgroup/?country=KE").content.decode()
+
+    countries = re.findall(r'href="\?country=([A-Z]{2})"', html)
+    assert sorted(countries) == ["CL", "KE"]
+    assert "PauseAI Kenya" in kenya and "PauseAI Chile" not in kenya
