@@ -320,3 +320,19 @@ def test_a_save_from_a_stale_tab_shows_the_amounts_that_changed_as_the_page_writ
     html = refused.content.decode()
     assert "Amount requested: “€800” → “€950.50”" in html
     assert "Budget: “Venue: €800” → “Venue: €950.50”" in html
+
+
+def test_an_emails_subject_keeps_the_amounts_no_break_spaces(
+    settings, group, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The team's email is in the site's default language; in French, the thousands
+    and the euro sign stay with the number on one line."""
+    settings.LANGUAGE_CODE = "fr"
+    make_oversight_member(settings, username="olga")
+    grant = MicrograntRequestFactory(group=group, amount_requested=Decimal("1500.00"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        microgrant_submit(grant=grant, user=grant.requested_by)
+
+    (to_the_team,) = mailoutbox
+    assert to_the_team.subject.endswith(f"PauseAI Belgium{NBSP}: 1{NNBSP}500{NBSP}€")
