@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.formats import date_format
 
+from common import pagecache
 from microgrants.services import (
     MicrograntError,
     microgrant_accept_letter,
@@ -27,6 +28,17 @@ NBSP = "\N{NO-BREAK SPACE}"
 NNBSP = "\N{NARROW NO-BREAK SPACE}"  # French thousands
 # An amount as code and number, as the pages wrote it before: "EUR 1500.00", "EUR 1,500.00".
 RAW_AMOUNT = re.compile(r"\b(EUR|GBP|USD)[\s\xa0]*\d|\d[\s\xa0]*(EUR|GBP|USD)\b")
+
+
+@pytest.fixture
+def limits_read_fresh():
+    """The rules page is a public page, cached until a watched table changes
+    (common/pagecache.py); limits changed in the settings are not such a change. Each
+    test here reads the page built with its own limits, and leaves none of them behind
+    for another test to be served."""
+    pagecache.new_version()
+    yield
+    pagecache.new_version()
 
 
 def without_form_values(html: str) -> str:
@@ -63,7 +75,7 @@ def without_form_values(html: str) -> str:
     ],
 )
 def test_the_rules_write_the_limits_as_each_language_writes_money(
-    client, settings, language, limits, two_approvals
+    client, settings, limits_read_fresh, language, limits, two_approvals
 ):
     settings.MICROGRANT_LIMIT_PER_REQUEST_EUR = 2000
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 6000
