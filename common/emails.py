@@ -15,9 +15,10 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
-# Runs of white space but the no-break space, which French puts before : ; ! ? and inside
-# « »: a subject is one line, its no-break spaces kept.
-BREAKING_SPACE = re.compile(r"[^\S\u00a0]+")
+# Runs of white space but the no-break spaces, which French puts before : ; ! ? and inside
+# « », and an amount between its digits and beside its currency ("1 500 €", the narrow
+# one in the thousands): a subject is one line, its no-break spaces kept.
+BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def site_url(path: str) -> str:

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,10 +24,11 @@ from common.admin import (
     WorkflowServicesMixin,
 )
 from common.downloads import private_attachment
+from common.money import format_money
 from common.names import person
 from groups.directory import translated
 from microgrants import admin_views, home_tiles
-from microgrants.admin_views import money, year_from
+from microgrants.admin_views import year_from
 from microgrants.models import (
     MicrograntApproval,
     MicrograntBudgetLine,
@@ -66,19 +68,30 @@ class SubmittedYearFilter(admin.SimpleListFilter):
 
 class BudgetLineInline(ReadOnlyInline):
     model = MicrograntBudgetLine
-    fields = ("item", "amount")
+    fields = ("item", "amount_display")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("request")
+
+    @admin.display(description=_("amount"))
+    def amount_display(self, line):
+        return format_money(line.amount, line.request.currency)
 
 
 class ApprovalInline(ReadOnlyInline):
     model = MicrograntApproval
-    fields = ("created_at", "approver_display", "amount")
+    fields = ("created_at", "approver_display", "amount_display")
 
     @admin.display(description=_("approver"))
     def approver_display(self, approval):
         return person(approval.approver)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("approver")
+        return super().get_queryset(request).select_related("approver", "request")
+
+    @admin.display(description=_("amount approved"))
+    def amount_display(self, approval):
+        return format_money(approval.amount, approval.request.currency)
 
 
 class EventInline(StatusHistoryInline):
@@ -163,8 +176,8 @@ class MicrograntRequestAdmin(
             {
                 "fields": (
                     "currency",
-                    "amount_requested",
-                    "amount_approved",
+                    "requested",
+                    "approved",
                     "payment_method",
                     "payee_details",
                 )
@@ -234,16 +247,29 @@ class MicrograntRequestAdmin(
     def decision_due(self, grant):
         return grant.decision_is_due
 
+    @admin.display(description=_("amount requested"))
+    def requested(self, grant):
+        return format_money(grant.amount_requested, grant.currency)
+
+    @admin.display(description=_("amount approved"))
+    def approved(self, grant):
+        if grant.amount_approved is None:
+            return self.get_empty_value_display()
+        return format_money(grant.amount_approved, grant.currency)
+
     @admin.display(
         description=_("group this year: requested / approved"), ordering="group_requested_total"
     )
     def group_this_year(self, grant):
-        requested = money(grant.currency, grant.group_requested_total)
-        return f"{requested} / {grant.group_approved_total:,.2f}"
+        requested = format_money(grant.group_requested_total, grant.currency)
+        approved = format_money(grant.group_approved_total, grant.currency)
+        return f"{requested} / {approved}"
 
     @admin.display(description=_("report due"))
     def report_due_on(self, grant):
-        return grant.report_due_on
+        # Written as the admin writes the other dates (a date returned is shown as
+        # 2027-03-01).
+        return date_format(grant.report_due_on)
 
     @admin.action(description=_("Start the review"), permissions=("change",))
     def start_review(self, request, queryset):

@@ -18,12 +18,10 @@ from microgrants.models import MicrograntRequest
 from microgrants.selectors import BUDGET_AMOUNTS, budget_table, budget_totals
 
 
-def money(currency: str, amount: Decimal) -> str:
-    return f"{currency} {amount:,.2f}"
-
-
 def plain_amount(amount: Decimal) -> str:
-    """1500.00: what a spreadsheet reads as a number, written without a float."""
+    """1500.00: what a spreadsheet reads as a number, written without a float. Not
+    format_money: a CSV is read by a program, which "€1,500" or "1.500 €" would
+    leave as text (the budget page writes them for people)."""
     return f"{amount:.2f}"
 
 

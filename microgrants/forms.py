@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.money import format_money
 from common.validators import validate_text
 from common.versioning import VersionedFormMixin
 from microgrants.models import (
@@ -106,6 +107,7 @@ class BaseBudgetLineFormSet(BaseInlineFormSet):
 
     # Set by request_form_is_valid() once the request's own form is cleaned.
     amount_requested: Decimal | None = None
+    currency: str | None = None
 
     def clean(self):
         super().clean()
@@ -119,9 +121,13 @@ class BaseBudgetLineFormSet(BaseInlineFormSet):
             raise ValidationError(_("Add at least one budget line."))
         total = sum((form.cleaned_data["amount"] for form in lines), Decimal(0))
         if self.amount_requested is not None and total != self.amount_requested:
+            currency = self.currency or self.instance.currency
             raise ValidationError(
                 _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
-                % {"total": f"{total:.2f}", "amount": f"{self.amount_requested:.2f}"}
+                % {
+                    "total": format_money(total, currency),
+                    "amount": format_money(self.amount_requested, currency),
+                }
             )
 
 
@@ -145,6 +151,7 @@ def request_form_is_valid(form: MicrograntRequestForm, budget: BaseBudgetLineFor
     """Validate both, so every mistake shows at once; the budget checks against the amount."""
     form_is_valid = form.is_valid()
     budget.amount_requested = form.cleaned_data.get("amount_requested")
+    budget.currency = form.cleaned_data.get("currency")
     return budget.is_valid() and form_is_valid
 
 

@@ -3,12 +3,13 @@ open: what waits for the team or for a requester, and each group's year beside t
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from common.admin import SelectorListFilter
+from common.money import format_money
 from groups.admin_home import CoachedByMeFilter, Entry, Tile, days_waiting
 from microgrants.models import MicrograntRequest
 from microgrants.selectors import (
@@ -59,11 +60,6 @@ def days_overdue(grant) -> str:
     return ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
 
 
-def euros(amount) -> str:
-    """As the request's own amounts are written (amount_display): in the reader's format."""
-    return f"EUR {number_format(amount, 2, force_grouping=True)}"
-
-
 # The parameter of the changelist's group filter (RelatedOnlyFieldListFilter).
 GROUP = "group__id__exact"
 
@@ -74,13 +70,14 @@ class GrantedThisYearTile(Tile):
 
     def read(self, rows, *, changelist_url, site):
         count, groups = granted_per_group(rows)
-        cap = euros(settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR)
+        cap = format_money(settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR, "EUR")
         entries = [
             Entry(
                 label=group.group_name,
                 # The group's own granted requests: the changelist's group filter too.
                 url=f"{changelist_url}?{urlencode({**self.query, GROUP: group.group_id})}",
-                detail=_("%(granted)s of %(cap)s") % {"granted": euros(group.euros), "cap": cap},
+                detail=_("%(granted)s of %(cap)s")
+                % {"granted": format_money(group.euros, "EUR"), "cap": cap},
             )
             for group in groups[: self.shown]
         ]

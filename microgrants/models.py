@@ -14,10 +14,10 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import dates_in_range
+from common.money import format_money
 from common.storage import PrivateFileStorage
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import Versioned
@@ -290,8 +290,18 @@ class MicrograntRequest(Versioned):
         return self.end_date + REPORT_DUE_AFTER
 
     def edit_snapshot(self):
-        lines = "; ".join(f"{line.item}: {line.amount}" for line in self.budget_lines.all())
-        return {**super().edit_snapshot(), "budget": (lines, lines or "–")}
+        """The amounts shown as the page writes them; compared as the numbers they are."""
+        snapshot = super().edit_snapshot()
+        for field in ("amount_requested", "amount_approved"):
+            amount = getattr(self, field)
+            if amount is not None:
+                snapshot[field] = (snapshot[field][0], format_money(amount, self.currency))
+        lines = list(self.budget_lines.all())
+        compared = "; ".join(f"{line.item}: {line.amount}" for line in lines)
+        shown = "; ".join(
+            f"{line.item}: {format_money(line.amount, self.currency)}" for line in lines
+        )
+        return {**snapshot, "budget": (compared, shown or "–")}
 
     @property
     def decision_is_due(self) -> bool:
@@ -303,9 +313,8 @@ class MicrograntRequest(Versioned):
         )
 
     def amount_display(self):
-        """The approved amount once known, else the requested one, in the reader's format."""
-        amount = self.amount_approved or self.amount_requested
-        return f"{self.currency} {number_format(amount, 2, force_grouping=True)}"
+        """The approved amount once known, else the requested one, as the reader writes it."""
+        return format_money(self.amount_approved or self.amount_requested, self.currency)
 
 
 class MicrograntBudgetLine(models.Model):

@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.money import format_money
 from groups.models import translated_name_ordering
 from microgrants.models import EUR_RATES, REPORT_DUE_AFTER, MicrograntApproval, MicrograntRequest
 
@@ -63,9 +64,13 @@ def yearly_cap_problem(group, *, amount_in_euros: Decimal, used: Decimal) -> str
     if used + amount_in_euros <= year_limit:
         return None
     return _(
-        "A group can receive at most €%(limit)s a calendar year; %(group)s already "
-        "has about €%(used)s this year."
-    ) % {"limit": year_limit, "group": group.name, "used": round(used)}
+        "A group can receive at most %(limit)s a calendar year; %(group)s already "
+        "has about %(used)s this year."
+    ) % {
+        "limit": format_money(year_limit, "EUR"),
+        "group": group.name,
+        "used": format_money(round(used), "EUR"),
+    }
 
 
 def overdue_report(group) -> MicrograntRequest | None:

@@ -16,11 +16,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.images import reencoded_image, safe_stem
+from common.money import format_money
 from common.names import full_name_of, same_name
 from common.versioning import EditConflict, require_current
 from common.workflow import locked, transition
@@ -113,8 +114,11 @@ def submission_blockers(grant) -> list[str]:
     amount = in_euros(grant.amount_requested, grant.currency)
     if amount > request_limit:
         problems.append(
-            _("A microgrant is at most €%(limit)s (this request is about €%(amount)s).")
-            % {"limit": request_limit, "amount": round(amount)}
+            _("A microgrant is at most %(limit)s (this request is about %(amount)s).")
+            % {
+                "limit": format_money(request_limit, "EUR"),
+                "amount": format_money(round(amount), "EUR"),
+            }
         )
     cap = yearly_cap_problem(
         group, amount_in_euros=amount, used=this_year_in_euros(group, exclude=grant)
@@ -125,9 +129,26 @@ def submission_blockers(grant) -> list[str]:
     if lines_total != grant.amount_requested:
         problems.append(
             _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
-            % {"total": lines_total, "amount": grant.amount_requested}
+            % {
+                "total": format_money(lines_total, grant.currency),
+                "amount": format_money(grant.amount_requested, grant.currency),
+            }
         )
     return problems
+
+
+def in_the_requests_language(grant):
+    """The language the registry writes its own history notes in: the request's.
+
+    A note is stored text, written once and read in every language the site speaks,
+    with its amount or date formatted when it is written. So the whole note is written
+    in the request's language, the language of every message about the request (its
+    emails, which quote the note, included), whoever's action wrote it. Storing the
+    amount apart to format it when shown would need a column on an append-only table
+    for one sentence. Refusals, read at once by whoever acted, stay in the page's
+    language.
+    """
+    return translation.override(grant.language)
 
 
 def move(grant, *, actor, to_status, note="", fields=()) -> MicrograntEvent:
@@ -250,7 +271,9 @@ def microgrant_submit(*, grant, user) -> MicrograntRequest:
     if problems:
         raise MicrograntError(" ".join(problems))
     if grant.status == Status.MORE_INFO_NEEDED:
-        move(grant, actor=user, to_status=Status.IN_REVIEW, note=_("Answered and resubmitted."))
+        with in_the_requests_language(grant):
+            note = _("Answered and resubmitted.")
+        move(grant, actor=user, to_status=Status.IN_REVIEW, note=note)
     else:
         grant.submitted_at = timezone.now()
         move(grant, actor=user, to_status=Status.SUBMITTED, fields=["submitted_at"])
@@ -308,7 +331,7 @@ def microgrant_approve(
     if not Decimal(0) < amount <= grant.amount_requested:
         raise MicrograntError(
             _("Approve more than zero and at most the %(amount)s requested.")
-            % {"amount": grant.amount_requested}
+            % {"amount": format_money(grant.amount_requested, grant.currency)}
         )
     if grant.approvals.filter(approver=reviewer).exists():
         raise MicrograntError(
@@ -328,13 +351,16 @@ def microgrant_approve(
     approvals = list(grant.approvals.all())
     needed = approvals_needed(grant)
     if len(approvals) < needed:
+        with in_the_requests_language(grant):
+            note = _("First approval (%(amount)s); a second oversight member must approve.") % {
+                "amount": format_money(amount, grant.currency)
+            }
         MicrograntEvent.objects.create(
             request=grant,
             actor=reviewer,
             from_status=grant.status,
             to_status=grant.status,
-            note=_("First approval (%(amount)s); a second oversight member must approve.")
-            % {"amount": amount},
+            note=note,
         )
         return grant
     # With two approvals, the smaller amount is what both agreed to.
@@ -364,11 +390,13 @@ def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntReques
         )
     grant.letter_accepted_name = full_name
     grant.letter_accepted_at = timezone.now()
+    with in_the_requests_language(grant):
+        note = _("Accepted as %(name)s.") % {"name": full_name}
     move(
         grant,
         actor=user,
         to_status=Status.LETTER_ACCEPTED,
-        note=_("Accepted as %(name)s.") % {"name": full_name},
+        note=note,
         fields=["letter_accepted_name", "letter_accepted_at"],
     )
     return grant
@@ -395,12 +423,16 @@ def microgrant_mark_paid(
         raise MicrograntError(_("A reimbursement is paid against receipts; none are uploaded."))
     grant.paid_on = paid_on
     grant.payment_reference = reference
+    with in_the_requests_language(grant):
+        note = _("Paid on %(date)s, reference %(reference)s.") % {
+            "date": date_format(paid_on),
+            "reference": reference,
+        }
     move(
         grant,
         actor=reviewer,
         to_status=Status.PAID,
-        note=_("Paid on %(date)s, reference %(reference)s.")
-        % {"date": date_format(paid_on), "reference": reference},
+        note=note,
         fields=["paid_on", "payment_reference"],
     )
     return grant

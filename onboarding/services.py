@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -77,7 +78,7 @@ def application_blocker(*, applicant, country) -> tuple[str | None, str] | None:
         return "country", _(
             "Your application for this country was rejected less than six months ago. "
             "You can apply again from %(date)s, or earlier if the oversight team reopens it."
-        ) % {"date": (recent_rejection + REAPPLY_AFTER).date().isoformat()}
+        ) % {"date": date_format(timezone.localdate(recent_rejection + REAPPLY_AFTER))}
     return None
 
 

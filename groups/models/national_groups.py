@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -30,7 +31,7 @@ def validate_founding_date(value: datetime.date) -> None:
         raise ValidationError(_("The founding date cannot be in the future."), code="future")
     if value < EARLIEST_DATE:
         raise ValidationError(
-            _("Give a founding date after %(date)s.") % {"date": EARLIEST_DATE.isoformat()},
+            _("Give a founding date after %(date)s.") % {"date": date_format(EARLIEST_DATE)},
             code="too_early",
         )
 

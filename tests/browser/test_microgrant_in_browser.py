@@ -77,7 +77,7 @@ def test_organizer_requests_oversight_approves_organizer_accepts_letter(
     # The organizer reads the grant letter and accepts it with their full name.
     ann.goto(detail_url)
     ann.click("a[href$='/letter/']")
-    assert "EUR 450.00" in ann.locator("main").inner_text()
+    assert "€450" in ann.locator("main").inner_text()
     assert "responsible for their own taxes" in ann.locator("main").inner_text()
     ann.fill("input[name=full_name]", "Ann Organizer")
     ann.click("text=I accept the grant letter")

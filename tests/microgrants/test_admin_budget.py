@@ -100,7 +100,7 @@ def test_budget_overview_shows_the_same_table_and_filters_by_year(oversight_clie
     # filter by, and the table itself: one aggregate query.
     assert query_count == 6
     assert "PauseAI Belgium" in overview and "PauseAI Danmark" in overview
-    assert "1,500.00" in overview and "350.00" in overview
+    assert "€1,500" in overview and "£350" in overview
     assert f"budget/csv/?year={last_year}" in of_last_year
     assert "PauseAI Danmark" in of_last_year and "PauseAI Belgium" not in of_last_year
     assert "PauseAI België" in in_dutch

@@ -124,6 +124,21 @@ def test_a_founding_date_in_the_future_is_refused_in_the_admin(oversight_client)
     assert "The founding date cannot be in the future." in response.content.decode()
 
 
+def test_a_founding_date_too_early_names_the_first_date_as_the_page_writes_dates(
+    oversight_client,
+):
+    from tests.admin_forms import admin_form_data
+
+    group = NationalGroupFactory()
+    url = f"/admin/groups/nationalgroup/{group.pk}/change/"
+    data = {**admin_form_data(oversight_client.get(url)), "founded_on": "1999-12-31"}
+
+    response = oversight_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Give a founding date after Jan. 1, 2000." in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -159,8 +159,8 @@ def test_granted_this_year_shows_each_groups_total_in_euros_beside_the_cap(
     assert [entry.label for entry in reading.entries] == ["PauseAI Danmark", "PauseAI Belgium"]
     assert this_year_in_euros(belgium, granted_only=True) == Decimal("1117.00")
     assert [entry.detail for entry in reading.entries] == [
-        "EUR 2,500.00 of EUR 6,000.00",
-        "EUR 1,117.00 of EUR 6,000.00",
+        "€2,500 of €6,000",
+        "€1,117 of €6,000",
     ]
     assert changelist_behind(oversight_client, reading.url)[0] == 3
     assert changelist_behind(oversight_client, reading.entries[0].url) == (
@@ -176,4 +176,4 @@ def test_amounts_are_written_in_the_readers_language(oversight_client):
     page = home(oversight_client, **{"accept-language": "nl"})
 
     (granted,) = [reading for reading in page.tiles if reading.name == "microgrants-granted"]
-    assert granted.entries[0].detail == "EUR 1.500,00 van EUR 6.000,00"
+    assert granted.entries[0].detail == "€\N{NO-BREAK SPACE}1.500 van €\N{NO-BREAK SPACE}6.000"

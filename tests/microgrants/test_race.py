@@ -78,7 +78,7 @@ def test_eight_requests_submitted_at_once_never_pass_the_yearly_cap(settings):
     )
 
     assert outcomes.count("done") == 3
-    assert all("at most €6000 a calendar year" in outcome for outcome in outcomes[3:])
+    assert all("at most €6,000 a calendar year" in outcome for outcome in outcomes[3:])
     assert euros_submitted(group) == Decimal("6000.00")
 
 
@@ -109,4 +109,4 @@ def test_approvals_at_once_recheck_the_cap_under_the_groups_lock(settings):
     approved = MicrograntRequest.objects.filter(group=group, status="approved")
     assert outcomes.count("done") == approved.count() == 2
     assert sum(grant.amount_approved for grant in approved) == Decimal("1800.00")
-    assert all("at most €2000 a calendar year" in outcome for outcome in outcomes[2:])
+    assert all("at most €2,000 a calendar year" in outcome for outcome in outcomes[2:])

@@ -128,7 +128,7 @@ def test_budget_lines_that_do_not_add_up_are_refused(client, group, requester):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "The budget lines add up to 440.00, not to the 450.50 requested." in html
+    assert "The budget lines add up to €440, not to the €450.50 requested." in html
     assert 'value="Flyers for Ghent"' in html
     assert not MicrograntRequest.objects.exists()
 
@@ -228,7 +228,7 @@ def test_the_list_shows_amount_status_dates_and_report_due_date(client, group, r
 
     html = client.get("/en/my/groups/belgium/microgrants/").content.decode()
 
-    assert "GBP 800.00" in html
+    assert "£800" in html
     assert "Paid" in html
     assert "Launch event" in html
     assert "Report due" in html
@@ -295,7 +295,7 @@ def test_the_rules_show_the_limits_in_the_settings(client, settings):
 
     html = client.get("/en/microgrants/").content.decode()
 
-    assert "At most €1500 per request, and at most €4500 per group in a calendar year." in html
+    assert "At most €1,500 per request, and at most €4,500 per group in a calendar year." in html
     assert "responsible for your own taxes" in html
     assert 'href="/en/microgrants/" aria-current="page"' in html
 

@@ -38,7 +38,7 @@ def test_the_page_shows_the_budget_payee_and_whole_history(
 
     assert grant.status == "submitted"
     assert "NL00 BANK 0123 4567 89" in html
-    assert "Venue" in html and "800.00" in html
+    assert "Venue" in html and "€800" in html
     assert "Draft → Submitted" in html
     assert "Submitted → In review" in html and "Looking at it this week." in html
     assert oversight_member.email in html
@@ -99,7 +99,7 @@ def test_the_grant_letter_states_the_terms_and_is_accepted_by_full_name(client, 
     for term in (
         "Launch event in the capital",
         "A venue for 80 people",
-        "EUR 650.00",
+        "€650",
         "The event, a photo report, ten new volunteers.",
         "Advance",
         "The recipient is responsible for their own taxes.",

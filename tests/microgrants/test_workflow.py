@@ -116,13 +116,13 @@ def test_full_life_of_a_grant(reviewer, mailoutbox, django_capture_on_commit_cal
         (
             "fr",
             "Votre demande de micro-subvention «\u00a0Flyers\u00a0»\u00a0: En cours d'examen",
-            "Un montant de EUR 600,00 est approuvé.",
+            "Un montant de 600\N{NO-BREAK SPACE}€ est approuvé.",
             "Suivre votre demande",
         ),
         (
             "de",
             "Dein Antrag auf Mikroförderung „Flyers“: In Prüfung",
-            "Ein Betrag von EUR 600,00 ist bewilligt.",
+            "Ein Betrag von 600\N{NO-BREAK SPACE}€ ist bewilligt.",
             "Deinen Antrag verfolgen",
         ),
     ],
@@ -233,7 +233,7 @@ def test_the_limit_per_request(currency, amount, allowed):
     if allowed:
         microgrant_submit(grant=grant, user=grant.requested_by)
     else:
-        with pytest.raises(MicrograntError, match="at most €2000"):
+        with pytest.raises(MicrograntError, match="at most €2,000"):
             microgrant_submit(grant=grant, user=grant.requested_by)
 
 
@@ -244,7 +244,7 @@ def test_the_limit_per_group_and_year(settings):
     microgrant_submit(grant=first, user=first.requested_by)
     second = MicrograntRequestFactory(group=group, amount_requested=Decimal("600.00"))
 
-    with pytest.raises(MicrograntError, match="at most €1500 a calendar year"):
+    with pytest.raises(MicrograntError, match="at most €1,500 a calendar year"):
         microgrant_submit(grant=second, user=second.requested_by)
 
 
@@ -252,7 +252,7 @@ def test_budget_lines_must_add_up():
     grant = MicrograntRequestFactory()
     MicrograntBudgetLine.objects.create(request=grant, item="Flyers", amount=Decimal("50.00"))
 
-    with pytest.raises(MicrograntError, match="add up to 850.00"):
+    with pytest.raises(MicrograntError, match="add up to €850"):
         microgrant_submit(grant=grant, user=grant.requested_by)
 
 
@@ -292,7 +292,7 @@ def test_approving_more_than_requested_is_refused(reviewer):
     grant = MicrograntRequestFactory()
     in_review(grant, reviewer)
 
-    with pytest.raises(MicrograntError, match="at most the 800.00 requested"):
+    with pytest.raises(MicrograntError, match="at most the €800 requested"):
         microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("800.01"))
 
 

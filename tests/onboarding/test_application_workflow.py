@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from groups.models import Membership, NationalGroup
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication
 from onboarding.services import (
+    REAPPLY_AFTER,
     OnboardingError,
     application_allow_reapply,
     application_answer,
@@ -257,6 +259,19 @@ def test_rejected_applicant_waits_six_months_unless_reopened(applicant, oversigh
 
     application_allow_reapply(application=application, reviewer=oversight_member)
     assert application_blocker(applicant=applicant, country="BE") is None
+
+
+def test_the_date_to_apply_again_is_written_as_the_page_writes_dates(applicant, oversight_member):
+    application = submit(applicant)
+    application_reject(application=application, reviewer=oversight_member, reason="Too early")
+    again_on = timezone.localdate() + REAPPLY_AFTER
+
+    with translation.override("nl"):
+        _field, message = application_blocker(applicant=applicant, country="BE")
+        dutch_date = date_format(again_on)
+
+    assert f"kunt vanaf {dutch_date} opnieuw een aanvraag doen" in message
+    assert again_on.isoformat() not in message
 
 
 def test_approval_gives_a_unique_address_and_the_chosen_coach(applicant, oversight_member):
