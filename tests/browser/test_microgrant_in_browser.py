@@ -36,7 +36,11 @@ def test_organizer_requests_oversight_approves_organizer_accepts_letter(
 ):
     group = NationalGroupFactory(slug="belgium", country="BE", name_en="PauseAI Belgium")
     organizer = MembershipFactory(
-        group=group, role="national_lead", user__username="ann", user__email="ann@example.org"
+        group=group,
+        role="national_lead",
+        user__username="ann",
+        user__email="ann@example.org",
+        user__first_name="Ann Organizer",
     ).user
     reviewer = make_oversight_member(settings, username="olga", email="olga@pauseai.info")
     for user in (organizer, reviewer):
