@@ -82,6 +82,7 @@ ANSWER_FORMAT = 2
 FREE_TEXT = frozenset({"q"})
 
 _watched: set[str] = set()
+_watched_settings: set[str] = set()
 
 
 def watch(*models) -> None:
@@ -92,6 +93,18 @@ def watch(*models) -> None:
         for many_to_many in model._meta.local_many_to_many:
             _watched.add(many_to_many.remote_field.through._meta.db_table.lower())
     connection_created.connect(_wrap_connection, dispatch_uid="common.pagecache")
+
+
+def watch_settings(*names: str) -> None:
+    """Settings the public pages show (the microgrant limits, the map's tiles): part of
+    every answer's key, so a release that changes one is seen on the next request,
+    with no write to the registry."""
+    _watched_settings.update(names)
+
+
+def settings_fingerprint() -> str:
+    values = repr(sorted((name, getattr(settings, name, None)) for name in _watched_settings))
+    return hashlib.sha256(values.encode()).hexdigest()[:16]
 
 
 def watched_tables() -> frozenset[str]:
@@ -434,12 +447,14 @@ def accepts_gzip(request) -> bool:
 
 def cache_key(request) -> str:
     """The answer's key: the address as asked (scheme, host, path, its parameters in
-    order) and the language it is answered in."""
+    order), the language it is answered in, and the settings the pages show."""
     parameters = sorted(request.GET.lists())
     address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
     return (
         f"answer:{ANSWER_FORMAT}:"
-        + hashlib.sha256(f"{address}|{get_language()}".encode()).hexdigest()
+        + hashlib.sha256(
+            f"{address}|{get_language()}|{settings_fingerprint()}".encode()
+        ).hexdigest()
     )
 
 

@@ -20,6 +20,7 @@ class GroupsConfig(AppConfig):
         # What the directory, the map, the API and the website's feeds show: a write
         # to these makes their cached answers old (common/pagecache.py).
         pagecache.watch(NationalGroup, LocalCommunity, Link, Membership, OversightTeamMember)
+        pagecache.watch_settings("MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
 
 
 class OversightAdminConfig(admin_apps.AdminConfig):

@@ -10,4 +10,16 @@ class MicrograntsConfig(AppConfig):
         # The history's snapshot models (microgrants/history.py), declared once the
         # request models exist, as groups and onboarding declare theirs from their
         # translation modules once modeltranslation has added the language columns.
+        from common import pagecache
         from microgrants import history  # noqa: F401
+
+        # The rules page shows the limits, the rates and the file sizes
+        # (common/pagecache.py).
+        pagecache.watch_settings(
+            "MICROGRANT_LIMIT_PER_REQUEST_EUR",
+            "MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR",
+            "MICROGRANT_TWO_APPROVALS_ABOVE_EUR",
+            "MICROGRANT_FILE_MAX_BYTES",
+            "MICROGRANT_FILES_PER_REQUEST",
+            "MICROGRANT_EUR_RATES",
+        )

@@ -209,6 +209,16 @@ def test_a_rolled_back_write_changes_nothing():
     assert pagecache.current_version() == before
 
 
+def test_a_new_setting_a_page_shows_is_seen_without_a_write(settings, page_cache_without_queries):
+    """The microgrant limits come from the settings: a release that changes them must
+    not leave the old ones cached until someone writes to the registry."""
+    assert "€2,000" in Client().get("/en/microgrants/").content.decode()
+
+    settings.MICROGRANT_LIMIT_PER_REQUEST_EUR = 1500
+
+    assert "€1,500" in Client().get("/en/microgrants/").content.decode()
+
+
 def test_a_write_to_a_table_no_public_page_reads_keeps_the_cache():
     before = pagecache.current_version()
     caches["default"].set("something", 1)
