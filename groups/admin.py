@@ -117,12 +117,16 @@ class CommunityOrganizerInline(CappedInlineMixin, admin.TabularInline):
 
     model = CommunityMembership
     form = CommunityMembershipAdminForm
-    fields = ("user", "public_name", "public_name_shown", "joined_on")
-    readonly_fields = ("user", "joined_on")
+    fields = ("user", "email", "public_name", "public_name_shown", "joined_on")
+    readonly_fields = ("user", "email", "joined_on")
     extra = 0
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("email address"))
+    def email(self, organizer):
+        return organizer.user.email
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
