@@ -103,20 +103,12 @@ class MembershipInline(CappedInlineMixin, admin.TabularInline):
     extra = 0
 
 
-class CommunityMembershipAdminForm(forms.ModelForm):
-    class Meta:
-        model = CommunityMembership
-        fields = "__all__"
-        labels = {"public_name_shown": _("shown")}
-
-
 class CommunityOrganizerInline(CappedInlineMixin, admin.TabularInline):
     """A community's own organizers: the team corrects a public name or removes someone
     (recorded among the group's changes, as on the leads' pages); people join only by
     invitation, so none is added here."""
 
     model = CommunityMembership
-    form = CommunityMembershipAdminForm
     fields = ("user", "email", "public_name", "public_name_shown", "joined_on")
     readonly_fields = ("user", "email", "joined_on")
     extra = 0
