@@ -145,6 +145,11 @@ class InvitationInline(ReadOnlyInline):
         "accepted_at",
     )
 
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("community", "invited_by", "accepted_by")
+        )
+
 
 class GroupEditInline(ReadOnlyInline):
     """Who changed what on the organizers' pages, newest first."""

@@ -5,7 +5,7 @@ links and position, and choose whether their name is shown under it."""
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from groups.services import (
 )
 from tests.admin_forms import admin_form_data
 from tests.common.test_versioning import form_as_shown
+from tests.concurrency import race
 from tests.factories import (
     CommunityMembershipFactory,
     InvitationFactory,
@@ -567,3 +568,65 @@ def test_the_oversight_team_hides_a_community_organizers_name_in_the_admin(
     greet.refresh_from_db()
     assert not greet.public_name_shown
     assert "Rude Name" not in Client().get("/en/national-groups/belgium/").content.decode()
+
+
+@pytest.mark.parametrize("extra", [1, 25])
+def test_the_community_page_runs_the_same_queries_however_many_organizers(
+    client, ghent, greet, django_assert_num_queries, extra
+):
+    LinkFactory(community=ghent, kind="x", url="https://x.com/pauseai_ghent")
+    lead = MembershipFactory(group=ghent.national_group, role=Role.NATIONAL_LEAD).user
+    for _index in range(extra):
+        CommunityMembershipFactory(community=ghent)
+        InvitationFactory(group=ghent.national_group, community=ghent, role="", invited_by=lead)
+    client.force_login(greet.user)
+
+    # session, user, the group, the community, the user's place among its organizers,
+    # their role in the group (none: not staff, so not asked about the oversight team),
+    # its links, its organizers with their accounts, its invitations with their senders.
+    with django_assert_num_queries(9):
+        response = client.get(community_page(ghent))
+
+    assert response.content.decode().count('class="organizer"') == extra + 1
+
+
+# At once, and in the history (PostgreSQL) --------------------------------------------
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks and triggers need PostgreSQL (CI runs it)"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+@postgresql_only
+def test_two_leads_inviting_one_address_to_a_community_at_once_send_one_invitation():
+    group = NationalGroupFactory()
+    community = LocalCommunityFactory(national_group=group)
+    first = MembershipFactory(group=group, role=Role.NATIONAL_LEAD).user
+    second = MembershipFactory(group=group, role=Role.COMMUNICATIONS_LEAD).user
+
+    outcomes = race(
+        lambda: invite(community, "greet@example.org", first),
+        lambda: invite(community, "greet@example.org", second),
+        refusal=GroupError,
+    )
+
+    assert outcomes[0] == "done"
+    assert outcomes[1].startswith("refused:")
+    assert Invitation.objects.filter(community=community).count() == 1
+
+
+@postgresql_only
+def test_joining_and_leaving_a_community_are_in_the_history(ghent, national_lead):
+    invitation = invite(ghent, "greet@example.org", national_lead.user)
+    organizer = invitation_accept(
+        invitation=invitation, user=UserFactory(username="greet", email="greet@example.org")
+    )
+    community_organizer_remove(organizer=organizer, removed_by=national_lead.user)
+
+    changes = CommunityMembership.changes.field.model.objects.filter(pgh_obj_id=organizer.pk)
+    assert list(changes.order_by("pgh_id").values_list("pgh_label", flat=True)) == [
+        "insert",
+        "delete",
+    ]
