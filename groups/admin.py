@@ -18,6 +18,7 @@ from groups.directory import country_choices, translated
 from groups.edits import in_words
 from groups.map_tiles import with_map_tiles
 from groups.models import (
+    CommunityMembership,
     GroupEdit,
     Invitation,
     Link,
@@ -26,7 +27,12 @@ from groups.models import (
     NationalGroup,
     OversightTeamMember,
 )
-from groups.services import LAST_NATIONAL_LEAD, GroupError, national_group_activate
+from groups.services import (
+    LAST_NATIONAL_LEAD,
+    GroupError,
+    community_organizer_remove,
+    national_group_activate,
+)
 
 
 class CoordinatePickerMixin:
@@ -97,6 +103,27 @@ class MembershipInline(CappedInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class CommunityOrganizerInline(CappedInlineMixin, admin.TabularInline):
+    """A community's own organizers: the team corrects a public name or removes someone
+    (recorded among the group's changes, as on the leads' pages); people join only by
+    invitation, so none is added here."""
+
+    model = CommunityMembership
+    fields = ("user", "email", "public_name", "public_name_shown", "joined_on")
+    readonly_fields = ("user", "email", "joined_on")
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("email address"))
+    def email(self, organizer):
+        return organizer.user.email
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
 class LocalCommunityInline(ReadOnlyInline):
     """The group's communities at a glance; each is changed on its own page (the link), so
     a group with hundreds of them keeps a light page and one version per community."""
@@ -108,7 +135,20 @@ class LocalCommunityInline(ReadOnlyInline):
 
 class InvitationInline(ReadOnlyInline):
     model = Invitation
-    fields = ("email", "role", "invited_by", "created_at", "accepted_by", "accepted_at")
+    fields = (
+        "email",
+        "role",
+        "community",
+        "invited_by",
+        "created_at",
+        "accepted_by",
+        "accepted_at",
+    )
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("community", "invited_by", "accepted_by")
+        )
 
 
 class GroupEditInline(ReadOnlyInline):
@@ -288,7 +328,7 @@ class LocalCommunityAdmin(
     list_select_related = ("national_group",)
     autocomplete_fields = ("national_group",)
     readonly_fields = ("created_at", "updated_at")
-    inlines = (CommunityLinkInline,)
+    inlines = (CommunityOrganizerInline, CommunityLinkInline)
     fieldsets = (
         (None, {"fields": ("name", "kind", "city", "country", "national_group", "status")}),
         (_("Location"), {"fields": ("latitude", "longitude")}),
@@ -305,6 +345,20 @@ class LocalCommunityAdmin(
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, community):
         return community.country.name
+
+    def save_formset(self, request, form, formset, change):
+        """An organizer removed here goes through the service, which records it among the
+        group's changes; the rest is saved as the admin saves it."""
+        if formset.model is not CommunityMembership:
+            return super().save_formset(request, form, formset, change)
+        for organizer in formset.save(commit=False):
+            organizer.save()
+        for organizer in formset.deleted_objects:
+            try:
+                community_organizer_remove(organizer=organizer, removed_by=request.user)
+            except GroupError as refusal:
+                self.message_user(request, f"{organizer.user}: {refusal}", messages.ERROR)
+        return None
 
     @admin.display(description=_("on the map"), boolean=True)
     def has_coordinates(self, community):

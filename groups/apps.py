@@ -10,6 +10,7 @@ class GroupsConfig(AppConfig):
     def ready(self):
         from common import pagecache
         from groups.models import (
+            CommunityMembership,
             Link,
             LocalCommunity,
             Membership,
@@ -19,7 +20,14 @@ class GroupsConfig(AppConfig):
 
         # What the directory, the map, the API and the website's feeds show: a write
         # to these makes their cached answers old (common/pagecache.py).
-        pagecache.watch(NationalGroup, LocalCommunity, Link, Membership, OversightTeamMember)
+        pagecache.watch(
+            NationalGroup,
+            LocalCommunity,
+            Link,
+            Membership,
+            CommunityMembership,
+            OversightTeamMember,
+        )
         pagecache.watch_settings("MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
 
 

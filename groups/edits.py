@@ -65,14 +65,21 @@ def in_words(edit: GroupEdit) -> str:
                 "role": role(details["role"]),
             }
         case Kind.PUBLIC_NAME:
+            person = details["person"]
+            if "community" in details:
+                # A community organizer's own name, under their community.
+                person = _("%(person)s, organizer of %(community)s") % {
+                    "person": person,
+                    "community": details["community"],
+                }
             if not details["name"]:
-                return _("%(person)s: no public name") % {"person": details["person"]}
+                return _("%(person)s: no public name") % {"person": person}
             sentence = (
                 _("%(person)s: public name “%(name)s”, shown")
                 if details["shown"]
                 else _("%(person)s: public name “%(name)s”, hidden")
             )
-            return sentence % {"person": details["person"], "name": details["name"]}
+            return sentence % {"person": person, "name": details["name"]}
         case Kind.ROLE_CHANGED:
             return _("%(person)s: %(previous)s → %(role)s") % {
                 "person": details["person"],
@@ -86,6 +93,21 @@ def in_words(edit: GroupEdit) -> str:
             }
         case Kind.ACTIVATED:
             return _("Activated: the group is in the public directory")
+        case Kind.COMMUNITY_ORGANIZER_INVITED:
+            return _("Invited %(email)s to organize the community %(community)s") % {
+                "email": details["email"],
+                "community": details["community"],
+            }
+        case Kind.COMMUNITY_ORGANIZER_JOINED:
+            return _("%(email)s joined as an organizer of the community %(community)s") % {
+                "email": details["email"],
+                "community": details["community"],
+            }
+        case Kind.COMMUNITY_ORGANIZER_REMOVED:
+            return _("Removed %(person)s as an organizer of the community %(community)s") % {
+                "person": details["person"],
+                "community": details["community"],
+            }
     return edit.summary
 
 

@@ -6,7 +6,14 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from common.versioning import VersionedFormMixin
-from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
+from groups.models import (
+    CommunityMembership,
+    Invitation,
+    Link,
+    LocalCommunity,
+    Membership,
+    NationalGroup,
+)
 
 
 class GroupProfileForm(VersionedFormMixin, forms.ModelForm):
@@ -69,6 +76,21 @@ class CommunityForm(VersionedFormMixin, forms.ModelForm):
         self.instance.country = group.country
 
 
+class CommunityProfileForm(CommunityForm):
+    """What a community's own organizers change: its profile and position. Whether it is
+    active is the group's leads' to say (an inactive community leaves the directory)."""
+
+    class Meta(CommunityForm.Meta):
+        fields = ("name", "city", "latitude", "longitude", "contact_email")
+
+
+def invitation_help_text() -> str:
+    return _(
+        "They get an email with a link to join. Up to %(count)d invitations a day per "
+        "group, and one a day to any address."
+    ) % {"count": settings.INVITATIONS_PER_DAY}
+
+
 def role_choices(roles) -> list[tuple[str, str]]:
     return [(role.value, role.label) for role in roles]
 
@@ -85,10 +107,19 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices(roles)
-        self.fields["email"].help_text = _(
-            "They get an email with a link to join. Up to %(count)d invitations a day per "
-            "group, and one a day to any address."
-        ) % {"count": settings.INVITATIONS_PER_DAY}
+        self.fields["email"].help_text = invitation_help_text()
+
+
+class CommunityInvitationForm(forms.ModelForm):
+    """An invitation to organize one community: an address, no role."""
+
+    class Meta:
+        model = Invitation
+        fields = ("email",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = invitation_help_text()
 
 
 class RoleForm(forms.Form):
@@ -126,3 +157,26 @@ class PublicNameForm(forms.ModelForm):
             "A national lead's name is shown unless they untick this; other leads tick it to "
             "be named. Members are never named."
         )
+
+
+class CommunityPublicNameForm(forms.ModelForm):
+    """A community organizer's own public name, and whether it is shown."""
+
+    class Meta:
+        model = CommunityMembership
+        fields = ("public_name", "public_name_shown")
+        labels = {
+            "public_name": _("Your public name"),
+            "public_name_shown": _("Show my name publicly"),
+        }
+        help_texts = {
+            "public_name": _(
+                "As the group's public page names you under the community. Leave it empty to "
+                "stay unnamed."
+            ),
+            "public_name_shown": _("Unticked, your name is shown nowhere."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

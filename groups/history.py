@@ -14,7 +14,21 @@ SQLite (make run) has no triggers: there the history stays empty.
 """
 
 from common.history import tracked
-from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
+from groups.models import (
+    CommunityMembership,
+    Link,
+    LocalCommunity,
+    Membership,
+    NationalGroup,
+    OversightTeamMember,
+)
 
-for model in (NationalGroup, LocalCommunity, Link, Membership, OversightTeamMember):
+for model in (
+    NationalGroup,
+    LocalCommunity,
+    Link,
+    Membership,
+    CommunityMembership,
+    OversightTeamMember,
+):
     tracked(model)

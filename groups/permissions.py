@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from groups.models import Membership, NationalGroup
+from groups.models import CommunityMembership, LocalCommunity, Membership, NationalGroup
 
 Role = Membership.Role
 MANAGING_ROLES = Membership.MANAGING_ROLES
@@ -83,6 +83,14 @@ def grantable_roles(user, group, *, membership: Membership | None = None) -> lis
     return Role.at_most(membership.role)
 
 
+def may_manage_community_organizers(user, group, *, membership: Membership | None = None) -> bool:
+    """Whether `user` may invite and remove the organizers of `group`'s communities: whoever
+    may give a role in the group (its national and communications leads, and the
+    oversight team). A community organizer holds less than any role of the group, so
+    nobody grants it above their own."""
+    return bool(grantable_roles(user, group, membership=membership))
+
+
 def may_change_membership(user, target: Membership, *, membership=None) -> bool:
     """Whether `user` may change the role of, or remove, `target`: only someone who may
     give the role it has now (a national lead's role is a national lead's to change)."""
@@ -130,4 +138,75 @@ def group_for(request, slug, *, need: str) -> GroupAccess:
     }[need]
     if not allowed:
         raise PermissionDenied
+    return access
+
+
+@dataclass(frozen=True)
+class CommunityAccess:
+    """A group's local community as one visitor may reach it, with what was read to decide it."""
+
+    group: NationalGroup
+    community: LocalCommunity
+    # The visitor's role in the group, if they organize the group.
+    membership: Membership | None
+    # The visitor's place among the community's own organizers, if they are one.
+    organizer: CommunityMembership | None
+    oversight: bool
+
+    @property
+    def manages(self) -> bool:
+        """A national or communications lead of the group."""
+        return self.membership is not None and self.membership.manages
+
+    @property
+    def may_edit(self) -> bool:
+        """Its profile, links and position: the group's national and communications leads,
+        and the community's own organizers."""
+        return self.manages or self.organizer is not None
+
+    @property
+    def may_manage_organizers(self) -> bool:
+        """Invite and remove its organizers: as may_manage_community_organizers."""
+        return self.manages or self.oversight
+
+
+def community_for(request, slug, pk, *, need: str) -> CommunityAccess:
+    """The community `pk` of the group at `slug` if the user may `need` it; else 404 or 403.
+
+    need="view": the group's organizers, the community's own organizers and the
+    oversight team may look.
+    need="edit": the group's national and communications leads and the community's
+    organizers change its profile, links and position.
+    need="manage_organizers": the group's national and communications leads and the
+    oversight team invite and remove its organizers.
+    People with no tie to the group or to this community (an organizer of another of
+    its communities included) get a 404, as on the group's pages; those with one asking
+    for more than they may get a 403.
+    """
+    group = get_object_or_404(NationalGroup, slug=slug)
+    user = request.user
+    community = group.communities.filter(pk=pk).first()
+    organizer = None
+    if community is not None and user.is_authenticated:
+        organizer = community.organizers.filter(user=user).first()
+    access = CommunityAccess(
+        group=group,
+        community=community,
+        membership=membership_of(user, group),
+        organizer=organizer,
+        oversight=is_oversight_member(user),
+    )
+    if access.membership is None and access.organizer is None and not access.oversight:
+        raise Http404
+    allowed = {
+        "view": True,
+        "edit": access.may_edit,
+        "manage_organizers": access.may_manage_organizers,
+    }[need]
+    # As on the group's pages: what a role never allows is refused before the community
+    # is looked for, so a 403 or 404 tells nothing of which communities exist.
+    if not allowed:
+        raise PermissionDenied
+    if community is None:
+        raise Http404
     return access

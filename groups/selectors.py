@@ -12,7 +12,14 @@ import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
+from groups.models import (
+    CommunityMembership,
+    Link,
+    LocalCommunity,
+    Membership,
+    NationalGroup,
+    OversightTeamMember,
+)
 
 
 def public_links() -> Prefetch:
@@ -68,6 +75,16 @@ def public_links_by_owner(owner: str, owner_ids) -> dict[int, list[tuple[str, st
     for owner_id, kind, url in rows:
         links.setdefault(owner_id, []).append((kind, url))
     return links
+
+
+def named_community_organizers(community_ids) -> dict[int, list[str]]:
+    """{community id: [public name, …]} of the organizers who chose to be named under their
+    community, by name, in one query (CommunityMembership.objects.named_publicly())."""
+    names: dict[int, list[str]] = {}
+    rows = CommunityMembership.objects.filter(community__in=community_ids).named_publicly()
+    for community_id, public_name in rows.values_list("community_id", "public_name"):
+        names.setdefault(community_id, []).append(public_name)
+    return names
 
 
 # A profile nobody changed for this long may no longer say what the group is and does.

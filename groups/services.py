@@ -1,4 +1,5 @@
-"""Workflows on national groups: activation, invitations, organizers, attributed edits."""
+"""Workflows on national groups: activation, invitations, organizers (of the group and of
+its communities), attributed edits."""
 
 import datetime
 
@@ -11,8 +12,19 @@ from django.utils.translation import gettext as _
 
 from common.versioning import require_current
 from groups import edits, emails
-from groups.models import GroupEdit, Invitation, LocalCommunity, Membership, NationalGroup
-from groups.permissions import grantable_roles, may_change_membership
+from groups.models import (
+    CommunityMembership,
+    GroupEdit,
+    Invitation,
+    LocalCommunity,
+    Membership,
+    NationalGroup,
+)
+from groups.permissions import (
+    grantable_roles,
+    may_change_membership,
+    may_manage_community_organizers,
+)
 
 Role = Membership.Role
 Kind = GroupEdit.Kind
@@ -176,6 +188,106 @@ def invitation_create(*, group, email: str, role: str, invited_by, language: str
     return invitation
 
 
+def require_may_manage_community_organizers(*, user, group) -> None:
+    if not may_manage_community_organizers(user, group):
+        raise GroupError(
+            _(
+                "Only the group's national or communications lead, or the oversight team, "
+                "can invite or remove the organizers of its communities."
+            )
+        )
+
+
+@transaction.atomic
+def community_invitation_create(
+    *, community: LocalCommunity, email: str, invited_by, language: str
+) -> Invitation:
+    """Invite someone to organize one community of its group, and nothing else of the group:
+    the same invitation, email, acceptance and daily limits as an organizer of the group's."""
+    if community.national_group_id is None:
+        raise GroupError(_("Only a national group's community has organizers of its own."))
+    group = locked_group(community.national_group_id)
+    community = LocalCommunity.objects.select_for_update().get(pk=community.pk)
+    if community.national_group_id != group.pk:
+        raise GroupError(_("This community is no longer part of the group."))
+    get_user_model().objects.select_for_update().filter(pk=invited_by.pk).first()
+    require_may_manage_community_organizers(user=invited_by, group=group)
+    email = email.strip().lower()
+    if community.organizers.filter(user__email__iexact=email).exists():
+        raise GroupError(
+            _("%(email)s is already an organizer of this community.") % {"email": email}
+        )
+    if community.invitations.pending().filter(email__iexact=email).exists():
+        raise GroupError(_("%(email)s has already been invited.") % {"email": email})
+    require_invitation_allowance(group=group, email=email, invited_by=invited_by)
+    invitation = Invitation.objects.create(
+        group=group, community=community, email=email, role="", invited_by=invited_by
+    )
+    group_edit_record(
+        group=group,
+        editor=invited_by,
+        kind=Kind.COMMUNITY_ORGANIZER_INVITED,
+        email=email,
+        community=community.name,
+    )
+    transaction.on_commit(lambda: emails.send_invitation(invitation, language=language))
+    return invitation
+
+
+@transaction.atomic
+def community_organizer_remove(*, organizer: CommunityMembership, removed_by) -> None:
+    """A community's organizer is no longer one: as the group's leads (or the team) decide."""
+    group = locked_group(organizer.community.national_group_id)
+    try:
+        organizer = CommunityMembership.objects.select_related("user", "community").get(
+            pk=organizer.pk, community__national_group=group
+        )
+    except CommunityMembership.DoesNotExist:
+        raise GroupError(_("This person is no longer an organizer of the community.")) from None
+    require_may_manage_community_organizers(user=removed_by, group=group)
+    group_edit_record(
+        group=group,
+        editor=removed_by,
+        kind=Kind.COMMUNITY_ORGANIZER_REMOVED,
+        person=organizer.user.email,
+        community=organizer.community.name,
+    )
+    organizer.delete()
+
+
+@transaction.atomic
+def community_organizer_public_name_save(
+    *, organizer: CommunityMembership, public_name: str, shown: bool, editor
+) -> CommunityMembership:
+    """A community organizer's own public name and whether it is shown under their
+    community: only the person changes it; a save that changes nothing records nothing."""
+    try:
+        organizer = (
+            CommunityMembership.objects.select_for_update()
+            .select_related("community", "user")
+            .get(pk=organizer.pk)
+        )
+    except CommunityMembership.DoesNotExist:
+        raise GroupError(_("You are no longer an organizer of this community.")) from None
+    if organizer.user_id != editor.pk:
+        raise GroupError(_("Only the person themselves chooses how their name appears."))
+    if (organizer.public_name, organizer.public_name_shown) == (public_name, shown):
+        return organizer
+    organizer.public_name = public_name
+    organizer.public_name_shown = shown
+    organizer.save(update_fields=["public_name", "public_name_shown", "updated_at"])
+    group_edit_record(
+        group=organizer.community.national_group,
+        editor=editor,
+        kind=Kind.PUBLIC_NAME,
+        person=organizer.user.email,
+        community=organizer.community.name,
+        name=public_name,
+        shown=shown,
+    )
+    return organizer
+
+
 def verified_addresses(user) -> set[str]:
     return {
         address.lower()
@@ -186,10 +298,11 @@ def verified_addresses(user) -> set[str]:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
-    """Join the group with the invitation's role, if it was sent to one of the user's addresses.
+def invitation_accept(*, invitation: Invitation, user) -> Membership | CommunityMembership:
+    """Join the group with the invitation's role, or its community as one of its organizers,
+    if it was sent to one of the user's addresses.
 
-    The role is given now, so its sender must still be able to give it: an
+    What it gives is given now, so its sender must still be able to give it: an
     invitation from someone who has since lost that role grants nothing.
     """
     locked_group(invitation.group_id)
@@ -204,6 +317,18 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
             )
             % {"email": invitation.email}
         )
+    if invitation.community_id is not None:
+        joined = community_organizer_join(invitation=invitation, user=user)
+    else:
+        joined = group_organizer_join(invitation=invitation, user=user)
+    invitation.accepted_by = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_by", "accepted_at"])
+    return joined
+
+
+def group_organizer_join(*, invitation: Invitation, user) -> Membership:
+    """The group's side of invitation_accept, under its lock."""
     if invitation.role not in grantable_roles(invitation.invited_by, invitation.group):
         raise GroupError(
             _(
@@ -214,9 +339,6 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     membership, _created = Membership.objects.get_or_create(
         group=invitation.group, user=user, defaults={"role": invitation.role}
     )
-    invitation.accepted_by = user
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_by", "accepted_at"])
     group_edit_record(
         group=invitation.group,
         editor=user,
@@ -225,6 +347,35 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         role=membership.role,
     )
     return membership
+
+
+def community_organizer_join(*, invitation: Invitation, user) -> CommunityMembership:
+    """A community's side of invitation_accept, under its group's lock: the person
+    organizes that community, and gets no role in the group."""
+    community = LocalCommunity.objects.select_for_update().get(pk=invitation.community_id)
+    if community.national_group_id != invitation.group_id:
+        raise GroupError(
+            _(
+                "This invitation is no longer valid: the community is no longer part of the "
+                "group that invited you."
+            )
+        )
+    if not may_manage_community_organizers(invitation.invited_by, invitation.group):
+        raise GroupError(
+            _(
+                "This invitation is no longer valid: the person who sent it can no longer "
+                "invite community organizers. Ask the group's leads for a new invitation."
+            )
+        )
+    organizer, _created = CommunityMembership.objects.get_or_create(community=community, user=user)
+    group_edit_record(
+        group=invitation.group,
+        editor=user,
+        kind=Kind.COMMUNITY_ORGANIZER_JOINED,
+        email=invitation.email,
+        community=community.name,
+    )
+    return organizer
 
 
 @transaction.atomic

@@ -41,6 +41,26 @@ urlpatterns = [
         name="community_edit",
     ),
     path(
+        "my/groups/<slug:slug>/communities/<int:pk>/organizers/",
+        views.community_manage,
+        name="community_manage",
+    ),
+    path(
+        "my/groups/<slug:slug>/communities/<int:pk>/organizers/invite/",
+        views.community_invitation_create_view,
+        name="community_invitation_create",
+    ),
+    path(
+        "my/groups/<slug:slug>/communities/<int:pk>/organizers/<int:organizer_pk>/remove/",
+        views.community_organizer_remove_view,
+        name="community_organizer_remove",
+    ),
+    path(
+        "my/groups/<slug:slug>/communities/<int:pk>/public-name/",
+        views.community_public_name_edit,
+        name="community_public_name_edit",
+    ),
+    path(
         "my/groups/<slug:slug>/invitations/",
         views.invitation_create_view,
         name="invitation_create",

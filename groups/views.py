@@ -5,9 +5,11 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -19,7 +21,10 @@ from groups.directory import CommunityFilters, GroupFilters, country_choices, tr
 from groups.edits import edits_in_words
 from groups.forms import (
     CommunityForm,
+    CommunityInvitationForm,
     CommunityLinkFormSet,
+    CommunityProfileForm,
+    CommunityPublicNameForm,
     GroupLinkFormSet,
     GroupProfileForm,
     InvitationForm,
@@ -37,15 +42,20 @@ from groups.listing import (
 )
 from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
 from groups.permissions import (
+    CommunityAccess,
     can_see_group_private_data,
+    community_for,
     grantable_roles,
     group_for,
     is_oversight_member,
     may_change_membership,
 )
-from groups.selectors import shown_coach
+from groups.selectors import named_community_organizers, shown_coach
 from groups.services import (
     GroupError,
+    community_invitation_create,
+    community_organizer_public_name_save,
+    community_organizer_remove,
     community_save,
     group_profile_save,
     invitation_accept,
@@ -116,9 +126,11 @@ class NationalGroupDetailView(DetailView):
         context["links"] = links
         context["shows_private_data"] = self.shows_private_data
         context["is_oversight_member"] = is_oversight_member(self.request.user)
-        context["communities"] = community_items(
-            list(group.communities.active().values("id", "name", "city"))
-        )
+        communities = community_items(list(group.communities.active().values("id", "name", "city")))
+        organizers = named_community_organizers([community["id"] for community in communities])
+        for community in communities:
+            community["organizers"] = organizers.get(community["id"], [])
+        context["communities"] = communities
         context["leads"] = group.memberships.public_leads()
         context["coach"] = shown_coach(group)
         return context
@@ -218,7 +230,10 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
             "links": group.links.all(),
             "communities": group.communities.prefetch_related("links").order_by("status", "city"),
             "memberships": memberships,
-            "invitations": group.invitations.pending().select_related("invited_by"),
+            # A community's invitations are on its own page.
+            "invitations": group.invitations.pending()
+            .filter(community__isnull=True)
+            .select_related("invited_by"),
             "edits": edits_in_words(group.edits.select_related("editor")[:20]),
             "invitation_form": invitation_form or InvitationForm(roles=roles),
             # The user's own membership as saved: the preview of how they are named.
@@ -229,9 +244,12 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
     )
 
 
-def edit_page(request, *, form, links, save, saved: str, template: str, context: dict):
-    """A group's edit page with its links: saved, back to the group's page; refused as
-    stale (409) with what changed, or invalid (400), the page again with what was typed."""
+def edit_page(
+    request, *, form, links, save, saved: str, template: str, context: dict, done_url: str = ""
+):
+    """A group's edit page with its links: saved, back to the group's page (or `done_url`);
+    refused as stale (409) with what changed, or invalid (400), the page again with what
+    was typed."""
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid() and links.is_valid():
         try:
@@ -241,7 +259,9 @@ def edit_page(request, *, form, links, save, saved: str, template: str, context:
             status = 409
         else:
             messages.success(request, saved)
-            return redirect("groups:group_manage", slug=context["national_group"].slug)
+            return redirect(
+                done_url or reverse("groups:group_manage", args=[context["national_group"].slug])
+            )
     return render(request, template, {**context, "form": form, "links": links}, status=status)
 
 
@@ -264,11 +284,18 @@ def group_profile_edit(request, slug):
 
 @login_required
 def community_edit(request, slug, pk=None):
-    """Add a local community to the group, or change one (including marking it inactive)."""
-    access = group_for(request, slug, need="manage")
-    group = access.group
-    community = get_object_or_404(group.communities, pk=pk) if pk else None
-    form = CommunityForm(request.POST or None, instance=community, group=group)
+    """Add a local community to the group, or change one (including marking it inactive,
+    which only the group's leads do; the community's own organizers change the rest)."""
+    if pk is None:
+        group = group_for(request, slug, need="manage").group
+        community, form_class = None, CommunityForm
+        back_url, back_label = reverse("groups:group_manage", args=[slug]), group.name
+    else:
+        access = community_for(request, slug, pk, need="edit")
+        group, community = access.group, access.community
+        form_class = CommunityForm if access.manages else CommunityProfileForm
+        back_url, back_label = community_back(access)
+    form = form_class(request.POST or None, instance=community, group=group)
     links = CommunityLinkFormSet(request.POST or None, instance=form.instance, prefix="links")
     return edit_page(
         request,
@@ -277,8 +304,126 @@ def community_edit(request, slug, pk=None):
         save=lambda: community_save(group=group, form=form, links=links, editor=request.user),
         saved=_("The community is saved."),
         template="groups/manage/community_form.html",
-        context={"national_group": group, "community": community},
+        context={
+            "national_group": group,
+            "community": community,
+            "back_url": back_url,
+            "back_label": back_label,
+        },
+        done_url=back_url,
     )
+
+
+def community_back(access: CommunityAccess) -> tuple[str, str]:
+    """Where a community's edit page leads back to, and its name: its group's page for
+    those who see it, else the community's own page."""
+    if access.membership is not None or access.oversight:
+        return reverse("groups:group_manage", args=[access.group.slug]), access.group.name
+    url = reverse("groups:community_manage", args=[access.group.slug, access.community.pk])
+    return url, access.community.name
+
+
+@login_required
+def community_manage(request, slug, pk):
+    """A community's own page for its organizers: its profile, its organizers, their names."""
+    return render_community_page(request, community_for(request, slug, pk, need="view"))
+
+
+def render_community_page(
+    request, access: CommunityAccess, *, invitation_form=None, public_name_form=None, status=200
+):
+    community, own = access.community, access.organizer
+    if own is not None and public_name_form is None:
+        public_name_form = CommunityPublicNameForm(instance=own)
+    return render(
+        request,
+        "groups/manage/community.html",
+        {
+            "national_group": access.group,
+            "community": community,
+            "sees_group": access.membership is not None or access.oversight,
+            "may_edit": access.may_edit,
+            "may_manage_organizers": access.may_manage_organizers,
+            # Its organizers see its private links too.
+            "links": community.links.all(),
+            "organizers": community.organizers.select_related("user").order_by("user__email", "pk"),
+            "invitations": community.invitations.pending().select_related("invited_by"),
+            "invitation_form": invitation_form or CommunityInvitationForm(),
+            "own_organizer": own,
+            "public_name_form": public_name_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def community_invitation_create_view(request, slug, pk):
+    access = community_for(request, slug, pk, need="manage_organizers")
+    form = CommunityInvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            community_invitation_create(
+                community=access.community,
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+                language=get_language(),
+            )
+        except GroupError as refusal:
+            form.add_error("email", str(refusal))
+        else:
+            messages.success(
+                request, _("%(email)s is invited.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("groups:community_manage", slug=access.group.slug, pk=pk)
+    # The page again, with the address typed and what is wrong with it.
+    return render_community_page(request, access, invitation_form=form, status=400)
+
+
+@login_required
+@require_POST
+def community_organizer_remove_view(request, slug, pk, organizer_pk):
+    access = community_for(request, slug, pk, need="manage_organizers")
+    organizer = get_object_or_404(
+        access.community.organizers.select_related("user"), pk=organizer_pk
+    )
+    try:
+        community_organizer_remove(organizer=organizer, removed_by=request.user)
+    except GroupError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(email)s no longer organizes %(community)s.")
+            % {"email": organizer.user.email, "community": access.community.name},
+        )
+    return redirect("groups:community_manage", slug=access.group.slug, pk=pk)
+
+
+@login_required
+@require_POST
+def community_public_name_edit(request, slug, pk):
+    """A community organizer's own public name and whether it is shown; nobody else's."""
+    access = community_for(request, slug, pk, need="view")
+    own = access.organizer
+    if own is None:
+        # The group's organizers and the oversight team have no name under the community.
+        raise PermissionDenied
+    form = CommunityPublicNameForm(request.POST, instance=copy.copy(own))
+    if form.is_valid():
+        try:
+            community_organizer_public_name_save(
+                organizer=own,
+                public_name=form.cleaned_data["public_name"],
+                shown=form.cleaned_data["public_name_shown"],
+                editor=request.user,
+            )
+        except GroupError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your public name is saved."))
+            return redirect("groups:community_manage", slug=access.group.slug, pk=pk)
+    return render_community_page(request, access, public_name_form=form, status=400)
 
 
 @login_required
@@ -391,16 +536,33 @@ def membership_remove_view(request, slug, pk):
     return redirect("groups:group_manage", slug=group.slug)
 
 
-@login_required
 def invitation_accept_view(request, token):
-    invitation = get_object_or_404(Invitation.objects.select_related("group"), token=token)
+    """An invitation, as its link in the email opens it: anyone with the link reads what it
+    is (as the email says) and how to accept; accepting takes being logged in with the
+    invited address. The page keeps the visitor on it through signing up or logging in
+    (?next=, and the header's links: onboarding.context_processors.account_next)."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("group", "community", "invited_by"), token=token
+    )
     error = None
     if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         try:
-            invitation_accept(invitation=invitation, user=request.user)
+            joined = invitation_accept(invitation=invitation, user=request.user)
         except GroupError as refusal:
             error = str(refusal)
         else:
+            if invitation.community is not None:
+                messages.success(
+                    request,
+                    _("Welcome to %(community)s!") % {"community": invitation.community.name},
+                )
+                return redirect(
+                    "groups:community_manage",
+                    slug=invitation.group.slug,
+                    pk=joined.community_id,
+                )
             messages.success(request, _("Welcome to %(group)s!") % {"group": invitation.group.name})
             return redirect("groups:group_manage", slug=invitation.group.slug)
     return render(

@@ -1,6 +1,7 @@
 """allauth adjustments for this site."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from common.emails import render_text
 
@@ -26,6 +28,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_staff:
             return reverse("admin:index")
         return reverse("onboarding:my_overview")
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The confirmation link, with the sign-up's ?next= (an invitation it came from): the
+        confirmation page posts it on, and the person lands there once confirmed, on
+        whichever device they open the link, instead of on the login page."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = get_next_redirect_url(request) if request is not None else None
+        return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
     def render_mail(self, template_prefix, email, context, headers=None):
         """allauth's emails, with the subject and text body rendered as plain text.

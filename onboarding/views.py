@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.names import full_name_of
-from groups.models import Invitation, Membership
+from groups.models import CommunityMembership, Invitation, Membership
 from groups.permissions import group_for
 from groups.services import verified_addresses
 from onboarding.checklist import setup_progress
@@ -83,7 +83,8 @@ def my_name(request):
 
 @login_required
 def my_overview(request):
-    """The applicant's applications with their whole history, and their groups."""
+    """The applicant's applications with their whole history, their groups and
+    communities."""
     return render_overview(request)
 
 
@@ -101,11 +102,15 @@ def render_overview(request, *, answer_form=None):
         {
             "applications": applications,
             "memberships": memberships,
+            # The communities they organize, each with its own page.
+            "community_memberships": CommunityMembership.objects.filter(
+                user=request.user
+            ).select_related("community__national_group"),
             # Invitations to any confirmed address of this account: accepted after
             # sign-up or log-in with that address.
             "invitations": Invitation.objects.pending()
             .filter(email__in=verified_addresses(request.user))
-            .select_related("group"),
+            .select_related("group", "community"),
             "answer_form": answer_form or ApplicationAnswerForm(),
         },
     )

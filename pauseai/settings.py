@@ -132,6 +132,7 @@ TEMPLATE_CONTEXT_PROCESSORS = [
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
     "groups.context_processors.map_tiles",
+    "onboarding.context_processors.account_next",
 ]
 TEMPLATES = [
     {

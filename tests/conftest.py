@@ -83,6 +83,7 @@ OVERSIGHT_TEAM_MIGRATIONS = (
     ("onboarding.migrations.0003_oversight_team_reviews_applications", "grant"),
     ("groups.migrations.0004_oversight_team_sees_invitations_and_edits", "grant"),
     ("groups.migrations.0014_oversight_team_reads_the_history", "grant"),
+    ("groups.migrations.0021_oversight_team_keeps_community_organizers", "grant"),
     ("microgrants.migrations.0001_initial", "grant"),
 )
 

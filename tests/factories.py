@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from groups.models import (
+    CommunityMembership,
     Invitation,
     Link,
     LocalCommunity,
@@ -84,6 +85,18 @@ class LocalCommunityFactory(factory.django.DjangoModelFactory):
     national_group = None
     latitude = None
     longitude = None
+
+
+class CommunityMembershipFactory(factory.django.DjangoModelFactory):
+    """An organizer of a community of a national group; unnamed unless given a name shown."""
+
+    class Meta:
+        model = CommunityMembership
+
+    community = factory.SubFactory(
+        LocalCommunityFactory, national_group=factory.SubFactory(NationalGroupFactory)
+    )
+    user = factory.SubFactory(UserFactory)
 
 
 class LinkFactory(factory.django.DjangoModelFactory):

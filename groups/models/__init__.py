@@ -19,6 +19,8 @@ from groups.models.national_groups import (
     visitors_language,
 )
 from groups.models.people import (
+    CommunityMembership,
+    CommunityMembershipQuerySet,
     GroupEdit,
     Invitation,
     InvitationQuerySet,
@@ -29,6 +31,8 @@ from groups.models.people import (
 __all__ = [
     "CHAT_LINK_KINDS",
     "LINK_HOSTS",
+    "CommunityMembership",
+    "CommunityMembershipQuerySet",
     "GroupEdit",
     "Invitation",
     "InvitationQuerySet",

@@ -1,4 +1,5 @@
-"""The people of a national group: their roles, invitations to join, and who changed what."""
+"""The people of a national group and of its local communities: their roles, invitations
+to join, and who changed what."""
 
 import uuid
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from common.validators import (
     validate_text,
 )
+from groups.models.communities import LocalCommunity
 from groups.models.national_groups import NationalGroup
 
 
@@ -165,7 +167,13 @@ class InvitationQuerySet(models.QuerySet):
 
 
 class Invitation(models.Model):
-    """An invitation to organize a national group, accepted by signing in with its address."""
+    """An invitation to organize a national group with a role, or one of its local
+    communities (then with no role of the group), accepted by signing in with its address.
+
+    Both kinds are one model, so that they share the flow (the link, the email, the
+    acceptance) and the daily limits, which count the group's, the sender's and the
+    address's invitations of either kind together.
+    """
 
     group = models.ForeignKey(
         NationalGroup,
@@ -173,9 +181,26 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("national group"),
     )
+    community = models.ForeignKey(
+        LocalCommunity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("local community"),
+        help_text=_(
+            "Set for an invitation to organize this community of the group only: it gives "
+            "no role in the group."
+        ),
+    )
     email = models.EmailField(_("email address"))
+    # Empty for an invitation to organize a community.
     role = models.CharField(
-        _("role"), max_length=32, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+        _("role"),
+        max_length=32,
+        choices=Membership.Role.choices,
+        default=Membership.Role.MEMBER,
+        blank=True,
     )
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     invited_by = models.ForeignKey(
@@ -205,9 +230,25 @@ class Invitation(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "group",
-                condition=Q(accepted_at__isnull=True),
+                condition=Q(accepted_at__isnull=True, community__isnull=True),
                 name="one_pending_invitation_per_address_and_group",
                 violation_error_message=_("This address already has an invitation."),
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "community",
+                condition=Q(accepted_at__isnull=True, community__isnull=False),
+                name="one_pending_invitation_per_address_and_community",
+                violation_error_message=_("This address already has an invitation."),
+            ),
+            # A role in the group, or a community to organize: never both, never neither.
+            models.CheckConstraint(
+                condition=Q(
+                    community__isnull=True,
+                    role__in=["national_lead", "communications_lead", "organizing_lead", "member"],
+                )
+                | Q(community__isnull=False, role=""),
+                name="invitation_role_or_community",
             ),
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True, accepted_by__isnull=True)
@@ -217,10 +258,83 @@ class Invitation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.email} → {self.group}"
+        return f"{self.email} → {self.community or self.group}"
 
     def get_absolute_url(self):
         return reverse("groups:invitation_accept", kwargs={"token": self.token})
+
+
+class CommunityMembershipQuerySet(models.QuerySet):
+    def named_publicly(self):
+        """Organizers named under their community on the group's page: those who gave a
+        public name and chose to show it (CommunityMembership.is_named_publicly is the
+        row's twin)."""
+        return (
+            self.filter(public_name_shown=True)
+            .exclude(public_name="")
+            .order_by("public_name", "pk")
+        )
+
+
+class CommunityMembership(models.Model):
+    """An organizer of one local community: they keep its profile, links and position, and
+    nothing else of its national group. Invited by the group's national or communications
+    lead (or the oversight team); someone may organize a community without a role in
+    the group, or with one."""
+
+    community = models.ForeignKey(
+        LocalCommunity,
+        on_delete=models.CASCADE,
+        related_name="organizers",
+        verbose_name=_("local community"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="community_memberships",
+        verbose_name=_("user account"),
+    )
+    public_name = models.CharField(
+        _("public name"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Shown under the community on its group's page if they choose; leave empty to "
+            "stay unnamed."
+        ),
+        validators=[validate_text],
+    )
+    # Never shown until the person chooses: a community organizer has no public face by
+    # default, as a group's leads other than its national lead.
+    public_name_shown = models.BooleanField(
+        _("name shown publicly"),
+        default=False,
+        help_text=_("The organizer chooses on their community's page."),
+    )
+    joined_on = models.DateField(_("joined on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CommunityMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["community", "user"]
+        verbose_name = _("community organizer")
+        verbose_name_plural = _("community organizers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"],
+                name="one_community_membership_per_user_and_community",
+                violation_error_message=_("This person is already an organizer of this community."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.community}"
+
+    @property
+    def is_named_publicly(self) -> bool:
+        """The row-level twin of CommunityMembershipQuerySet.named_publicly()."""
+        return bool(self.public_name) and self.public_name_shown
 
 
 class GroupEdit(models.Model):
@@ -243,6 +357,9 @@ class GroupEdit(models.Model):
         ROLE_CHANGED = "role_changed", _("role changed")
         REMOVED = "removed", _("organizer removed")
         ACTIVATED = "activated", _("group activated")
+        COMMUNITY_ORGANIZER_INVITED = "community_invited", _("community organizer invited")
+        COMMUNITY_ORGANIZER_JOINED = "community_joined", _("community organizer joined")
+        COMMUNITY_ORGANIZER_REMOVED = "community_removed", _("community organizer removed")
 
     group = models.ForeignKey(
         NationalGroup,

@@ -191,9 +191,21 @@ def test_migrations_give_the_oversight_team_its_permissions(settings):
         "view_invitation",
         "view_groupedit",
         "view_user",
+        "view_communitymembership",
+        "change_communitymembership",
+        "delete_communitymembership",
     } <= codenames
-    # Statuses and history change only through the review workflow.
-    assert not {"add_groupapplication", "delete_groupapplication", "change_user"} & codenames
+    # Statuses and history change only through the review workflow; community organizers
+    # join only by invitation.
+    assert (
+        not {
+            "add_groupapplication",
+            "delete_groupapplication",
+            "change_user",
+            "add_communitymembership",
+        }
+        & codenames
+    )
 
 
 def test_the_groups_country_filter_offers_only_the_countries_in_use(oversight_client):

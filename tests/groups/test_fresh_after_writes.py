@@ -13,11 +13,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from groups.models import Link, LocalCommunity, Membership, NationalGroup
-from groups.services import membership_public_name_save
+from groups.models import CommunityMembership, Link, LocalCommunity, Membership, NationalGroup
+from groups.services import community_organizer_public_name_save, membership_public_name_save
 from onboarding.models import SetupStep
 from tests.admin_forms import admin_form_data
 from tests.factories import (
+    CommunityMembershipFactory,
     LocalCommunityFactory,
     MembershipFactory,
     NationalGroupFactory,
@@ -124,6 +125,23 @@ def test_a_service_call_is_seen(language, belgium):
     )
 
     assert "Nora Lead" in visitor_sees(page)
+
+
+@LANGUAGES
+def test_a_community_organizers_name_is_seen(language, ghent, client):
+    page = f"/{language}/national-groups/belgium/"
+    organizer = CommunityMembershipFactory(community=ghent, public_name="Greet Ghent")
+    assert "Greet Ghent" not in warmed(page)
+
+    community_organizer_public_name_save(
+        organizer=organizer, public_name="Greet Ghent", shown=True, editor=organizer.user
+    )
+
+    assert "Greet Ghent" in visitor_sees(page)
+
+    CommunityMembership.objects.filter(pk=organizer.pk).delete()
+
+    assert "Greet Ghent" not in visitor_sees(page)
 
 
 @LANGUAGES

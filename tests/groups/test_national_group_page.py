@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from groups.models import NationalGroup
 from tests.factories import (
+    CommunityMembershipFactory,
     LinkFactory,
     LocalCommunityFactory,
     MembershipFactory,
@@ -156,18 +157,49 @@ def test_group_page_runs_the_same_queries_for_3_or_300_communities(
     for index in range(community_count):
         community = LocalCommunityFactory(national_group=group, city=f"City {index}")
         LinkFactory(community=community, kind="x", url=f"https://x.com/pauseai_{index}")
+        CommunityMembershipFactory(
+            community=community, public_name=f"Organizer {index}", public_name_shown=True
+        )
 
     # 1 the group with its coach, 1 its public links, 1 its active communities,
-    # 1 their public links, 1 its named leads.
-    with django_assert_num_queries(5):
+    # 1 their public links, 1 their named organizers, 1 its named leads.
+    with django_assert_num_queries(6):
         response = client.get(group_url(group))
 
     html = response.content.decode()
     assert html.count('class="community"') == community_count
     assert "https://x.com/pauseai_0" in html
+    assert html.count("Organizer ") == community_count
     # Each template once, however many communities: the rows' markup is in the page's loop.
     templates = [template.name for template in response.templates]
     assert len(templates) == len(set(templates)), templates
+
+
+def test_each_community_lists_the_organizers_who_chose_to_be_named(client):
+    group = NationalGroupFactory()
+    ghent = LocalCommunityFactory(national_group=group, name="PauseAI Ghent", city="Ghent")
+    bruges = LocalCommunityFactory(national_group=group, name="PauseAI Bruges", city="Bruges")
+    CommunityMembershipFactory(
+        community=ghent,
+        public_name="Greet Ghent",
+        public_name_shown=True,
+        user__username="greet-account",
+        user__email="greet@example.org",
+    )
+    CommunityMembershipFactory(community=ghent, public_name="Hidden Hanne")
+    CommunityMembershipFactory(community=bruges, public_name="", public_name_shown=True)
+    CommunityMembershipFactory(community=bruges, public_name="Bram Bruges", public_name_shown=True)
+
+    html = client.get(group_url(group)).content.decode()
+
+    rows = html.split('<li class="community">')[1:]
+    [ghent_row] = [row for row in rows if "PauseAI Ghent" in row]
+    [bruges_row] = [row for row in rows if "PauseAI Bruges" in row]
+    assert "Greet Ghent" in ghent_row and "Community organizer" in ghent_row
+    assert "Bram Bruges" in bruges_row and "Greet Ghent" not in bruges_row
+    assert "Hidden Hanne" not in html
+    # The public name only: never the address or the account's name.
+    assert "greet@example.org" not in html and "greet-account" not in html
 
 
 def test_a_group_with_nothing_to_say_about_it_has_no_empty_about_heading(client):

@@ -100,9 +100,10 @@ MATRIX = [
         "/en/my/groups/group-a/organizers/{extra_organizer}/remove/",
         ("login", 404, 302, 403, 404, 403, 403),
     ),
-    ("get", "/en/invitations/{invitation}/", ("login", 200, 200, 200, 200, 200, 200)),
+    # Anyone with the link reads the invitation (as its email does), and how to accept it.
+    ("get", "/en/invitations/{invitation}/", (200,) * 7),
     ("post", "/en/invitations/{invitation}/", ("login", 403, 403, 403, 403, 403, 403)),
-    ("get", "/en/invitations/00000000-0000-0000-0000-000000000000/", ("login",) + (404,) * 6),
+    ("get", "/en/invitations/00000000-0000-0000-0000-000000000000/", (404,) * 7),
 ]
 
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
 from onboarding.services import checklist_tick
 from tests.factories import (
+    CommunityMembershipFactory,
     GroupApplicationFactory,
     InvitationFactory,
     MembershipFactory,
@@ -228,15 +229,18 @@ def test_my_page_runs_the_same_queries_however_much_history(
             to_status="withdrawn",
         )
         MembershipFactory(user=applicant, group__slug=f"group-{index}-of-{count}")
+        CommunityMembershipFactory(user=applicant)
         InvitationFactory(email="ann@example.org")
 
     # session, user, applications, their events with actors, memberships with
-    # groups, setup steps, checklist ticks, confirmed addresses, invitations.
-    with django_assert_num_queries(9):
+    # groups, setup steps, checklist ticks, communities organized with their groups,
+    # confirmed addresses, invitations.
+    with django_assert_num_queries(10):
         html = client.get("/en/my/").content.decode()
 
     assert html.count('class="application"') == count
     assert html.count('class="my-group"') == count
+    assert html.count('class="my-group my-community"') == count
 
 
 def test_organizers_cannot_untick_what_the_oversight_team_ticked(client):
