@@ -97,7 +97,11 @@ def country_choices(queryset):
     """(code, name) of the countries present in the queryset, by name in the visitor's language."""
     # Without the model's ordering, which DISTINCT would otherwise include (a row per
     # community rather than per country).
-    codes = set(queryset.order_by().values_list("country", flat=True).distinct())
+    return named_countries(set(queryset.order_by().values_list("country", flat=True).distinct()))
+
+
+def named_countries(codes) -> list[tuple[str, str]]:
+    """(code, name) of the countries, by name in the visitor's language."""
     # In django-countries' order, which sorts as the language does (Österreich beside Oman,
     # États-Unis beside Espagne), where a plain sort puts every accented name after Z.
     language = translation.get_language() or settings.LANGUAGE_CODE

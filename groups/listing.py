@@ -139,6 +139,8 @@ class ListPage:
     number: int
     count: int
     per_page: int = COMMUNITIES_PER_PAGE
+    # The countries of every row, on this page or another (community_page knows them).
+    countries: frozenset = frozenset()
 
     @property
     def num_pages(self) -> int:
@@ -186,7 +188,7 @@ COMMUNITY_COLUMNS = (
 
 def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
     """One page of the communities in directory order, with their public links, and how
-    many there are in all: three queries.
+    many there are in all, and in which countries: three queries.
 
     The database sorts only the page's countries' communities, not all of them: how
     many communities each country has (one small query, which is the count too) says
@@ -195,7 +197,7 @@ def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
     (tests/groups/test_communities_page.py), at a fraction of the sorting."""
     start = (number - 1) * COMMUNITIES_PER_PAGE
     end = start + COMMUNITIES_PER_PAGE
-    before, skip, shown = 0, 0, []
+    before, skip, shown, countries = 0, 0, [], set()
     for (kind, _rank), (count, country_codes) in sorted(
         directory_sections(communities).items(), key=lambda section: section_order(*section[0])
     ):
@@ -204,6 +206,7 @@ def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
                 skip = start - before
             shown.append(Q(kind=kind, country__in=country_codes))
         before += count
+        countries.update(country_codes)
     if start >= before and number > 1:
         raise Http404
     rows = list(
@@ -211,7 +214,8 @@ def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
             *COMMUNITY_COLUMNS
         )[skip : skip + COMMUNITIES_PER_PAGE]
     )
-    return ListPage(number=number, count=before), community_items(rows)
+    page = ListPage(number=number, count=before, countries=frozenset(countries))
+    return page, community_items(rows)
 
 
 def directory_sections(communities) -> dict[tuple[str, int], tuple[int, list[str]]]:

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from common.versioning import EditConflict
-from groups.directory import CommunityFilters, GroupFilters, country_choices, translated
+from groups.directory import (
+    CommunityFilters,
+    GroupFilters,
+    country_choices,
+    named_countries,
+    translated,
+)
 from groups.edits import edits_in_words
 from groups.forms import (
     CommunityForm,
@@ -161,7 +167,13 @@ class CommunityListView(TemplateView):
         context["adjacent_communities"] = adjacent_items(
             [row for row in rows if row["kind"] == LocalCommunity.Kind.ADJACENT]
         )
-        context["country_choices"] = country_choices(LocalCommunity.objects.public())
+        # Every country with communities stays on offer; unfiltered, the page's own
+        # count by country has them already.
+        context["country_choices"] = (
+            country_choices(LocalCommunity.objects.public())
+            if filters.active
+            else named_countries(page.countries)
+        )
         context["filters"] = filters
         context["selected_country"] = filters.country
         # Inactive communities are never on the map.
