@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
-from common.rows import in_language, value_rows
+from common.rows import in_language, language_order, value_rows
 from groups.directory import country_in_active_language, translated
 from groups.models import (
     Link,
@@ -76,11 +76,13 @@ class GroupUrls:
 def national_group_items(groups) -> list[dict]:
     """The groups with their public links: two queries."""
     rows = value_rows(groups, "id", "slug", "status", "country", *translated("name"))
-    links = public_links_by_owner("national_group", [row["id"] for row in rows])
+    # The groups again as a subquery, rather than 250 ids as parameters.
+    links = public_links_by_owner("national_group", groups.values("pk"))
     country_labels, group_url, labels = CountryLabels(), GroupUrls(), link_labels()
+    languages = language_order()
     return [
         {
-            "name": in_language(row, "name"),
+            "name": in_language(row, "name", languages=languages),
             "status": row["status"],
             "country": country_labels[row["country"]],
             "url": group_url(row["slug"]),
