@@ -120,6 +120,6 @@ def edits_in_words(edits) -> list[GroupEdit]:
 
 
 def in_english(kind: str, details: dict) -> str:
-    """The sentence kept in `summary`, for the admin's search."""
+    """The sentence kept in `summary`, in English (GroupEdit's str())."""
     with translation.override("en"):
         return in_words(GroupEdit(kind=kind, details=details))[:500]

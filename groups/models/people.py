@@ -343,8 +343,8 @@ class GroupEdit(models.Model):
 
     What changed is kept as a kind and its details (field names, roles, addresses),
     not as a sentence, so that each reader gets it in words in their own language
-    (groups/edits.py). `summary` is the sentence in English, for the admin's search; rows
-    from before kinds existed have only it.
+    (groups/edits.py). `summary` is the sentence in English, which str() gives (the
+    shell, logs); rows from before kinds existed have only it.
     """
 
     class Kind(models.TextChoices):
