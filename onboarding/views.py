@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.names import full_name_of
+from common.redirects import safe_next
 from groups.models import CommunityMembership, Invitation, Membership
 from groups.permissions import group_for
 from groups.services import verified_addresses
@@ -60,11 +60,7 @@ def apply(request):
 @login_required
 def my_name(request):
     """The account's full name, asked where it is missing (the grant letter), then back."""
-    next_url = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST":
         form = FullNameForm(request.POST)
         if form.is_valid():

@@ -314,3 +314,9 @@ def test_without_a_name_on_the_account_the_letter_asks_for_it_first(client, grou
     response = client.post("/en/my/name/", {"full_name": "Ann Requester", "next": letter_url})
     assert response.status_code == 302 and response["Location"] == letter_url
     assert client.post(letter_url, {"full_name": "Ann Requester"}).status_code == 302
+
+
+def test_the_name_page_sends_back_only_to_this_site(client, requester):
+    response = client.post("/en/my/name/", {"full_name": "Ann", "next": "https://evil.example/"})
+
+    assert response.status_code == 302 and response["Location"] == "/en/my/"
