@@ -20,11 +20,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 messages: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain=django --directory=locale --statistics
 
-# createcachetable: without REDIS_URL the rate limits count in a database table.
+# createcachetable: without REDIS_URL the rate limits count in a database table. The mail
+# worker sends what the site queues (printed here, on the console) beside the server, and
+# stops with it.
 run: messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_content
+	@$(BIN)/python manage.py mail_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver $(DEV_SERVER)
 
 # Production-like: gunicorn with whitenoise serving the collected static files.
@@ -34,6 +38,8 @@ serve: messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(BIN)/python manage.py mail_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 # The Performance issue's benchmark (README, "Benchmark"): a database of its own at full

@@ -7,8 +7,11 @@ registry holds.
 
 import logging
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
 
+import redis
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
@@ -21,8 +24,11 @@ logger = logging.getLogger(__name__)
 # How long each of the database and the cache may take to answer /healthz.
 HEALTH_SECONDS = 1.0
 # Errors that mean the database cannot be reached (down, restarting, out of
-# connections), not that a query is wrong.
+# connections, past its deadline), not that a query is wrong.
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+# Redis down or hung: what needs it (rate limits, used authenticator codes) is refused
+# with the 503 page rather than let through unlimited (README, "When a part is down").
+CACHE_UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 # Asked again after this many seconds, by a browser or a client that reads it.
 RETRY_AFTER_SECONDS = 30
 API_PREFIX = "/api/"
@@ -45,30 +51,53 @@ def cache_answers() -> None:
         caches.close_all()
 
 
-HEALTH_CHECKS = {"database": database_answers, "cache": cache_answers}
+@dataclass
+class HealthCheck:
+    """One part of /healthz. `check` raises when the part does not answer; it may return
+    {"state": …, other fields} to say more (the outbox: how old its oldest message is).
+    A part that is not "ok" makes /healthz a 503 only if it is `critical`: without it
+    the instance cannot serve."""
+
+    check: Callable[[], dict | None]
+    critical: bool = True
+
+
+HEALTH_CHECKS = {
+    "database": HealthCheck(database_answers),
+    "cache": HealthCheck(cache_answers),
+}
+
+
+def register_health_check(name: str, check, *, critical: bool) -> None:
+    """A part another app watches (outbox: the mail), reported by /healthz too."""
+    HEALTH_CHECKS[name] = HealthCheck(check, critical)
 
 
 @require_safe
 def health(request):
-    """200 {"database": "ok", "cache": "ok"} when both answer within a second each;
-    503, with the one that failed marked "error" (or "timeout"), otherwise. Each check
-    runs in a thread of its own, so one that hangs (a firewall dropping packets) cannot
-    hold the answer past its second."""
+    """200 {"database": "ok", "cache": "ok", "mail": "ok", …} when the database and the
+    cache answer within a second each; 503, with the one that failed marked "error" (or
+    "timeout"), otherwise. Each check runs in a thread of its own, so one that hangs (a
+    firewall dropping packets) cannot hold the answer past its second."""
     executor = ThreadPoolExecutor(max_workers=len(HEALTH_CHECKS), thread_name_prefix="healthz")
-    futures = {name: executor.submit(check) for name, check in HEALTH_CHECKS.items()}
+    futures = {name: executor.submit(part.check) for name, part in HEALTH_CHECKS.items()}
     wait(futures.values(), timeout=HEALTH_SECONDS)
     executor.shutdown(wait=False, cancel_futures=True)
-    states = {}
+    answer = {}
+    healthy = True
     for name, future in futures.items():
         if not future.done():
-            states[name] = "timeout"
+            state, details = "timeout", {}
         elif future.exception() is not None:
             logger.error("Health check: the %s does not answer: %r", name, future.exception())
-            states[name] = "error"
+            state, details = "error", {}
         else:
-            states[name] = "ok"
-    healthy = all(state == "ok" for state in states.values())
-    response = JsonResponse(states, status=200 if healthy else 503)
+            details = dict(future.result() or {})
+            state = details.pop("state", "ok")
+        answer[name] = state
+        answer.update(details)
+        healthy = healthy and (state == "ok" or not HEALTH_CHECKS[name].critical)
+    response = JsonResponse(answer, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -89,10 +118,10 @@ def unavailable(request) -> HttpResponse:
 
 
 def server_error(request):
-    """handler500: an unreachable database is a 503 (temporarily unavailable), anything
-    else the usual 500. Django calls this while handling the exception, from whichever
-    layer it came (a view, a middleware, the session), and has logged it with its
-    traceback already."""
-    if isinstance(sys.exc_info()[1], DATABASE_UNREACHABLE):
+    """handler500: an unreachable database or cache is a 503 (temporarily unavailable),
+    anything else the usual 500. Django calls this while handling the exception, from
+    whichever layer it came (a view, a middleware, the session), and has logged it with
+    its traceback already."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNREACHABLE + CACHE_UNREACHABLE):
         return unavailable(request)
     return defaults.server_error(request)

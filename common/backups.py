@@ -27,7 +27,7 @@ def database_connection() -> tuple[list[str], dict]:
     """pg_dump's and pg_restore's connection options and environment for the site's
     database (the password goes in PGPASSWORD, not on the command line)."""
     database = connections["default"].settings_dict
-    if database["ENGINE"] != "django.db.backends.postgresql":
+    if connections["default"].vendor != "postgresql":
         raise CommandError("Backups are of PostgreSQL (DATABASE_URL); this site runs on SQLite.")
     options = ["--dbname", database["NAME"], "--no-owner", "--no-privileges"]
     for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):

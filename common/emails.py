@@ -4,16 +4,12 @@ The bottom layer of the mail: it knows Django and templates, not the apps, which
 choose the template, the recipients and the language.
 """
 
-import logging
 import re
-import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template import engines
 from django.utils import translation
-
-logger = logging.getLogger(__name__)
 
 # Runs of white space but the no-break spaces, which French puts before : ; ! ? and inside
 # « », and an amount between its digits and beside its currency ("1 500 €", the narrow
@@ -30,24 +26,15 @@ def render_text(template_name: str, context: dict, request=None) -> str:
     return engines["text"].get_template(template_name).render(context, request)
 
 
-def send_in_language(
-    *, template: str, context: dict, recipients: list[str], language: str
-) -> bool | None:
-    """Render <template>_subject.txt and <template>_body.txt in `language` and send them.
-
-    True when the mail went out, False when the mail server refused it (logged),
-    None when there was nobody to send it to. Messages go out after the change
-    they tell of is saved, so a failing server is reported, not turned into an
-    error page for a saved change; callers that send many count the failures.
-    """
+def send_in_language(*, template: str, context: dict, recipients: list[str], language: str) -> bool:
+    """Render <template>_subject.txt and <template>_body.txt in `language` and queue the
+    message in the outbox (settings.EMAIL_BACKEND), on the caller's connection: in the
+    caller's transaction, saved with the change it tells of. The mail worker sends it.
+    False when there was nobody to send it to."""
     if not recipients:
-        return None
+        return False
     with translation.override(language):
         subject = render_text(f"{template}_subject.txt", context)
         body = render_text(f"{template}_body.txt", context)
-    try:
-        send_mail(BREAKING_SPACE.sub(" ", subject).strip(), body, None, recipients)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send %s to %s", template, recipients)
-        return False
+    send_mail(BREAKING_SPACE.sub(" ", subject).strip(), body, None, recipients)
     return True

@@ -46,5 +46,19 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
+    """A number of at least `minimum` (seconds, with a fraction)."""
+    raw = env_str(name, "")
+    if raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    if value is None or not value >= minimum or value == float("inf"):
+        raise BadEnvironmentValue(f"{name} must be a number of at least {minimum:g}, not {raw!r}")
+    return value
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]

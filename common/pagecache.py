@@ -56,6 +56,9 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
+from common.availability import CACHE_UNREACHABLE
+from common.cache import breaker as redis_breaker
+
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
@@ -243,13 +246,14 @@ class RedisVersion:
         location = cache._servers[0]
         self.key = cache.make_and_validate_key(VERSION_KEY)
         self.channel = f"{self.key}:changed"
-        self.client = redis.Redis.from_url(location)
+        # The cache's deadlines (settings.REDIS_OPTIONS), and its breaker.
+        self.client = redis.Redis.from_url(location, **settings.REDIS_OPTIONS)
         self.lock = threading.Lock()
         self.subscription = None
         self.known: int | None = None
 
     def get(self) -> int | None:
-        with self.lock:
+        with self.lock, redis_breaker.guard():
             try:
                 if self.subscription is None:
                     self.subscribe()
@@ -272,9 +276,9 @@ class RedisVersion:
         subscription.subscribe(self.channel)
         try:
             # The confirmation, once Redis has the subscription.
-            while (message := subscription.get_message(timeout=5)) is None or message[
-                "type"
-            ] != "subscribe":
+            while (
+                message := subscription.get_message(timeout=settings.REDIS_SECONDS)
+            ) is None or message["type"] != "subscribe":
                 if message is None:
                     raise redis.TimeoutError("No confirmation of the subscription")
         except BaseException:
@@ -300,7 +304,7 @@ class RedisVersion:
             return None
 
     def set(self, version: int) -> None:
-        with self.client.pipeline(transaction=True) as change:
+        with redis_breaker.guard(), self.client.pipeline(transaction=True) as change:
             change.set(self.key, version)
             change.publish(self.channel, version)
             change.execute()
@@ -309,7 +313,9 @@ class RedisVersion:
             self.known = None
 
     def add(self, version: int) -> int:
-        if self.client.set(self.key, version, nx=True):
+        with redis_breaker.guard():
+            added = self.client.set(self.key, version, nx=True)
+        if added:
             self.client.publish(self.channel, version)
             with self.lock:
                 self.known = None
@@ -490,6 +496,9 @@ def cached(view=None, *, parameters=()):
         try:
             version = current_version()
             answer = local_answers.get(key, version) or shared_answer(key, version)
+        except CACHE_UNREACHABLE as error:
+            logger.warning("The page cache cannot be read (%s); answering without it", error)
+            return fresh(request, view(request, *args, **kwargs))
         except Exception:
             logger.exception("The page cache cannot be read; answering without it")
             return fresh(request, view(request, *args, **kwargs))

@@ -108,6 +108,26 @@ def in_words(edit: GroupEdit) -> str:
                 "person": details["person"],
                 "community": details["community"],
             }
+        case Kind.INVITATION_SENT_AGAIN if "community" in details:
+            return _("Sent the invitation to %(email)s to organize %(community)s again") % {
+                "email": details["email"],
+                "community": details["community"],
+            }
+        case Kind.INVITATION_SENT_AGAIN:
+            return _("Sent the invitation to %(email)s as %(role)s again") % {
+                "email": details["email"],
+                "role": role(details["role"]),
+            }
+        case Kind.INVITATION_CANCELLED if "community" in details:
+            return _("Cancelled the invitation to %(email)s to organize %(community)s") % {
+                "email": details["email"],
+                "community": details["community"],
+            }
+        case Kind.INVITATION_CANCELLED:
+            return _("Cancelled the invitation to %(email)s as %(role)s") % {
+                "email": details["email"],
+                "role": role(details["role"]),
+            }
     return edit.summary
 
 

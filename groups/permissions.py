@@ -25,8 +25,11 @@ def oversight_team():
 
 
 def oversight_team_addresses() -> list[str]:
-    """Where the team's notifications go: every member's address."""
-    return sorted({email for email in oversight_team().values_list("email", flat=True) if email})
+    """Where the team's notifications go: the members who can act on them, with a second
+    factor set up (is_oversight_member); they tell of applicants' and requesters'
+    details, which a member without one may not open either."""
+    members = oversight_team().filter(authenticator__isnull=False).values_list("email", flat=True)
+    return sorted({email for email in members if email})
 
 
 def in_oversight_team(user) -> bool:

@@ -6,8 +6,9 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.versioning import require_current
@@ -25,6 +26,8 @@ from groups.permissions import (
     may_change_membership,
     may_manage_community_organizers,
 )
+from outbox import caps
+from outbox.mailboxes import mailbox, validate_deliverable_address
 
 Role = Membership.Role
 Kind = GroupEdit.Kind
@@ -47,7 +50,7 @@ def national_group_activate(*, group: NationalGroup, actor) -> NationalGroup:
     group.status = NationalGroup.Status.ACTIVE
     group.save(update_fields=["status", "updated_at"])
     group_edit_record(group=group, editor=actor, kind=Kind.ACTIVATED)
-    transaction.on_commit(lambda: emails.send_activation(group))
+    emails.send_activation(group)
     return group
 
 
@@ -134,14 +137,15 @@ INVITATION_WINDOW = datetime.timedelta(days=1)
 
 
 def require_invitation_allowance(*, group, email: str, invited_by) -> None:
-    """At most INVITATIONS_PER_DAY a day per group and per sender, one a day per address.
+    """At most INVITATIONS_PER_DAY a day per group and per sender, one a day per mailbox
+    (`ann+x@` is `ann@`); sending one again counts as sending it.
 
     Read under the group's lock (and the sender's), so invitations sent at once
     count against one allowance.
     """
     since = timezone.now() - INVITATION_WINDOW
     most = settings.INVITATIONS_PER_DAY
-    recent = Invitation.objects.filter(created_at__gte=since)
+    recent = Invitation.objects.filter(sent_at__gte=since)
     if recent.filter(invited_by=invited_by).count() >= most:
         raise GroupError(
             _("You can send at most %(count)d invitations a day. Try again tomorrow.")
@@ -155,11 +159,44 @@ def require_invitation_allowance(*, group, email: str, invited_by) -> None:
             )
             % {"count": most}
         )
-    if recent.filter(email__iexact=email).exists():
+    box = mailbox(email)
+    if any(mailbox(sent) == box for sent in recent.values_list("email", flat=True)):
         raise GroupError(
             _("%(email)s was invited less than a day ago; one invitation a day is enough.")
             % {"email": email}
         )
+    if not caps.admit(email):
+        raise GroupError(
+            _("%(email)s has been sent as many messages as it can be today. Try again tomorrow.")
+            % {"email": email}
+        )
+
+
+def deliverable(email: str) -> str:
+    """The address as invitations keep it, if mail can be sent to it."""
+    email = email.strip().lower()
+    try:
+        validate_deliverable_address(email)
+    except ValidationError as error:
+        raise GroupError(" ".join(error.messages)) from None
+    return email
+
+
+def require_open_invitation_missing(invitations, email: str) -> None:
+    """One open invitation per address: a valid one is sent again, not twice; an expired
+    one gives way to the new one."""
+    for open_invitation in invitations.open().filter(email__iexact=email):
+        if not open_invitation.is_expired:
+            raise GroupError(
+                _(
+                    "%(email)s has already been invited: send it again from the list of "
+                    "invitations, or cancel it."
+                )
+                % {"email": email}
+            )
+        open_invitation.cancelled_at = timezone.now()
+        open_invitation.cancelled_by = open_invitation.invited_by
+        open_invitation.save(update_fields=["cancelled_at", "cancelled_by"])
 
 
 @transaction.atomic
@@ -168,11 +205,10 @@ def invitation_create(*, group, email: str, role: str, invited_by, language: str
     group = locked_group(group.pk)
     get_user_model().objects.select_for_update().filter(pk=invited_by.pk).first()
     require_grantable(user=invited_by, group=group, role=role)
-    email = email.strip().lower()
+    email = deliverable(email)
     if group.memberships.filter(user__email__iexact=email).exists():
         raise GroupError(_("%(email)s is already an organizer of this group.") % {"email": email})
-    if group.invitations.pending().filter(email__iexact=email).exists():
-        raise GroupError(_("%(email)s has already been invited.") % {"email": email})
+    require_open_invitation_missing(group.invitations.filter(community__isnull=True), email)
     require_invitation_allowance(group=group, email=email, invited_by=invited_by)
     invitation = Invitation.objects.create(
         group=group, email=email, role=role, invited_by=invited_by
@@ -184,7 +220,7 @@ def invitation_create(*, group, email: str, role: str, invited_by, language: str
         email=email,
         role=invitation.role,
     )
-    transaction.on_commit(lambda: emails.send_invitation(invitation, language=language))
+    emails.send_invitation(invitation, language=language)
     return invitation
 
 
@@ -212,13 +248,12 @@ def community_invitation_create(
         raise GroupError(_("This community is no longer part of the group."))
     get_user_model().objects.select_for_update().filter(pk=invited_by.pk).first()
     require_may_manage_community_organizers(user=invited_by, group=group)
-    email = email.strip().lower()
+    email = deliverable(email)
     if community.organizers.filter(user__email__iexact=email).exists():
         raise GroupError(
             _("%(email)s is already an organizer of this community.") % {"email": email}
         )
-    if community.invitations.pending().filter(email__iexact=email).exists():
-        raise GroupError(_("%(email)s has already been invited.") % {"email": email})
+    require_open_invitation_missing(community.invitations, email)
     require_invitation_allowance(group=group, email=email, invited_by=invited_by)
     invitation = Invitation.objects.create(
         group=group, community=community, email=email, role="", invited_by=invited_by
@@ -230,7 +265,7 @@ def community_invitation_create(
         email=email,
         community=community.name,
     )
-    transaction.on_commit(lambda: emails.send_invitation(invitation, language=language))
+    emails.send_invitation(invitation, language=language)
     return invitation
 
 
@@ -309,6 +344,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership | Community
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise GroupError(_("This invitation has already been accepted."))
+    require_invitation_valid(invitation)
     if invitation.email.lower() not in verified_addresses(user):
         raise GroupError(
             _(
@@ -325,6 +361,80 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership | Community
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_by", "accepted_at"])
     return joined
+
+
+def require_invitation_valid(invitation: Invitation) -> None:
+    if invitation.cancelled_at is not None:
+        raise GroupError(
+            _("This invitation was cancelled. Ask the group's leads for a new one if you need it.")
+        )
+    if invitation.is_expired:
+        raise GroupError(
+            _("This invitation expired on %(date)s. Ask the group's leads to send it again.")
+            % {"date": formats.date_format(timezone.localdate(invitation.expires_at))}
+        )
+
+
+def require_may_send(*, user, invitation: Invitation, group) -> None:
+    """Whoever may send this invitation (give its role, or invite to its community) may
+    send it again or cancel it; nobody else, and nobody once it is accepted or cancelled."""
+    if invitation.community_id is not None:
+        require_may_manage_community_organizers(user=user, group=group)
+    else:
+        require_grantable(user=user, group=group, role=invitation.role)
+    if invitation.accepted_at is not None:
+        raise GroupError(_("This invitation has already been accepted."))
+    if invitation.cancelled_at is not None:
+        raise GroupError(_("This invitation was cancelled."))
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, sent_by, language: str) -> Invitation:
+    """Send an open invitation again, in the sender's name: valid INVITATION_VALID_DAYS from
+    now, within the same daily limits as a new one."""
+    group = locked_group(invitation.group_id)
+    get_user_model().objects.select_for_update().filter(pk=sent_by.pk).first()
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    require_may_send(user=sent_by, invitation=invitation, group=group)
+    require_invitation_allowance(group=group, email=invitation.email, invited_by=sent_by)
+    invitation.sent_at = timezone.now()
+    invitation.invited_by = sent_by
+    invitation.save(update_fields=["sent_at", "invited_by"])
+    group_edit_record(
+        group=group,
+        editor=sent_by,
+        kind=Kind.INVITATION_SENT_AGAIN,
+        email=invitation.email,
+        **invitation_details(invitation),
+    )
+    emails.send_invitation(invitation, language=language)
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, cancelled_by) -> Invitation:
+    """Cancel an open invitation: its link grants nothing from now on."""
+    group = locked_group(invitation.group_id)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    require_may_send(user=cancelled_by, invitation=invitation, group=group)
+    invitation.cancelled_at = timezone.now()
+    invitation.cancelled_by = cancelled_by
+    invitation.save(update_fields=["cancelled_at", "cancelled_by"])
+    group_edit_record(
+        group=group,
+        editor=cancelled_by,
+        kind=Kind.INVITATION_CANCELLED,
+        email=invitation.email,
+        **invitation_details(invitation),
+    )
+    return invitation
+
+
+def invitation_details(invitation: Invitation) -> dict:
+    """What the group's history says of an invitation besides its address."""
+    if invitation.community_id is not None:
+        return {"community": invitation.community.name}
+    return {"role": invitation.role}
 
 
 def group_organizer_join(*, invitation: Invitation, user) -> Membership:

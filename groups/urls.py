@@ -76,5 +76,15 @@ urlpatterns = [
         views.membership_role_view,
         name="membership_role",
     ),
+    path(
+        "my/groups/<slug:slug>/invitations/<int:pk>/send-again/",
+        views.invitation_resend_view,
+        name="invitation_resend",
+    ),
+    path(
+        "my/groups/<slug:slug>/invitations/<int:pk>/cancel/",
+        views.invitation_cancel_view,
+        name="invitation_cancel",
+    ),
     path("invitations/<uuid:token>/", views.invitation_accept_view, name="invitation_accept"),
 ]

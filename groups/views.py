@@ -65,7 +65,9 @@ from groups.services import (
     community_save,
     group_profile_save,
     invitation_accept,
+    invitation_cancel,
     invitation_create,
+    invitation_resend,
     membership_change_role,
     membership_public_name_save,
     membership_remove,
@@ -242,8 +244,9 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
             "links": group.links.all(),
             "communities": group.communities.prefetch_related("links").order_by("status", "city"),
             "memberships": memberships,
-            # A community's invitations are on its own page.
-            "invitations": group.invitations.pending()
+            # A community's invitations are on its own page; expired ones too, to send
+            # again or cancel.
+            "invitations": group.invitations.open()
             .filter(community__isnull=True)
             .select_related("invited_by"),
             "edits": edits_in_words(group.edits.select_related("editor")[:20]),
@@ -359,7 +362,7 @@ def render_community_page(
             # Its organizers see its private links too.
             "links": community.links.all(),
             "organizers": community.organizers.select_related("user").order_by("user__email", "pk"),
-            "invitations": community.invitations.pending().select_related("invited_by"),
+            "invitations": community.invitations.open().select_related("invited_by"),
             "invitation_form": invitation_form or CommunityInvitationForm(),
             "own_organizer": own,
             "public_name_form": public_name_form,
@@ -546,6 +549,49 @@ def membership_remove_view(request, slug, pk):
             request, _("%(email)s is no longer an organizer.") % {"email": membership.user.email}
         )
     return redirect("groups:group_manage", slug=group.slug)
+
+
+@login_required
+@require_POST
+def invitation_resend_view(request, slug, pk):
+    """Send an open invitation of the group (or of one of its communities) again."""
+    access = group_for(request, slug, need="manage")
+    invitation = get_object_or_404(access.group.invitations.open(), pk=pk)
+    try:
+        invitation_resend(invitation=invitation, sent_by=request.user, language=get_language())
+    except GroupError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s is sent again.") % {"email": invitation.email}
+        )
+    return redirect(invitation_list_url(invitation))
+
+
+@login_required
+@require_POST
+def invitation_cancel_view(request, slug, pk):
+    """Cancel an open invitation of the group (or of one of its communities)."""
+    access = group_for(request, slug, need="manage")
+    invitation = get_object_or_404(access.group.invitations.open(), pk=pk)
+    try:
+        invitation_cancel(invitation=invitation, cancelled_by=request.user)
+    except GroupError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+        )
+    return redirect(invitation_list_url(invitation))
+
+
+def invitation_list_url(invitation) -> str:
+    """Where the invitation is listed: its community's organizers, or the group's page."""
+    if invitation.community_id is not None:
+        return reverse(
+            "groups:community_manage", args=[invitation.group.slug, invitation.community_id]
+        )
+    return reverse("groups:group_manage", args=[invitation.group.slug])
 
 
 def invitation_accept_view(request, token):

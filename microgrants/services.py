@@ -164,7 +164,7 @@ def move(grant, *, actor, to_status, note="", fields=()) -> MicrograntEvent:
         refusal=MicrograntError,
         refused=_("This request is %(status)s; it cannot become %(target)s."),
     )
-    transaction.on_commit(lambda: emails.send_microgrant_update(grant, event))
+    emails.send_microgrant_update(grant, event)
     return event
 
 

@@ -1,6 +1,7 @@
 """allauth adjustments for this site."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from common.emails import render_text
+from outbox import caps
+from outbox.mailboxes import validate_deliverable_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -36,6 +39,32 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_email_confirmation_url(request, emailconfirmation)
         next_url = get_next_redirect_url(request) if request is not None else None
         return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+    def clean_email(self, email):
+        """Sign-ups and changes of address give one the site can send mail to."""
+        validate_deliverable_address(email)
+        return super().clean_email(email)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's messages (confirmations, resets, "account already exists"), within the
+        per-mailbox caps: past them nothing is queued, and the page says what it always
+        says (outbox/caps.py)."""
+        if caps.admit(email):
+            super().send_mail(template_prefix, email, context)
+
+    def send_account_already_exists_mail(self, email):
+        """Signing up again with the address of an account never confirmed sends its
+        confirmation link again: the person lost the first one, and "you already have an
+        account" would leave them with an account they cannot log in to."""
+        unconfirmed = (
+            EmailAddress.objects.filter(email__iexact=email, verified=False)
+            .exclude(user__emailaddress__verified=True)
+            .first()
+        )
+        if unconfirmed is not None:
+            unconfirmed.send_confirmation(allauth_context.request, signup=True)
+            return
+        super().send_account_already_exists_mail(email)
 
     def render_mail(self, template_prefix, email, context, headers=None):
         """allauth's emails, with the subject and text body rendered as plain text.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.validators import host_matches, validate_multiline_text, validate_text
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import application_blocker
+from outbox.mailboxes import validate_deliverable_address
 
 DISCORD_HOSTS = ("discord.com", "discord.gg", "discordapp.com")
 MAX_CO_ORGANIZERS = 10
@@ -86,6 +87,7 @@ class GroupApplicationForm(forms.ModelForm):
                 continue
             try:
                 validate_email(address)
+                validate_deliverable_address(address)
             except ValidationError:
                 raise ValidationError(
                     _("“%(address)s” is not an email address.") % {"address": address}

@@ -101,7 +101,7 @@ def application_submit(*, applicant, language: str, **fields) -> GroupApplicatio
     ApplicationEvent.objects.create(
         application=application, actor=applicant, to_status=Status.SUBMITTED
     )
-    transaction.on_commit(lambda: emails.notify_oversight_team_of_application(application))
+    emails.notify_oversight_team_of_application(application)
     return application
 
 
@@ -136,9 +136,9 @@ def move(application: GroupApplication, *, actor, to_status, message="") -> Appl
     )
     if actor == application.applicant:
         # Her answer, or her withdrawal: news for the team, not for her.
-        transaction.on_commit(lambda: emails.notify_oversight_team_of_applicant(application, event))
+        emails.notify_oversight_team_of_applicant(application, event)
     else:
-        transaction.on_commit(lambda: emails.notify_applicant_of_status(application, event))
+        emails.notify_applicant_of_status(application, event)
     return event
 
 

@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from common.env import env_bool, env_int, env_list, env_str
+from common.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "csp",
     # No models: the template tags and the helpers every app shares.
     "common",
+    # The outbox's queue (its Email table), then ours on top: caps, worker, admin.
+    "post_office",
+    "outbox",
     "groups",
     "onboarding",
     "microgrants",
@@ -172,6 +175,21 @@ except ValueError:
     ) from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ON_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Deadlines (README, "When a part is down"): a request waits at most this long for the
+# database, whether it is connecting, running a query, or hung with a connection open.
+DATABASE_CONNECT_SECONDS = env_int("DATABASE_CONNECT_SECONDS", 2, minimum=1)
+DATABASE_QUERY_SECONDS = env_int("DATABASE_QUERY_SECONDS", 3, minimum=1)
+if ON_POSTGRESQL:
+    # The same backend with a deadline on every wait for the server (common/postgresql).
+    DATABASES["default"]["ENGINE"] = "common.postgresql"
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": DATABASE_CONNECT_SECONDS,
+        # The server stops a query that runs too long (lock waits included)...
+        "statement_timeout": DATABASE_QUERY_SECONDS * 1000,
+        # ...and the client stops waiting for a server that does not answer at all.
+        "deadline": DATABASE_QUERY_SECONDS + 1,
+    }
 
 # History (django-pghistory, groups/history.py): PostgreSQL triggers keep a snapshot of
 # every change to groups, communities, grants, applications and the guide, with who
@@ -195,9 +213,13 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
     # The message leaves the value out: it may hold Redis's password.
     raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL")
+# Every command waits at most REDIS_SECONDS; after one goes unanswered, the process
+# leaves Redis alone for a few seconds (common/cache.py).
+REDIS_SECONDS = env_float("REDIS_SECONDS", 1.0, minimum=0.1)
+REDIS_OPTIONS = {"socket_connect_timeout": REDIS_SECONDS, "socket_timeout": REDIS_SECONDS}
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "common.cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     )
@@ -415,14 +437,40 @@ if DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET:
         "SCOPE": ["identify", "email"],
     }
 
-# Email. The console backend prints messages to the terminal in development;
-# production sends through SMTP. EMAIL_BACKEND overrides either choice.
-EMAIL_BACKEND = env_str(
+# Email. Every message, the site's own and allauth's, goes into the outbox: a table,
+# written in the same transaction as the change it tells of (django-post-office's
+# queue), and sent by the mail worker (`manage.py mail_worker`, outbox/worker.py), which
+# sends the oldest first and keeps trying while the mail server is down. `make run` and
+# `make serve` start it; production runs deploy/systemd/pauseai-registry-mail.service.
+EMAIL_BACKEND = "post_office.EmailBackend"
+# How the worker sends: the console (printed in the terminal) in development, SMTP in
+# production. The EMAIL_BACKEND variable picks another (Django's file backend, say).
+MAIL_TRANSPORT = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+POST_OFFICE = {
+    "BACKENDS": {"default": MAIL_TRANSPORT},
+    # Oldest first: messages arrive in the order they were queued.
+    "SENDING_ORDER": ["created", "id"],
+    "MESSAGE_ID_ENABLED": True,
+    "MESSAGE_ID_FQDN": "pauseai.info",
+}
+# Each SMTP call (connecting, every command) waits at most this many seconds.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# A message that has not gone out after this many hours is marked failed (the admin's
+# Outbox shows it, with "Send again"); until then the worker keeps trying.
+MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 48, minimum=1)
+# /healthz says "late" when a message has waited longer than this without a failed
+# attempt (the worker is not running?).
+MAIL_LATE_SECONDS = env_int("MAIL_LATE_SECONDS", 300, minimum=1)
+# What anyone can make the site send to one mailbox (ann+x@… and a.n.n@gmail.com count as
+# ann@…): sign-up, password-reset and change-of-address messages and invitations,
+# together (outbox/caps.py). The oversight team's own addresses are not capped.
+MAIL_PER_MAILBOX_PER_HOUR = env_int("MAIL_PER_MAILBOX_PER_HOUR", 5, minimum=1)
+MAIL_PER_MAILBOX_PER_DAY = env_int("MAIL_PER_MAILBOX_PER_DAY", 15, minimum=1)
 # Where Django's file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.
 # EmailBackend) writes each message, one file apiece.
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails")))
@@ -455,6 +503,9 @@ MICROGRANT_EUR_RATES = {
 # Invitations to organize a group: this many a day per group and per sender (and one a
 # day to any address), so an account cannot be used to send mail to strangers.
 INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 20)
+# An invitation's link works for this many days after it was (last) sent; the leads can
+# send it again, which starts the days anew, or cancel it.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 
 # The read-only public API (groups/api.py): JSON only, no sessions (so no
 # CSRF and no private data by accident), described by OpenAPI at /api/v1/schema/.

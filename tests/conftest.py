@@ -6,10 +6,13 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.utils import translation
 
+from common.cache import breaker as redis_breaker
+from common.postgresql.base import breaker as database_breaker
 from tests.factories import UserFactory
 
 
@@ -20,7 +23,7 @@ def pytest_configure(config):
 
     if os.environ.get("REQUIRE_POSTGRESQL"):
         engine = settings.DATABASES["default"]["ENGINE"]
-        if engine != "django.db.backends.postgresql":
+        if not settings.ON_POSTGRESQL:
             pytest.exit(f"REQUIRE_POSTGRESQL is set but the database is {engine}", returncode=2)
     if os.environ.get("REQUIRE_REDIS") and "Redis" not in settings.CACHES["default"]["BACKEND"]:
         pytest.exit("REQUIRE_REDIS is set but the cache is not Redis (set REDIS_URL)", returncode=2)
@@ -64,6 +67,88 @@ def fresh_rate_limits(request):
     cache.clear()
 
 
+class DeliveredMail(list):
+    """Django's test outbox (mail.outbox) as the mail worker fills it.
+
+    The site never sends a message itself: it queues it in the outbox, and the worker
+    sends it (outbox/delivery.py), here through Django's in-memory backend. Reading
+    this list first runs a round of that worker, so a test sees exactly what the real
+    queue and worker delivered, at the moment it looks.
+    """
+
+    def deliver(self):
+        from outbox.delivery import deliver_due
+
+        deliver_due()
+
+    def __iter__(self):
+        self.deliver()
+        return super().__iter__()
+
+    def __len__(self):
+        self.deliver()
+        return super().__len__()
+
+    def __getitem__(self, index):
+        self.deliver()
+        return super().__getitem__(index)
+
+    def __eq__(self, other):
+        self.deliver()
+        return super().__eq__(other)
+
+    def __bool__(self):
+        self.deliver()
+        return super().__len__() > 0
+
+    def __contains__(self, message):
+        self.deliver()
+        return super().__contains__(message)
+
+    def __reversed__(self):
+        self.deliver()
+        return super().__reversed__()
+
+    def pop(self, index=-1):
+        self.deliver()
+        return super().pop(index)
+
+    def clear(self):
+        """What was queued until now is delivered, then forgotten."""
+        self.deliver()
+        super().clear()
+
+
+@pytest.fixture(autouse=True)
+def mail_through_the_outbox(settings):
+    """Messages go into the outbox, as in production; the worker sends them to
+    Django's in-memory backend (mailoutbox below reads what it sent)."""
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.MAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": settings.MAIL_TRANSPORT},
+    }
+    mail.outbox = DeliveredMail()
+    yield
+    mail.outbox = []
+
+
+@pytest.fixture
+def mailoutbox(mail_through_the_outbox):
+    """pytest-django's fixture, as the worker delivers (DeliveredMail)."""
+    return mail.outbox
+
+
+@pytest.fixture(autouse=True)
+def servers_asked_again():
+    """A test that made the database or Redis fail to answer leaves the next one a
+    process that asks them at once (common/breaker.py)."""
+    yield
+    database_breaker.reset()
+    redis_breaker.reset()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a quarter second a user; tests make hundreds of users."""
@@ -85,6 +170,7 @@ OVERSIGHT_TEAM_MIGRATIONS = (
     ("groups.migrations.0014_oversight_team_reads_the_history", "grant"),
     ("groups.migrations.0021_oversight_team_keeps_community_organizers", "grant"),
     ("microgrants.migrations.0001_initial", "grant"),
+    ("outbox.migrations.0002_oversight_team_reads_the_outbox", "grant"),
 )
 
 

@@ -25,7 +25,7 @@ SETTINGS = PROJECT / "pauseai" / "settings.py"
 GUNICORN_CONF = PROJECT / "gunicorn.conf.py"
 ENV_EXAMPLE = PROJECT / ".env.example"
 # The typed helpers both files read the environment through.
-ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list"}
+ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_float", "env_list"}
 
 
 def variables_read(path: Path) -> set[str]:
@@ -137,7 +137,7 @@ def test_empty_values_mean_the_defaults(monkeypatch):
     assert settings["MEDIA_ROOT"] == PROJECT / "media"
     assert settings["PRIVATE_MEDIA_ROOT"] == PROJECT / "private-media"
     assert settings["LOGGING"]["root"]["level"] == "INFO"
-    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert settings["MAIL_TRANSPORT"] == "django.core.mail.backends.console.EmailBackend"
     assert settings["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
     assert settings["MICROGRANT_LIMIT_PER_REQUEST_EUR"] == 2000
 

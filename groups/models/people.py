@@ -1,6 +1,7 @@
 """The people of a national group and of its local communities: their roles, invitations
 to join, and who changed what."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import (
@@ -15,6 +17,7 @@ from common.validators import (
 )
 from groups.models.communities import LocalCommunity
 from groups.models.national_groups import NationalGroup
+from outbox.mailboxes import validate_deliverable_address
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -161,9 +164,22 @@ class Membership(models.Model):
         return self.is_lead and bool(self.public_name) and self.wants_name_shown
 
 
+def invitation_valid_since():
+    """An invitation sent before this has expired (settings.INVITATION_VALID_DAYS)."""
+    return timezone.now() - datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
 class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor cancelled: expired ones too, which can be sent again."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
     def pending(self):
-        return self.filter(accepted_at__isnull=True)
+        """Open and still valid: its link can be accepted."""
+        return self.open().filter(sent_at__gte=invitation_valid_since())
+
+    def expired(self):
+        return self.open().filter(sent_at__lt=invitation_valid_since())
 
 
 class Invitation(models.Model):
@@ -193,7 +209,7 @@ class Invitation(models.Model):
             "no role in the group."
         ),
     )
-    email = models.EmailField(_("email address"))
+    email = models.EmailField(_("email address"), validators=[validate_deliverable_address])
     # Empty for an invitation to organize a community.
     role = models.CharField(
         _("role"),
@@ -210,6 +226,17 @@ class Invitation(models.Model):
         verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    # When its email last went out: it is valid INVITATION_VALID_DAYS from then.
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -230,15 +257,19 @@ class Invitation(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "group",
-                condition=Q(accepted_at__isnull=True, community__isnull=True),
-                name="one_pending_invitation_per_address_and_group",
+                condition=Q(
+                    accepted_at__isnull=True, cancelled_at__isnull=True, community__isnull=True
+                ),
+                name="one_open_invitation_per_address_and_group",
                 violation_error_message=_("This address already has an invitation."),
             ),
             models.UniqueConstraint(
                 Lower("email"),
                 "community",
-                condition=Q(accepted_at__isnull=True, community__isnull=False),
-                name="one_pending_invitation_per_address_and_community",
+                condition=Q(
+                    accepted_at__isnull=True, cancelled_at__isnull=True, community__isnull=False
+                ),
+                name="one_open_invitation_per_address_and_community",
                 violation_error_message=_("This address already has an invitation."),
             ),
             # A role in the group, or a community to organize: never both, never neither.
@@ -255,10 +286,25 @@ class Invitation(models.Model):
                 | Q(accepted_at__isnull=False, accepted_by__isnull=False),
                 name="invitation_accepted_by_someone",
             ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True, cancelled_by__isnull=True)
+                | Q(
+                    cancelled_at__isnull=False, cancelled_by__isnull=False, accepted_at__isnull=True
+                ),
+                name="invitation_cancelled_by_someone_before_acceptance",
+            ),
         ]
 
     def __str__(self):
         return f"{self.email} → {self.community or self.group}"
+
+    @property
+    def expires_at(self):
+        return self.sent_at + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     def get_absolute_url(self):
         return reverse("groups:invitation_accept", kwargs={"token": self.token})
@@ -360,6 +406,8 @@ class GroupEdit(models.Model):
         COMMUNITY_ORGANIZER_INVITED = "community_invited", _("community organizer invited")
         COMMUNITY_ORGANIZER_JOINED = "community_joined", _("community organizer joined")
         COMMUNITY_ORGANIZER_REMOVED = "community_removed", _("community organizer removed")
+        INVITATION_SENT_AGAIN = "invitation_sent_again", _("invitation sent again")
+        INVITATION_CANCELLED = "invitation_cancelled", _("invitation cancelled")
 
     group = models.ForeignKey(
         NationalGroup,

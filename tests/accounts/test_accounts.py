@@ -475,17 +475,21 @@ def test_discord_app_comes_from_the_environment_only_when_both_values_are_set(mo
     assert half["SOCIALACCOUNT_PROVIDERS"] == {}
 
 
-def test_email_goes_to_the_console_in_development_and_smtp_in_production(monkeypatch):
+def test_email_is_queued_and_sent_by_the_console_in_development_and_smtp_in_production(monkeypatch):
     development = load_settings(monkeypatch, DEBUG="true")
     production = load_settings(monkeypatch, DEBUG="false", SECRET_KEY="x" * 50)
     overridden = load_settings(
         monkeypatch, DEBUG="false", SECRET_KEY="x" * 50, EMAIL_BACKEND="custom.Backend"
     )
 
-    assert development["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
-    assert production["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    # Every message goes into the outbox; the worker sends it by the transport.
+    for configured in (development, production, overridden):
+        assert configured["EMAIL_BACKEND"] == "post_office.EmailBackend"
+        assert configured["POST_OFFICE"]["BACKENDS"]["default"] == configured["MAIL_TRANSPORT"]
+    assert development["MAIL_TRANSPORT"] == "django.core.mail.backends.console.EmailBackend"
+    assert production["MAIL_TRANSPORT"] == "django.core.mail.backends.smtp.EmailBackend"
     assert production["DEFAULT_FROM_EMAIL"] == "PauseAI <noreply@pauseai.info>"
-    assert overridden["EMAIL_BACKEND"] == "custom.Backend"
+    assert overridden["MAIL_TRANSPORT"] == "custom.Backend"
 
 
 def test_a_malformed_email_port_stops_start_up(monkeypatch):

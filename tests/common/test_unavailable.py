@@ -132,14 +132,19 @@ def test_health_is_ok_when_the_database_and_cache_answer(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert response.json() == {
+        "database": "ok",
+        "cache": "ok",
+        "mail": "ok",
+        "oldest_unsent_mail_seconds": 0,
+    }
     assert "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_health_marks_the_cache_when_it_is_down():
     redis_nobody_runs = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "common.cache.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
     }
 

@@ -224,7 +224,7 @@ def test_inviting_an_organizer_or_an_invited_address_again_is_explained(
     assert "greet@example.org is already an organizer of this community." in (
         organizer.content.decode()
     )
-    assert "lotte@example.org has already been invited." in invited.content.decode()
+    assert "lotte@example.org has already been invited: send it again" in invited.content.decode()
     assert 'value="lotte@example.org"' in invited.content.decode()
     assert Invitation.objects.count() == 1
 

@@ -87,7 +87,7 @@ def test_a_day_later_the_limits_are_free_again(client, group, lead):
     yesterday = timezone.now() - datetime.timedelta(days=1, minutes=1)
     for n in range(20):
         invitation = InvitationFactory(group=group, invited_by=lead, email=f"old{n}@example.org")
-        Invitation.objects.filter(pk=invitation.pk).update(created_at=yesterday)
+        Invitation.objects.filter(pk=invitation.pk).update(created_at=yesterday, sent_at=yesterday)
 
     response = invite(client, "new@example.org")
 

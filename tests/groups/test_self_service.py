@@ -243,7 +243,7 @@ def test_inviting_twice_is_explained_and_the_address_kept(client, group, lead):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "bob@example.org has already been invited." in html
+    assert "bob@example.org has already been invited: send it again" in html
     assert 'value="bob@example.org"' in html
 
 

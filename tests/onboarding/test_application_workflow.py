@@ -175,7 +175,7 @@ def test_a_french_or_german_applicant_is_written_to_in_their_language(
     # The link to follow the application keeps the applicant's language.
     assert f"{follow}: http://127.0.0.1:8000/{language}/my/" in to_applicant.body
     # The oversight team reads of it in English, whatever the applicant's language.
-    assert to_oversight.subject.startswith("New application to found PauseAI Belgium")
+    assert to_oversight.subject.startswith("New application to found “PauseAI Belgium”")
 
 
 def test_approving_twice_is_refused_and_changes_nothing(applicant, oversight_member):
@@ -306,6 +306,7 @@ def test_approval_invites_the_listed_co_organizers(
 ):
     application = submit(applicant, co_organizer_emails="bob@example.org\ncarla@example.org")
     application_start_review(application=application, reviewer=oversight_member)
+    mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         group = application_approve(application=application, reviewer=oversight_member)

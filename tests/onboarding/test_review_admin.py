@@ -133,7 +133,7 @@ def test_activating_leaves_a_trace_and_tells_the_organizers(
     assert LogEntry.objects.get(object_id=str(group.pk)).user == oversight_member
     [mail] = mailoutbox
     assert mail.to == [lead.email]
-    assert "PauseAI Danmark is active" in mail.subject
+    assert "“PauseAI Danmark” is active" in mail.subject
     assert f"/en/national-groups/{group.slug}/" in mail.body
     client = Client()
     client.force_login(lead)

@@ -1,0 +1,14 @@
+"""Django's migrate, without the deadlines that requests have (settings
+DATABASE_QUERY_SECONDS): adding an index or a constraint to a large table may rightly
+take longer than a request may."""
+
+from django.core.management.commands.migrate import Command as MigrateCommand
+from django.db import connections
+
+from common.postgresql.base import without_deadlines
+
+
+class Command(MigrateCommand):
+    def handle(self, *args, **options):
+        with without_deadlines(connections[options["database"]]):
+            return super().handle(*args, **options)

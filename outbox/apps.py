@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxConfig(AppConfig):
+    name = "outbox"
+    verbose_name = _("Outbox")
+
+    def ready(self):
+        from common import availability
+        from outbox import health
+
+        # /healthz says how old the oldest message not sent yet is.
+        availability.register_health_check("mail", health.mail_health, critical=False)
