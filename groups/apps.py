@@ -9,25 +9,12 @@ class GroupsConfig(AppConfig):
 
     def ready(self):
         from common import pagecache
-        from groups.models import (
-            CommunityMembership,
-            Link,
-            LocalCommunity,
-            Membership,
-            NationalGroup,
-            OversightTeamMember,
-        )
+        from groups.models import GroupEdit, Invitation
 
-        # What the directory, the map, the API and the website's feeds show: a write
-        # to these makes their cached answers old (common/pagecache.py).
-        pagecache.watch(
-            NationalGroup,
-            LocalCommunity,
-            Link,
-            Membership,
-            CommunityMembership,
-            OversightTeamMember,
-        )
+        # Every other table of the registry is public: the directory, the map, the API
+        # and the website's feeds read them, and a write makes their cached answers old
+        # (common/pagecache). The organizers' edits and the invitations they send are not.
+        pagecache.never_public(GroupEdit, Invitation)
         pagecache.watch_settings("MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
 
 

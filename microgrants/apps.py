@@ -13,8 +13,9 @@ class MicrograntsConfig(AppConfig):
         from common import pagecache
         from microgrants import history  # noqa: F401
 
-        # The rules page shows the limits, the rates and the file sizes
-        # (common/pagecache.py).
+        # No public page shows a request (common/pagecache); the rules page shows the
+        # limits, the rates and the file sizes.
+        pagecache.never_public("microgrants")
         pagecache.watch_settings(
             "MICROGRANT_LIMIT_PER_REQUEST_EUR",
             "MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR",

@@ -8,7 +8,8 @@ class OnboardingConfig(AppConfig):
 
     def ready(self):
         from common import pagecache
-        from onboarding.models import SetupStep, SetupSubStep
+        from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication
 
-        # The setup guide, on the national groups page (common/pagecache.py).
-        pagecache.watch(SetupStep, SetupSubStep)
+        # The setup guide is public (on the national groups page); the applications and
+        # the groups' checklists never are (common/pagecache).
+        pagecache.never_public(GroupApplication, ApplicationEvent, ChecklistTick)

@@ -1,13 +1,17 @@
-"""The mail worker's loop (manage.py mail_worker): a round of deliveries whenever
-something is due, a wait between rounds that grows while the mail server is at fault,
-and a clean stop on SIGTERM (systemd) or SIGINT (Ctrl-C)."""
+"""The registry's worker (manage.py worker): it sends the outbox, a round of deliveries
+whenever something is due, with a wait between rounds that grows while the mail server
+is at fault; between rounds it listens for writes made outside the site, which make the
+page cache's answers old (common/pagecache/outside_writes.py). It stops cleanly, within
+a second, on SIGTERM (systemd) or SIGINT (Ctrl-C)."""
 
 import logging
 import signal
 import threading
+import time
 
 from django.db import DatabaseError, close_old_connections
 
+from common.pagecache.outside_writes import Listener
 from outbox import caps
 from outbox.delivery import deliver_due
 
@@ -30,6 +34,7 @@ class Worker:
         self.stopping = threading.Event()
         self.wait = 0.0
         self.since_clearing = CLEAR_EVERY_SECONDS
+        self.listener = Listener()
 
     def stop(self, *_signal) -> None:
         self.stopping.set()
@@ -37,12 +42,22 @@ class Worker:
     def run(self) -> None:
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        logger.info("Mail worker started")
-        while not self.stopping.is_set():
-            pause = self.round()
-            self.stopping.wait(pause)
-            self.since_clearing += pause
-        logger.info("Mail worker stopped")
+        logger.info("Worker started")
+        try:
+            while not self.stopping.is_set():
+                pause = self.round()
+                self.rest(pause)
+                self.since_clearing += pause
+        finally:
+            self.listener.close()
+        logger.info("Worker stopped")
+
+    def rest(self, seconds: float) -> None:
+        """Wait for the next round, hearing writes made outside the site meanwhile, in
+        slices of at most a second so that a stop is never kept waiting."""
+        end = time.monotonic() + seconds
+        while not self.stopping.is_set() and (left := end - time.monotonic()) > 0:
+            self.listener.wait(min(left, 1.0))
 
     def round(self) -> float:
         """One round; how long to wait before the next."""
@@ -54,12 +69,12 @@ class Worker:
             result = deliver_due()
         except DatabaseError as error:
             # The database is down or hung: its own deadlines bound the wait; try later.
-            logger.warning("Mail worker: the database does not answer (%s)", error)
+            logger.warning("Worker: the database does not answer (%s)", error)
             close_old_connections()
             return self.longer_wait()
         if result.sent or result.failed or result.waiting:
             logger.info(
-                "Mail worker: %d sent, %d failed for good, %d waiting for their recipient",
+                "Worker: %d sent, %d failed for good, %d waiting for their recipient",
                 result.sent,
                 result.failed,
                 result.waiting,
@@ -67,7 +82,7 @@ class Worker:
         if result.server_at_fault:
             pause = self.longer_wait()
             logger.warning(
-                "Mail worker: the mail server is at fault (%s); trying again in %gs",
+                "Worker: the mail server is at fault (%s); trying again in %gs",
                 result.error,
                 pause,
             )

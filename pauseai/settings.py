@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # A public answer this process holds, served before the rest of the stack runs
     # (common/pagecache.py): below LocaleMiddleware, whose language is in its key.
-    "common.pagecache.ServeCachedAnswers",
+    "common.pagecache.middleware.ServeCachedAnswers",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -439,9 +439,9 @@ if DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET:
 
 # Email. Every message, the site's own and allauth's, goes into the outbox: a table,
 # written in the same transaction as the change it tells of (django-post-office's
-# queue), and sent by the mail worker (`manage.py mail_worker`, outbox/worker.py), which
+# queue), and sent by the mail worker (`manage.py worker`, outbox/worker.py), which
 # sends the oldest first and keeps trying while the mail server is down. `make run` and
-# `make serve` start it; production runs deploy/systemd/pauseai-registry-mail.service.
+# `make serve` start it; production runs deploy/systemd/pauseai-registry-worker.service.
 EMAIL_BACKEND = "post_office.EmailBackend"
 # How the worker sends: the console (printed in the terminal) in development, SMTP in
 # production. The EMAIL_BACKEND variable picks another (Django's file backend, say).

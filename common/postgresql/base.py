@@ -33,7 +33,10 @@ class DeadlineConnection(psycopg.Connection):
     deadline: float | None = None
 
     def wait(self, gen, interval=0.1, timeout=None):
-        deadline = self.deadline if timeout is None else timeout
+        if timeout is not None:
+            # The caller's own wait (notifies(timeout=…)): its end is no failure.
+            return super().wait(gen, interval=interval, timeout=timeout)
+        deadline = self.deadline
         try:
             return super().wait(gen, interval=interval, timeout=deadline)
         except errors._WaitTimeout:
@@ -51,14 +54,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
         params = super().get_connection_params()
         self.deadline = params.pop("deadline", None)
         statement_timeout = params.pop("statement_timeout", None)
+        # The site's own connection: PostgreSQL's triggers for writes made outside the
+        # site leave its writes to the page cache's wrapper (common/pagecache).
+        options = [params.get("options", ""), "-c registry.site=on"]
         # Not on the connection to the server's own database (settings NAME None), which
         # Django uses to create and drop databases: dropping one waits for its sessions.
         if statement_timeout and self.settings_dict["NAME"] is not None:
-            params["options"] = (
-                f"{params.get('options', '')} -c statement_timeout={statement_timeout}".strip()
-            )
+            options.append(f"-c statement_timeout={statement_timeout}")
         else:
             self.deadline = None
+        params["options"] = " ".join(option for option in options if option)
         return params
 
     def get_new_connection(self, conn_params):

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from common import pagecache
 from microgrants.models import MicrograntFile
 from tests.factories import (
     LinkFactory,
@@ -69,7 +70,7 @@ def registry(settings):
     return group
 
 
-def test_a_backup_restores_into_a_fresh_database_with_every_row_and_file(
+def test_a_backup_restores_into_a_fresh_database_with_every_row_and_file_and_new_pages(
     registry, tmp_path, settings
 ):
     database = settings.DATABASES["default"]
@@ -89,6 +90,7 @@ def test_a_backup_restores_into_a_fresh_database_with_every_row_and_file(
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{fresh}"')
         admin.execute(f'CREATE DATABASE "{fresh}"')
+    version = pagecache.current_version()
     try:
         restored_media = tmp_path / "restored-media"
         restored_private = tmp_path / "restored-private"
@@ -106,6 +108,8 @@ def test_a_backup_restores_into_a_fresh_database_with_every_row_and_file(
         )
 
         assert counts(f"{server}/{fresh}") == original
+        # The pages cached from the database before are old (common/pagecache).
+        assert pagecache.current_version() != version
         assert (restored_media / "logos" / "belgium.png").read_bytes() == b"logo"
         assert (restored_private / "microgrants" / "receipt.pdf").read_bytes() == b"%PDF receipt"
     finally:

@@ -15,7 +15,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.db import connection, connections
 
-from common import pagecache
+from common.pagecache.writes import _note_writes
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -63,4 +63,4 @@ def test_the_page_cache_still_watches_writes_after_such_a_request(client):
         client.get("/en/national-groups/?q=belgium")
         return list(connection.execute_wrappers)
 
-    assert in_a_new_thread(search_then_look) == [pagecache._note_writes]
+    assert in_a_new_thread(search_then_look) == [_note_writes]

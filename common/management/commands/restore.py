@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from common import backups
+from common import backups, pagecache
 
 
 class Command(BaseCommand):
@@ -25,5 +25,7 @@ class Command(BaseCommand):
             if answer.strip().lower() != "y":
                 raise CommandError("Nothing restored.")
         backups.restore(folder)
+        # What the public pages cached from the database before is old.
+        pagecache.new_version()
         if options["verbosity"]:
             self.stdout.write(f"Restored {folder}")

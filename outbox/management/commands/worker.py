@@ -6,8 +6,8 @@ from outbox.worker import Worker
 
 class Command(BaseCommand):
     help = (
-        "Send the outbox's messages, oldest first, and keep doing so until stopped "
-        "(--once: one round, then exit)."
+        "Send the outbox's messages, oldest first, and hear writes made outside the site "
+        "for the page cache, until stopped (--once: one round of the outbox, then exit)."
     )
 
     def add_arguments(self, parser):
