@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.money import format_money
-from common.validators import validate_text
+from common.validators import validate_text, validate_visible_text
 from common.versioning import VersionedFormMixin
 from microgrants.models import (
     PROJECT_ENDS_WITHIN,
@@ -159,7 +159,7 @@ class LetterAcceptanceForm(forms.Form):
     full_name = forms.CharField(
         label=_("Your full name"),
         max_length=200,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_("Typing your full name accepts the grant letter above."),
     )
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from common.dates import dates_in_range
 from common.money import format_money
 from common.storage import PrivateFileStorage
-from common.validators import validate_multiline_text, validate_text
+from common.validators import validate_multiline_text, validate_text, validate_visible_text
 from common.versioning import Versioned
 from common.workflow import StatusChange, status_change_fields
 from groups.models import NationalGroup
@@ -208,7 +208,9 @@ class MicrograntRequest(Versioned):
         related_name="microgrant_requests",
         verbose_name=_("requested by"),
     )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_text])
+    title = models.CharField(
+        _("title"), max_length=200, validators=[validate_text, validate_visible_text]
+    )
     activity_kind = models.CharField(
         _("kind of activity"), max_length=20, choices=ActivityKind.choices
     )
@@ -250,7 +252,10 @@ class MicrograntRequest(Versioned):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     letter_accepted_name = models.CharField(
-        _("letter accepted as"), max_length=200, blank=True, validators=[validate_text]
+        _("letter accepted as"),
+        max_length=200,
+        blank=True,
+        validators=[validate_text, validate_visible_text],
     )
     letter_accepted_at = models.DateTimeField(_("letter accepted"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
@@ -324,7 +329,9 @@ class MicrograntBudgetLine(models.Model):
         related_name="budget_lines",
         verbose_name=_("microgrant request"),
     )
-    item = models.CharField(_("item"), max_length=200, validators=[validate_text])
+    item = models.CharField(
+        _("item"), max_length=200, validators=[validate_text, validate_visible_text]
+    )
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
 
     class Meta:

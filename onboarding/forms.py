@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from common.validators import host_matches, validate_multiline_text, validate_text
+from common.validators import (
+    host_matches,
+    validate_multiline_text,
+    validate_text,
+    validate_visible_text,
+)
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import application_blocker
 
@@ -19,7 +24,7 @@ def full_name_field():
     return forms.CharField(
         label=_("Full name"),
         max_length=150,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_("As on your identity card: grant letters are accepted in it."),
     )
 

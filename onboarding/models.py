@@ -8,7 +8,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from common.validators import validate_https_address, validate_multiline_text, validate_text
+from common.validators import (
+    validate_https_address,
+    validate_multiline_text,
+    validate_text,
+    validate_visible_text,
+)
 from common.workflow import StatusChange, status_change_fields
 from onboarding.markdown import render_markdown
 
@@ -38,7 +43,9 @@ class SetupStep(models.Model):
     """One of the numbered steps of the setup guide."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=200, validators=[validate_text])
+    title = models.CharField(
+        _("title"), max_length=200, validators=[validate_text, validate_visible_text]
+    )
     body = models.TextField(
         _("text"),
         blank=True,
@@ -148,7 +155,7 @@ class GroupApplication(models.Model):
     )
     country = CountryField(_("country"))
     proposed_name = models.CharField(
-        _("proposed group name"), max_length=120, validators=[validate_text]
+        _("proposed group name"), max_length=120, validators=[validate_text, validate_visible_text]
     )
     discord_project_url = models.URLField(
         _("your #project post in the PauseAI Discord"),

@@ -21,6 +21,7 @@ from common.fields import SafeImageField
 from common.validators import (
     validate_multiline_text,
     validate_text,
+    validate_visible_text,
 )
 from common.versioning import Versioned
 from groups.models.links import links_snapshot
@@ -109,8 +110,12 @@ class OversightTeamMember(models.Model):
         related_name="oversight_member",
         verbose_name=_("user account"),
     )
-    display_name = models.CharField(_("public name"), max_length=120, validators=[validate_text])
-    title = models.CharField(_("title"), max_length=120, blank=True, validators=[validate_text])
+    display_name = models.CharField(
+        _("public name"), max_length=120, validators=[validate_text, validate_visible_text]
+    )
+    title = models.CharField(
+        _("title"), max_length=120, blank=True, validators=[validate_text, validate_visible_text]
+    )
     bio = models.TextField(_("bio"), blank=True, validators=[validate_multiline_text])
     photo = SafeImageField(_("photo"), upload_to="oversight/", blank=True)
     is_public = models.BooleanField(
@@ -158,21 +163,23 @@ class NationalGroup(Versioned):
     # Shown to the public (inactive ones marked as such); see NationalGroupQuerySet.public().
     PUBLIC_STATUSES = (Status.ACTIVE, Status.INACTIVE)
 
-    name = models.CharField(_("name"), max_length=120, validators=[validate_text])
+    name = models.CharField(
+        _("name"), max_length=120, validators=[validate_text, validate_visible_text]
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     country = CountryField(_("country"))
     country_local = models.CharField(
         _("country in its own language"),
         max_length=120,
         blank=True,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_("For example Nederland, Deutschland; empty where it is the English name."),
     )
     map_name = models.CharField(
         _("name on the PauseAI website's map"),
         max_length=120,
         blank=True,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_(
             "Only where the map calls the country otherwise than the website's country list "
             "(Czechia, not Czech Republic)."
@@ -197,7 +204,7 @@ class NationalGroup(Versioned):
         max_length=200,
         blank=True,
         help_text=_("Leave empty if the group has no legal entity of its own."),
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
     )
     legal_entity_registration_number = models.CharField(
         _("registration number"), max_length=64, blank=True, validators=[validate_text]
