@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import dates_in_range
+from common.fields import limited_text_field
 from common.money import format_money
 from common.storage import PrivateFileStorage
 from common.validators import validate_multiline_text, validate_text, validate_visible_text
@@ -214,9 +215,12 @@ class MicrograntRequest(Versioned):
     activity_kind = models.CharField(
         _("kind of activity"), max_length=20, choices=ActivityKind.choices
     )
-    description = models.TextField(_("description"), validators=[validate_multiline_text])
-    deliverables = models.TextField(
+    description = limited_text_field(
+        _("description"), max_length=5_000, validators=[validate_multiline_text]
+    )
+    deliverables = limited_text_field(
         _("deliverables"),
+        max_length=5_000,
         help_text=_("What will exist or have happened when the project ends."),
         validators=[validate_multiline_text],
     )
@@ -235,8 +239,9 @@ class MicrograntRequest(Versioned):
     payment_method = models.CharField(
         _("payment"), max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.ADVANCE
     )
-    payee_details = models.TextField(
+    payee_details = limited_text_field(
         _("payee details"),
+        max_length=1_000,
         help_text=_("Name and bank account (IBAN) of who receives the money. Kept private."),
         validators=[validate_multiline_text],
     )
@@ -262,16 +267,20 @@ class MicrograntRequest(Versioned):
     payment_reference = models.CharField(
         _("payment reference"), max_length=100, blank=True, validators=[validate_text]
     )
-    report_done = models.TextField(
+    report_done = limited_text_field(
         _("what was done against the deliverables"),
+        max_length=10_000,
         blank=True,
         validators=[validate_multiline_text],
     )
-    report_numbers = models.TextField(
-        _("numbers reached"), blank=True, validators=[validate_multiline_text]
+    report_numbers = limited_text_field(
+        _("numbers reached"), max_length=5_000, blank=True, validators=[validate_multiline_text]
     )
-    report_learnings = models.TextField(
-        _("what worked, and what did not"), blank=True, validators=[validate_multiline_text]
+    report_learnings = limited_text_field(
+        _("what worked, and what did not"),
+        max_length=10_000,
+        blank=True,
+        validators=[validate_multiline_text],
     )
     report_submitted_at = models.DateTimeField(_("report submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

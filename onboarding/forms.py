@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import help_text_with_limit_lazy
 from common.validators import (
     host_matches,
     validate_multiline_text,
     validate_text,
     validate_visible_text,
 )
+from common.workflow import NOTE_MAX_LENGTH
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import application_blocker
 
@@ -121,7 +123,8 @@ class ApplicationAnswerForm(forms.Form):
     message = forms.CharField(
         label=_("Your answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=help_text_with_limit_lazy("", NOTE_MAX_LENGTH),
         validators=[validate_multiline_text],
     )
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.dates import EARLIEST_DATE, dates_in_range
-from common.fields import SafeImageField
+from common.fields import SafeImageField, length_constraints, limited_text_field
 from common.validators import (
     validate_multiline_text,
     validate_text,
@@ -116,7 +116,9 @@ class OversightTeamMember(models.Model):
     title = models.CharField(
         _("title"), max_length=120, blank=True, validators=[validate_text, validate_visible_text]
     )
-    bio = models.TextField(_("bio"), blank=True, validators=[validate_multiline_text])
+    bio = limited_text_field(
+        _("bio"), max_length=2_000, blank=True, validators=[validate_multiline_text]
+    )
     photo = SafeImageField(_("photo"), upload_to="oversight/", blank=True)
     is_public = models.BooleanField(
         _("shown publicly"),
@@ -149,6 +151,10 @@ class NationalGroupQuerySet(models.QuerySet):
     def on_the_map(self):
         """Active groups with a map position of their own: the website's national chapters."""
         return self.filter(status=NationalGroup.Status.ACTIVE, latitude__isnull=False)
+
+
+# A group's page says what it does in a few paragraphs; the page and the API show it.
+DESCRIPTION_MAX_LENGTH = 5_000
 
 
 class NationalGroup(Versioned):
@@ -190,8 +196,11 @@ class NationalGroup(Versioned):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.FORMING
     )
-    description = models.TextField(
-        _("description"), blank=True, validators=[validate_multiline_text]
+    description = limited_text_field(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[validate_multiline_text],
     )
     public_email = models.EmailField(
         _("public contact address"),
@@ -227,8 +236,9 @@ class NationalGroup(Versioned):
         related_name="national_groups",
         verbose_name=_("organizers"),
     )
-    internal_notes = models.TextField(
+    internal_notes = limited_text_field(
         _("internal notes"),
+        max_length=10_000,
         blank=True,
         help_text=_("Only for the oversight team; never shown publicly."),
         validators=[validate_multiline_text],
@@ -268,6 +278,10 @@ class NationalGroup(Versioned):
                 condition=dates_in_range("founded_on"), name="national_group_dates_in_range"
             ),
             *coordinate_constraints("national_group"),
+            # The public reads it in every language: the database holds its limit.
+            *length_constraints(
+                "national_group", "description", DESCRIPTION_MAX_LENGTH, translated=True
+            ),
             models.CheckConstraint(
                 condition=Q(legal_entity_registration_number="") | ~Q(legal_entity_name=""),
                 name="registration_number_needs_legal_entity",
