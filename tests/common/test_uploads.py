@@ -194,3 +194,83 @@ def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, sett
     assert response.status_code == 400
     assert "This request already has 30 files" in response.content.decode()
     assert MicrograntFile.objects.filter(request=grant).count() == 30
+
+
+# A replaced logo or photo leaves storage once the change commits ---------------------
+
+
+def stored_files(settings) -> set[str]:
+    root = settings.MEDIA_ROOT
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+def test_a_replaced_logo_is_deleted_once_the_change_commits(
+    client, group, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_logo(client, "first.png", image_bytes())
+    first = NationalGroup.objects.get(pk=group.pk).logo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload_logo(client, "second.png", image_bytes())
+
+    assert response.status_code == 302
+    second = NationalGroup.objects.get(pk=group.pk).logo.name
+    assert first != second
+    assert stored_files(settings) == {second}
+
+
+def test_a_cleared_logo_is_deleted_and_an_unchanged_one_kept(
+    client, group, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_logo(client, "first.png", image_bytes())
+    logo = NationalGroup.objects.get(pk=group.pk).logo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROFILE, {"description_en": "Only words changed.", **links_data()})
+    kept = stored_files(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROFILE, {"logo-clear": "on", **links_data()})
+
+    assert kept == {logo}
+    assert not NationalGroup.objects.get(pk=group.pk).logo
+    assert stored_files(settings) == set()
+
+
+def test_a_logo_is_kept_while_the_change_that_replaces_it_has_not_committed(client, group):
+    upload_logo(client, "first.png", image_bytes())
+    first = NationalGroup.objects.get(pk=group.pk).logo
+
+    # Inside the test's own transaction nothing commits: the replaced file stays.
+    upload_logo(client, "second.png", image_bytes())
+
+    assert first.storage.exists(first.name)
+
+
+def test_the_admin_deletes_a_replaced_logo_and_a_cleared_photo(
+    oversight_client, settings, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_form_data
+
+    group = NationalGroupFactory()
+    group_url = f"/admin/groups/nationalgroup/{group.pk}/change/"
+    member = OversightTeamMember.objects.create(user=UserFactory(), display_name="Rik")
+    member_url = f"/admin/groups/oversightteammember/{member.pk}/change/"
+
+    def post(url, **changes):
+        data = {**admin_form_data(oversight_client.get(url)), **changes}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = oversight_client.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+    post(group_url, logo=SimpleUploadedFile("first.png", image_bytes(), "image/png"))
+    post(group_url, logo=SimpleUploadedFile("second.png", image_bytes(), "image/png"))
+    post(member_url, photo=SimpleUploadedFile("rik.png", image_bytes(), "image/png"))
+    photo = OversightTeamMember.objects.get(pk=member.pk).photo.name
+    with_photo = stored_files(settings)
+    post(member_url, **{"photo-clear": "on"})
+
+    logo = NationalGroup.objects.get(pk=group.pk).logo.name
+    assert with_photo == {logo, photo}
+    assert stored_files(settings) == {logo}
