@@ -9,7 +9,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
-from common.images import reencoded_image, too_large
+from common.images import SHOWN_IMAGE_MAX_SIDE, reencoded_image, too_large
 from common.money import format_count
 
 
@@ -56,7 +56,8 @@ def length_constraints(
 
 
 class SafeImageFormField(forms.FileField):
-    """An image upload, re-encoded under the pixel cap (common.images.reencoded_image)."""
+    """An image a page shows, uploaded: re-encoded under the pixel cap at the largest size
+    a page shows (common.images.reencoded_image)."""
 
     widget = forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"})
 
@@ -67,7 +68,9 @@ class SafeImageFormField(forms.FileField):
         error = too_large(upload, settings.IMAGE_MAX_BYTES)
         if error:
             raise error
-        image, _content_type = reencoded_image(upload, max_pixels=settings.IMAGE_MAX_PIXELS)
+        image, _content_type = reencoded_image(
+            upload, max_pixels=settings.IMAGE_MAX_PIXELS, max_side=SHOWN_IMAGE_MAX_SIDE
+        )
         return image
 
 
