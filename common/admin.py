@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.names import person
+from common.storage import delete_replaced_files
 
 
 class CheckedActionSelectionMixin:
@@ -26,6 +27,18 @@ class CheckedActionSelectionMixin:
             self.message_user(request, _("That selection is not valid."), messages.ERROR)
             return None
         return super().response_action(request, queryset)
+
+
+class DeletesReplacedFilesMixin:
+    """A ModelAdmin whose change form deletes the files it replaced or cleared (a logo, a
+    photo) once the save commits (common.storage.delete_replaced_files)."""
+
+    def save_model(self, request, obj, form, change):
+        # The row as stored, locked: of two saves at once, the second sees the first's file.
+        stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if stored is not None:
+            delete_replaced_files(stored=stored, saved=obj)
 
 
 class CappedInlineMixin:

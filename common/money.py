@@ -10,7 +10,8 @@ symbol of its own is written with its code and a no-break space, "NOK 1,500": th
 spacing CLDR asks for between letters and digits, which Babel leaves out ("NOK1,500").
 
 Only for people: what a program reads (a CSV, an API, a form's value) keeps the
-plain number (Decimal's "1500.00").
+plain number (Decimal's "1500.00"). Other numbers people read (a limit of
+characters) are grouped as amounts are: format_count.
 """
 
 import copy
@@ -19,7 +20,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
-from babel.numbers import NumberPattern, format_currency, get_currency_precision
+from babel.numbers import NumberPattern, format_currency, format_decimal, get_currency_precision
 from django.conf import settings
 from django.utils import translation
 
@@ -57,3 +58,10 @@ def format_money(amount, currency: str, language: str | None = None) -> str:
     else:
         written = format_currency(amount, currency, locale=babel_locale(language))
     return LETTER_BESIDE_DIGIT.sub("\N{NO-BREAK SPACE}", written)
+
+
+def format_count(count: int, language: str | None = None) -> str:
+    """A whole number as `language` (else the active one) groups its digits, as amounts are:
+    "5,000" in English, "5.000" in Dutch and German, "5 000" in French."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    return format_decimal(count, locale=babel_locale(language))

@@ -2,7 +2,8 @@
 
 Text that is shown must not hold control characters or the bidi overrides and
 isolates that make "moc.evil" read as "live.com"; right-to-left scripts
-themselves, and the marks they use, are welcome. A web address is read the way
+themselves, and the marks they use, are welcome. A name must show something: one
+made only of invisible characters names nobody. A web address is read the way
 a browser reads it, so the host a link shows is the host it goes to.
 """
 
@@ -42,6 +43,32 @@ def validate_multiline_text(value: str) -> None:
     are fine; other control characters and bidi controls are not."""
     if value and hidden_characters(value, allowed=LINE_BREAKS_AND_TABS):
         raise ValidationError(HIDDEN_CHARACTERS, code="hidden_characters")
+
+
+# Characters that show nothing although Unicode counts them as letters or symbols: the
+# Hangul fillers and the braille blank.
+BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Format characters (zero-width spaces and joiners, soft hyphens, tags) and marks, which
+# show only on a character before them.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Mc", "Me"})
+
+
+def is_visible(character: str) -> bool:
+    return not (
+        character.isspace()
+        or character in BLANK_CHARACTERS
+        or unicodedata.category(character) in INVISIBLE_CATEGORIES
+    )
+
+
+def validate_visible_text(value: str) -> None:
+    """A name or a title: at least one character that shows (not only spaces, zero-width
+    or format characters, Hangul fillers, the braille blank or marks on nothing)."""
+    if value and not any(is_visible(character) for character in value):
+        raise ValidationError(
+            _("Type at least one visible character: this has only spaces or invisible ones."),
+            code="nothing_visible",
+        )
 
 
 def host_matches(host: str, allowed: str) -> bool:

@@ -11,7 +11,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import limited_text_field
 from common.validators import validate_multiline_text
+
+# What a reviewer or an applicant writes beside a step: a message, not a document.
+NOTE_MAX_LENGTH = 5_000
 
 
 class StatusChange(models.Model):
@@ -22,7 +26,9 @@ class StatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20)
-    note = models.TextField(_("note"), blank=True, validators=[validate_multiline_text])
+    note = limited_text_field(
+        _("note"), max_length=NOTE_MAX_LENGTH, blank=True, validators=[validate_multiline_text]
+    )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

@@ -10,7 +10,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from common.admin import CappedInlineMixin, CheckedActionSelectionMixin, ReadOnlyInline
+from common.admin import (
+    CappedInlineMixin,
+    CheckedActionSelectionMixin,
+    DeletesReplacedFilesMixin,
+    ReadOnlyInline,
+)
 from common.versioning import VersionedAdminMixin
 from groups import home_tiles
 from groups.admin_home import CoachedByMeFilter
@@ -183,7 +188,11 @@ class CountryInUseFilter(admin.SimpleListFilter):
 
 @admin.register(NationalGroup)
 class NationalGroupAdmin(
-    CoordinatePickerMixin, VersionedAdminMixin, CheckedActionSelectionMixin, TabbedTranslationAdmin
+    CoordinatePickerMixin,
+    VersionedAdminMixin,
+    CheckedActionSelectionMixin,
+    DeletesReplacedFilesMixin,
+    TabbedTranslationAdmin,
 ):
     # Fifty rows a page (Django's default is 100): the admin builds every row's cells
     # in Python, and at 500 groups or 5,000 communities half a page is half the wait.
@@ -366,7 +375,9 @@ class LocalCommunityAdmin(
 
 
 @admin.register(OversightTeamMember)
-class OversightTeamMemberAdmin(CheckedActionSelectionMixin, TabbedTranslationAdmin):
+class OversightTeamMemberAdmin(
+    CheckedActionSelectionMixin, DeletesReplacedFilesMixin, TabbedTranslationAdmin
+):
     list_display = (
         "display_name",
         "user",

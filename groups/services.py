@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.storage import delete_replaced_files
 from common.versioning import require_current
 from groups import edits, emails
 from groups.models import (
@@ -81,12 +82,15 @@ def describe_changes(*forms_and_formsets) -> list[str]:
 @transaction.atomic
 def group_profile_save(*, form, links, editor) -> NationalGroup:
     """Save a group's profile and links, unless someone saved it since the form was opened
-    (EditConflict); attribute the change."""
+    (EditConflict); attribute the change. A logo it replaces or clears leaves storage once
+    it commits."""
     group = form.instance
-    require_current(locked_group(group.pk), **form.seen_version())
+    stored = locked_group(group.pk)
+    require_current(stored, **form.seen_version())
     changes = describe_changes(form, links)
     form.save()
     links.save()
+    delete_replaced_files(stored=stored, saved=group)
     if changes:
         group_edit_record(group=group, editor=editor, kind=Kind.PROFILE, fields=changes)
     return group

@@ -66,6 +66,11 @@ def budget(request, *, model_admin):
     return TemplateResponse(request, "admin/microgrants/micrograntrequest/budget.html", context)
 
 
+# Excel reads a CSV without it in the machine's own code page, which garbles every
+# name that is not in Latin letters (Україна, 日本); other programs skip it.
+UTF8_BYTE_ORDER_MARK = "\ufeff"
+
+
 def budget_csv(request, *, model_admin):
     """The budget as a spreadsheet reads it."""
     if not model_admin.has_view_permission(request):
@@ -75,6 +80,7 @@ def budget_csv(request, *, model_admin):
     response["Content-Disposition"] = (
         f'attachment; filename="microgrant-budget-{year or "all-years"}.csv"'
     )
+    response.write(UTF8_BYTE_ORDER_MARK)
     writer = csv.writer(response)
     writer.writerow(
         [

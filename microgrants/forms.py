@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import help_text_with_limit_lazy
 from common.money import format_money
-from common.validators import validate_text
+from common.validators import validate_text, validate_visible_text
 from common.versioning import VersionedFormMixin
 from microgrants.models import (
     PROJECT_ENDS_WITHIN,
@@ -159,7 +160,7 @@ class LetterAcceptanceForm(forms.Form):
     full_name = forms.CharField(
         label=_("Your full name"),
         max_length=200,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_("Typing your full name accepts the grant letter above."),
     )
 
@@ -190,10 +191,11 @@ def report_field(name: str, *, rows: int, required: bool = False, help_text: str
     model_field = MicrograntRequest._meta.get_field(name)
     return forms.CharField(
         label=capfirst(model_field.verbose_name),
+        max_length=model_field.max_length,
         validators=model_field.validators,
         widget=forms.Textarea(attrs={"rows": rows}),
         required=required,
-        help_text=help_text,
+        help_text=help_text_with_limit_lazy(help_text, model_field.max_length),
     )
 
 

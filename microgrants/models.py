@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import dates_in_range
+from common.fields import limited_text_field
 from common.money import format_money
 from common.storage import PrivateFileStorage
-from common.validators import validate_multiline_text, validate_text
+from common.validators import validate_multiline_text, validate_text, validate_visible_text
 from common.versioning import Versioned
 from common.workflow import StatusChange, status_change_fields
 from groups.models import NationalGroup
@@ -208,13 +209,18 @@ class MicrograntRequest(Versioned):
         related_name="microgrant_requests",
         verbose_name=_("requested by"),
     )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_text])
+    title = models.CharField(
+        _("title"), max_length=200, validators=[validate_text, validate_visible_text]
+    )
     activity_kind = models.CharField(
         _("kind of activity"), max_length=20, choices=ActivityKind.choices
     )
-    description = models.TextField(_("description"), validators=[validate_multiline_text])
-    deliverables = models.TextField(
+    description = limited_text_field(
+        _("description"), max_length=5_000, validators=[validate_multiline_text]
+    )
+    deliverables = limited_text_field(
         _("deliverables"),
+        max_length=5_000,
         help_text=_("What will exist or have happened when the project ends."),
         validators=[validate_multiline_text],
     )
@@ -233,8 +239,9 @@ class MicrograntRequest(Versioned):
     payment_method = models.CharField(
         _("payment"), max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.ADVANCE
     )
-    payee_details = models.TextField(
+    payee_details = limited_text_field(
         _("payee details"),
+        max_length=1_000,
         help_text=_("Name and bank account (IBAN) of who receives the money. Kept private."),
         validators=[validate_multiline_text],
     )
@@ -250,23 +257,30 @@ class MicrograntRequest(Versioned):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     letter_accepted_name = models.CharField(
-        _("letter accepted as"), max_length=200, blank=True, validators=[validate_text]
+        _("letter accepted as"),
+        max_length=200,
+        blank=True,
+        validators=[validate_text, validate_visible_text],
     )
     letter_accepted_at = models.DateTimeField(_("letter accepted"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     payment_reference = models.CharField(
         _("payment reference"), max_length=100, blank=True, validators=[validate_text]
     )
-    report_done = models.TextField(
+    report_done = limited_text_field(
         _("what was done against the deliverables"),
+        max_length=10_000,
         blank=True,
         validators=[validate_multiline_text],
     )
-    report_numbers = models.TextField(
-        _("numbers reached"), blank=True, validators=[validate_multiline_text]
+    report_numbers = limited_text_field(
+        _("numbers reached"), max_length=5_000, blank=True, validators=[validate_multiline_text]
     )
-    report_learnings = models.TextField(
-        _("what worked, and what did not"), blank=True, validators=[validate_multiline_text]
+    report_learnings = limited_text_field(
+        _("what worked, and what did not"),
+        max_length=10_000,
+        blank=True,
+        validators=[validate_multiline_text],
     )
     report_submitted_at = models.DateTimeField(_("report submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -324,7 +338,9 @@ class MicrograntBudgetLine(models.Model):
         related_name="budget_lines",
         verbose_name=_("microgrant request"),
     )
-    item = models.CharField(_("item"), max_length=200, validators=[validate_text])
+    item = models.CharField(
+        _("item"), max_length=200, validators=[validate_text, validate_visible_text]
+    )
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
 
     class Meta:

@@ -15,8 +15,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import help_text_with_limit_lazy
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import seen_token
+from common.workflow import NOTE_MAX_LENGTH
 from microgrants.models import MicrograntRequest
 from microgrants.selectors import approvals_needed
 from microgrants.services import (
@@ -39,11 +41,15 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Message to the requester"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         validators=[validate_multiline_text],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text=_(
-            "Emailed to the requester. Required to ask for more information, to reject, "
-            "or to return the report."
+        help_text=help_text_with_limit_lazy(
+            _(
+                "Emailed to the requester. Required to ask for more information, to reject, "
+                "or to return the report."
+            ),
+            NOTE_MAX_LENGTH,
         ),
     )
     amount = forms.DecimalField(

@@ -19,8 +19,10 @@ from common.admin import (
     StatusHistoryInline,
     WorkflowServicesMixin,
 )
+from common.fields import help_text_with_limit_lazy
 from common.names import person
 from common.validators import validate_multiline_text
+from common.workflow import NOTE_MAX_LENGTH
 from groups import admin as groups_admin
 from groups.directory import translated
 from groups.models import NationalGroup, OversightTeamMember
@@ -75,9 +77,12 @@ class ReviewForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the applicant"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         validators=[validate_multiline_text],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text=_("Required to ask for more information or to reject."),
+        help_text=help_text_with_limit_lazy(
+            _("Required to ask for more information or to reject."), NOTE_MAX_LENGTH
+        ),
     )
     coach = forms.ModelChoiceField(
         label=_("Coach"),

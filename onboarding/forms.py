@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from common.validators import host_matches, validate_multiline_text, validate_text
+from common.fields import help_text_with_limit_lazy
+from common.validators import (
+    host_matches,
+    validate_multiline_text,
+    validate_text,
+    validate_visible_text,
+)
+from common.workflow import NOTE_MAX_LENGTH
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import application_blocker
 from outbox.mailboxes import validate_deliverable_address
@@ -20,7 +27,7 @@ def full_name_field():
     return forms.CharField(
         label=_("Full name"),
         max_length=150,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_("As on your identity card: grant letters are accepted in it."),
     )
 
@@ -118,7 +125,8 @@ class ApplicationAnswerForm(forms.Form):
     message = forms.CharField(
         label=_("Your answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=help_text_with_limit_lazy("", NOTE_MAX_LENGTH),
         validators=[validate_multiline_text],
     )
 

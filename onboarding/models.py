@@ -8,7 +8,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from common.validators import validate_https_address, validate_multiline_text, validate_text
+from common.fields import length_constraints, limited_text_field
+from common.validators import (
+    validate_https_address,
+    validate_multiline_text,
+    validate_text,
+    validate_visible_text,
+)
 from common.workflow import StatusChange, status_change_fields
 from onboarding.markdown import render_markdown
 
@@ -34,13 +40,21 @@ def store_rendered(row, *, markdown_field: str, html_field: str) -> None:
         )
 
 
+# The setup guide's texts, which the public reads: a step, and a part of one.
+STEP_MAX_LENGTH = 10_000
+SUB_STEP_MAX_LENGTH = 5_000
+
+
 class SetupStep(models.Model):
     """One of the numbered steps of the setup guide."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=200, validators=[validate_text])
-    body = models.TextField(
+    title = models.CharField(
+        _("title"), max_length=200, validators=[validate_text, validate_visible_text]
+    )
+    body = limited_text_field(
         _("text"),
+        max_length=STEP_MAX_LENGTH,
         blank=True,
         help_text=_("Markdown: **bold**, `code`, [links](https://pauseai.info) and lists."),
         validators=[validate_multiline_text],
@@ -53,6 +67,8 @@ class SetupStep(models.Model):
         verbose_name_plural = _("setup steps")
         constraints = [
             models.CheckConstraint(condition=Q(number__gte=1), name="setup_step_number_positive"),
+            # The public reads the guide in every language.
+            *length_constraints("setup_step", "body", STEP_MAX_LENGTH, translated=True),
         ]
 
     def __str__(self):
@@ -80,8 +96,9 @@ class SetupSubStep(models.Model):
         verbose_name=_("setup step"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(
+    text = limited_text_field(
         _("text"),
+        max_length=SUB_STEP_MAX_LENGTH,
         help_text=_("Markdown: **bold**, `code`, [links](https://pauseai.info) and lists."),
         validators=[validate_multiline_text],
     )
@@ -98,6 +115,7 @@ class SetupSubStep(models.Model):
                 violation_error_message=_("This step already has a sub-step with this number."),
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="sub_step_number_positive"),
+            *length_constraints("sub_step", "text", SUB_STEP_MAX_LENGTH, translated=True),
         ]
 
     def __str__(self):
@@ -148,7 +166,7 @@ class GroupApplication(models.Model):
     )
     country = CountryField(_("country"))
     proposed_name = models.CharField(
-        _("proposed group name"), max_length=120, validators=[validate_text]
+        _("proposed group name"), max_length=120, validators=[validate_text, validate_visible_text]
     )
     discord_project_url = models.URLField(
         _("your #project post in the PauseAI Discord"),
@@ -156,9 +174,14 @@ class GroupApplication(models.Model):
         validators=[validate_https_address],
         help_text=_("Step 1 of the guide: describe your plans in a #project post, then link it."),
     )
-    plans = models.TextField(_("what you plan to do"), validators=[validate_multiline_text])
-    co_organizer_emails = models.TextField(
+    plans = limited_text_field(
+        _("what you plan to do"), max_length=10_000, validators=[validate_multiline_text]
+    )
+    # Room for the ten addresses an application may list, one a line, and some more
+    # before the form takes out blank lines and repeats.
+    co_organizer_emails = limited_text_field(
         _("co-organizers' email addresses"),
+        max_length=3_000,
         blank=True,
         help_text=_(
             "One address per line. We recommend starting with at least two organizers; "
@@ -166,8 +189,9 @@ class GroupApplication(models.Model):
         ),
         validators=[validate_multiline_text],
     )
-    existing_presence = models.TextField(
+    existing_presence = limited_text_field(
         _("what already exists"),
+        max_length=5_000,
         blank=True,
         help_text=_("A website, social media accounts, a chat group: links are welcome."),
         validators=[validate_multiline_text],

@@ -197,8 +197,10 @@ if ON_POSTGRESQL:
 # stays empty, and its admin pages and the middleware are left out.
 INSTALLED_APPS += ["pgtrigger", "pghistory"]
 if ON_POSTGRESQL:
-    # "Events" on every tracked object's admin page, and the history of all of them.
+    # "Events" on every tracked object's admin page, and the history of all of them, in
+    # pages that answer an unknown kind or object with a message (common/history_admin.py).
     INSTALLED_APPS += ["pghistory.admin"]
+    PGHISTORY_ADMIN_CLASS = "common.history_admin.HistoryAdmin"
     # After authentication, so the user is known; it attaches them to each change.
     MIDDLEWARE += ["common.history.HistoryMiddleware"]
 # Who and where, for every change a request makes: GET too, since a page may save.

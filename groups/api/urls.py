@@ -1,7 +1,7 @@
 """/api/v1/: read-only, public, not language-prefixed (use ?lang= or Accept-Language)."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularRedocView
 
 from common.pagecache import cached
 from groups.api import views, website_feeds
@@ -51,7 +51,7 @@ urlpatterns = [
         for file in website_feeds.WEBSITE_COMMUNITY_FILES
     ),
     path(
-        "schema/", cached(SpectacularAPIView.as_view(), parameters=(*LANG, "format")), name="schema"
+        "schema/", cached(views.SchemaView.as_view(), parameters=(*LANG, "format")), name="schema"
     ),
     path("docs/", cached(SpectacularRedocView.as_view(url_name="api:schema")), name="docs"),
 ]

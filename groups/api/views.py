@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -225,3 +226,12 @@ class NationalGroupGeoJSON(LanguageMixin, APIView):
             content_type="application/geo+json",
         )
         return with_last_modified(response, newest_group, LocalCommunity.objects)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI description. The API has one version, named in its path (/api/v1/), so
+    ?version= is not read: drf-spectacular writes it as it comes into the schema and into
+    the Content-Disposition header, where a quote adds a file name and a newline is a 500."""
+
+    def _get_version_parameter(self, request):
+        return None

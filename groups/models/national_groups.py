@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.dates import EARLIEST_DATE, dates_in_range
-from common.fields import SafeImageField
+from common.fields import SafeImageField, length_constraints, limited_text_field
 from common.validators import (
     validate_multiline_text,
     validate_text,
+    validate_visible_text,
 )
 from common.versioning import Versioned
 from groups.models.links import links_snapshot
@@ -109,9 +110,15 @@ class OversightTeamMember(models.Model):
         related_name="oversight_member",
         verbose_name=_("user account"),
     )
-    display_name = models.CharField(_("public name"), max_length=120, validators=[validate_text])
-    title = models.CharField(_("title"), max_length=120, blank=True, validators=[validate_text])
-    bio = models.TextField(_("bio"), blank=True, validators=[validate_multiline_text])
+    display_name = models.CharField(
+        _("public name"), max_length=120, validators=[validate_text, validate_visible_text]
+    )
+    title = models.CharField(
+        _("title"), max_length=120, blank=True, validators=[validate_text, validate_visible_text]
+    )
+    bio = limited_text_field(
+        _("bio"), max_length=2_000, blank=True, validators=[validate_multiline_text]
+    )
     photo = SafeImageField(_("photo"), upload_to="oversight/", blank=True)
     is_public = models.BooleanField(
         _("shown publicly"),
@@ -146,6 +153,10 @@ class NationalGroupQuerySet(models.QuerySet):
         return self.filter(status=NationalGroup.Status.ACTIVE, latitude__isnull=False)
 
 
+# A group's page says what it does in a few paragraphs; the page and the API show it.
+DESCRIPTION_MAX_LENGTH = 5_000
+
+
 class NationalGroup(Versioned):
     """A country's PauseAI organisation, with its own strategy, channels and communities."""
 
@@ -158,21 +169,23 @@ class NationalGroup(Versioned):
     # Shown to the public (inactive ones marked as such); see NationalGroupQuerySet.public().
     PUBLIC_STATUSES = (Status.ACTIVE, Status.INACTIVE)
 
-    name = models.CharField(_("name"), max_length=120, validators=[validate_text])
+    name = models.CharField(
+        _("name"), max_length=120, validators=[validate_text, validate_visible_text]
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     country = CountryField(_("country"))
     country_local = models.CharField(
         _("country in its own language"),
         max_length=120,
         blank=True,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_("For example Nederland, Deutschland; empty where it is the English name."),
     )
     map_name = models.CharField(
         _("name on the PauseAI website's map"),
         max_length=120,
         blank=True,
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
         help_text=_(
             "Only where the map calls the country otherwise than the website's country list "
             "(Czechia, not Czech Republic)."
@@ -183,8 +196,11 @@ class NationalGroup(Versioned):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.FORMING
     )
-    description = models.TextField(
-        _("description"), blank=True, validators=[validate_multiline_text]
+    description = limited_text_field(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[validate_multiline_text],
     )
     public_email = models.EmailField(
         _("public contact address"),
@@ -197,7 +213,7 @@ class NationalGroup(Versioned):
         max_length=200,
         blank=True,
         help_text=_("Leave empty if the group has no legal entity of its own."),
-        validators=[validate_text],
+        validators=[validate_text, validate_visible_text],
     )
     legal_entity_registration_number = models.CharField(
         _("registration number"), max_length=64, blank=True, validators=[validate_text]
@@ -220,8 +236,9 @@ class NationalGroup(Versioned):
         related_name="national_groups",
         verbose_name=_("organizers"),
     )
-    internal_notes = models.TextField(
+    internal_notes = limited_text_field(
         _("internal notes"),
+        max_length=10_000,
         blank=True,
         help_text=_("Only for the oversight team; never shown publicly."),
         validators=[validate_multiline_text],
@@ -261,6 +278,10 @@ class NationalGroup(Versioned):
                 condition=dates_in_range("founded_on"), name="national_group_dates_in_range"
             ),
             *coordinate_constraints("national_group"),
+            # The public reads it in every language: the database holds its limit.
+            *length_constraints(
+                "national_group", "description", DESCRIPTION_MAX_LENGTH, translated=True
+            ),
             models.CheckConstraint(
                 condition=Q(legal_entity_registration_number="") | ~Q(legal_entity_name=""),
                 name="registration_number_needs_legal_entity",

@@ -280,6 +280,20 @@ def test_schema_is_served(client):
     }
 
 
+@pytest.mark.parametrize(
+    "version",
+    ['(evil"; filename=x.html)', "1\nSet-Cookie: a=b", "2", "1"],
+)
+def test_the_schemas_file_name_is_its_own_whatever_version_is_asked(client, version):
+    response = client.get("/api/v1/schema/", {"version": version})
+    in_json = client.get("/api/v1/schema/", {"version": version, "format": "json"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="PauseAI registry API.yaml"'
+    assert in_json["Content-Disposition"] == 'inline; filename="PauseAI registry API.json"'
+    assert in_json.json()["info"]["version"] == "1"
+
+
 def bulk_registry(groups, communities):
     NationalGroup.objects.bulk_create(
         NationalGroup(

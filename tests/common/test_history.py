@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from groups.models import LocalCommunity, NationalGroup
 from microgrants.services import microgrant_approve, microgrant_start_review, microgrant_submit
 from tests.admin_forms import admin_form_data
+from tests.conftest import log_in_with_second_factor, make_oversight_member, make_superuser
 from tests.factories import (
     LocalCommunityFactory,
     MembershipFactory,
@@ -128,3 +129,90 @@ def test_the_oversight_team_reads_a_groups_history_in_the_admin(oversight_client
     assert history.status_code == 200
     html = history.content.decode()
     assert "forming" in html and "active" in html
+
+
+# The history's admin pages (pghistory's) ------------------------------------------
+
+EVENTS = "/admin/pghistory/events/"
+
+
+@pytest.fixture(params=["oversight member", "superuser"])
+def reader(request, client, settings):
+    """Whoever reads the history in the admin: the oversight team, and a superuser."""
+    if request.param == "superuser":
+        user = make_superuser(username="root")
+    else:
+        user = make_oversight_member(settings, username="olga")
+    return log_in_with_second_factor(client, user)
+
+
+def renamed_group():
+    """A group with a change the history shows: its name, before and after."""
+    group = NationalGroupFactory(name_en="PauseAI Belgium")
+    NationalGroup.objects.filter(pk=group.pk).update(name_en="PauseAI Belgique")
+    return group
+
+
+def test_show_counts_on_the_history_shows_the_history(reader):
+    group = renamed_group()
+
+    everything = reader.get(f"{EVENTS}?_facets=True")
+    of_the_group = reader.get(f"{EVENTS}?obj=groups.NationalGroup:{group.pk}&_facets=True")
+
+    assert everything.status_code == 200 and of_the_group.status_code == 200
+    assert "PauseAI Belgique" in of_the_group.content.decode()
+    # Counts across every history table are one query per label and kind: not offered.
+    assert "Show counts" not in reader.get(EVENTS).content.decode()
+
+
+@pytest.mark.parametrize(
+    "event_model",
+    ["nope.Nope", "nope", "groups.nationalgroup", "auth.user", "groups.NoSuchChange", "."],
+)
+def test_an_unknown_kind_of_history_is_the_history_with_a_message(reader, event_model):
+    renamed_group()
+
+    response = reader.get(EVENTS, {"event_model": event_model, "label": "update"}, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(f"{EVENTS}?label=update", 302)]
+    html = response.content.decode()
+    assert "There is no history of that kind." in html
+    assert "PauseAI Belgique" in html
+
+
+def test_a_known_kind_of_history_still_filters(reader):
+    renamed_group()
+    community = LocalCommunityFactory(name="Gent", national_group=None)
+    LocalCommunity.objects.filter(pk=community.pk).update(name="Gent Community")
+
+    response = reader.get(EVENTS, {"event_model": "groups.localcommunitychange"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Gent Community" in html and "PauseAI Belgique" not in html
+
+
+@pytest.mark.parametrize("obj", ["groups.NationalGroup:abc", "nope.Nope:1", "groups.NationalGroup"])
+def test_an_object_that_cannot_be_is_the_history_with_a_message(reader, obj):
+    response = reader.get(EVENTS, {"obj": obj}, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(EVENTS, 302)]
+    assert "There is no such object." in response.content.decode()
+
+
+def test_a_deleted_communitys_history_is_still_read(reader):
+    community = LocalCommunityFactory(name="Gent", national_group=None)
+    pk = community.pk
+    LocalCommunity.objects.filter(pk=pk).update(name="Gent Community")
+    LocalCommunity.objects.filter(pk=pk).delete()
+
+    response = reader.get(
+        EVENTS, {"obj": f"groups.LocalCommunity:{pk}", "method": "tracks", "back": "/admin/"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Gent Community" in html
+    assert f"Tracks local community {pk} (deleted)" in html

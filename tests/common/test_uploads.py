@@ -2,11 +2,16 @@
 named from what they are; receipts download as attachments named from their type."""
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from common.images import SHOWN_IMAGE_MAX_SIDE
 from groups.models import NationalGroup, OversightTeamMember
 from microgrants.models import MicrograntFile
 from tests.factories import (
@@ -194,3 +199,173 @@ def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, sett
     assert response.status_code == 400
     assert "This request already has 30 files" in response.content.decode()
     assert MicrograntFile.objects.filter(request=grant).count() == 30
+
+
+# What a logo costs to decode, and what is kept of it ------------------------------
+
+
+def test_a_decompression_bomb_is_refused_for_its_pixels(client, group):
+    # 180 million pixels, beyond what Pillow itself opens: 26 kilobytes of PNG.
+    bomb = image_bytes(size=(15000, 12000), mode="1")
+
+    response = upload_logo(client, "logo.png", bomb)
+
+    assert response.status_code == 400
+    errors = " ".join(response.context["form"].errors["logo"])
+    assert "at most 25 megapixels" in errors and "valid image" not in errors
+
+
+def test_a_large_photo_is_stored_at_the_largest_size_a_page_shows(client, group):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken on its side
+    photo = image_bytes(size=(3000, 2000), image_format="JPEG", exif=exif.tobytes())
+
+    response = upload_logo(client, "photo.jpg", photo)
+
+    assert response.status_code == 302
+    stored = Image.open(NationalGroup.objects.get(pk=group.pk).logo)
+    assert stored.format == "JPEG"
+    assert stored.size == (SHOWN_IMAGE_MAX_SIDE * 2 // 3, SHOWN_IMAGE_MAX_SIDE)  # upright
+
+
+def test_a_webp_which_pillow_decodes_whole_may_have_half_the_pixels(client, group):
+    # 16 megapixels: within the cap as a JPEG, which is decoded at a fraction of its size.
+    as_webp = upload_logo(client, "logo.webp", image_bytes(size=(4000, 4000), image_format="WEBP"))
+    as_jpeg = upload_logo(client, "logo.jpg", image_bytes(size=(4000, 4000), image_format="JPEG"))
+
+    assert as_webp.status_code == 400
+    assert "at most 12 megapixels; this one has 4000 × 4000" in " ".join(
+        as_webp.context["form"].errors["logo"]
+    )
+    assert as_jpeg.status_code == 302
+
+
+def test_a_logo_smaller_than_the_page_shows_it_keeps_its_size(client, group):
+    response = upload_logo(client, "logo.png", image_bytes(size=(120, 80), mode="RGBA"))
+
+    assert response.status_code == 302
+    assert Image.open(NationalGroup.objects.get(pk=group.pk).logo).size == (120, 80)
+
+
+# The logo's form field reads the upload given, in a process of its own, and prints how
+# much the process's peak resident memory grew, in kilobytes. VmHWM, not getrusage's
+# ru_maxrss, which a process started from a large one (pytest) starts with at its size.
+MEASURE = """
+import re, sys
+import django
+django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from common.fields import SafeImageFormField
+
+def peak():
+    with open("/proc/self/status") as status:
+        return int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read()).group(1))
+
+upload = SimpleUploadedFile("photo.jpg", open(sys.argv[1], "rb").read(), "image/jpeg")
+field = SafeImageFormField()
+before = peak()
+field.clean(upload)
+print(peak() - before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's VmHWM")
+def test_a_25_megapixel_jpeg_is_decoded_at_the_scale_the_page_needs(tmp_path):
+    photo = tmp_path / "photo.jpg"
+    gradient = Image.linear_gradient("L").resize((6000, 4166)).convert("RGB")
+    gradient.save(photo, "JPEG", quality=80)
+    del gradient
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(photo)],
+        cwd=Path(__file__).resolve().parent.parent.parent,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "pauseai.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+    assert photo.stat().st_size < 2 * 1024 * 1024  # within the cap
+    grown_megabytes = int(measured.stdout.split()[-1]) / 1024
+    # Decoded whole it is 75 MB of pixels, and copies of them: about 200 MB.
+    assert grown_megabytes < 30, f"{grown_megabytes:.0f} MB"
+
+
+# A replaced logo or photo leaves storage once the change commits ---------------------
+
+
+def stored_files(settings) -> set[str]:
+    root = settings.MEDIA_ROOT
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+def test_a_replaced_logo_is_deleted_once_the_change_commits(
+    client, group, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_logo(client, "first.png", image_bytes())
+    first = NationalGroup.objects.get(pk=group.pk).logo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload_logo(client, "second.png", image_bytes())
+
+    assert response.status_code == 302
+    second = NationalGroup.objects.get(pk=group.pk).logo.name
+    assert first != second
+    assert stored_files(settings) == {second}
+
+
+def test_a_cleared_logo_is_deleted_and_an_unchanged_one_kept(
+    client, group, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_logo(client, "first.png", image_bytes())
+    logo = NationalGroup.objects.get(pk=group.pk).logo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROFILE, {"description_en": "Only words changed.", **links_data()})
+    kept = stored_files(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROFILE, {"logo-clear": "on", **links_data()})
+
+    assert kept == {logo}
+    assert not NationalGroup.objects.get(pk=group.pk).logo
+    assert stored_files(settings) == set()
+
+
+def test_a_logo_is_kept_while_the_change_that_replaces_it_has_not_committed(client, group):
+    upload_logo(client, "first.png", image_bytes())
+    first = NationalGroup.objects.get(pk=group.pk).logo
+
+    # Inside the test's own transaction nothing commits: the replaced file stays.
+    upload_logo(client, "second.png", image_bytes())
+
+    assert first.storage.exists(first.name)
+
+
+def test_the_admin_deletes_a_replaced_logo_and_a_cleared_photo(
+    oversight_client, settings, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_form_data
+
+    group = NationalGroupFactory()
+    group_url = f"/admin/groups/nationalgroup/{group.pk}/change/"
+    member = OversightTeamMember.objects.create(user=UserFactory(), display_name="Rik")
+    member_url = f"/admin/groups/oversightteammember/{member.pk}/change/"
+
+    def post(url, **changes):
+        data = {**admin_form_data(oversight_client.get(url)), **changes}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = oversight_client.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+    post(group_url, logo=SimpleUploadedFile("first.png", image_bytes(), "image/png"))
+    post(group_url, logo=SimpleUploadedFile("second.png", image_bytes(), "image/png"))
+    post(member_url, photo=SimpleUploadedFile("rik.png", image_bytes(), "image/png"))
+    photo = OversightTeamMember.objects.get(pk=member.pk).photo.name
+    with_photo = stored_files(settings)
+    post(member_url, **{"photo-clear": "on"})
+
+    logo = NationalGroup.objects.get(pk=group.pk).logo.name
+    assert with_photo == {logo, photo}
+    assert stored_files(settings) == {logo}

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from common.validators import validate_multiline_text, validate_text
+from common.validators import validate_multiline_text, validate_text, validate_visible_text
 from groups.models import Link, LocalCommunity
 from onboarding.models import GroupApplication
 from tests.factories import MembershipFactory, NationalGroupFactory
@@ -246,3 +246,158 @@ def test_every_plain_form_text_field_refuses_control_and_bidi_characters():
     for field in text_fields:
         with pytest.raises(ValidationError):
             field.clean(f"a{RLO}b")
+
+
+# Text with nothing visible ---------------------------------------------------------
+
+NOTHING_VISIBLE = "Type at least one visible character"
+# Each shows nothing: a zero-width space and a Hangul filler (which Unicode counts as a
+# letter), the other fillers, the braille blank, format characters, combining marks on
+# nothing, a tag character, wide spaces.
+INVISIBLE_TEXTS = [
+    "\u200b\u3164",
+    "\u3164\u3164",
+    "\u115f\u1160",
+    "\uffa0",
+    "\u2800\u2800",
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad",
+    "\u0301\u0308",
+    "\u034f\ufe0f",
+    "\U000e0041\U000e0042",
+    "\u3000\u2003\u00a0",
+]
+
+
+@pytest.mark.parametrize("text", INVISIBLE_TEXTS)
+def test_text_with_nothing_visible_is_refused(text):
+    with pytest.raises(ValidationError) as refusal:
+        validate_visible_text(text)
+
+    assert NOTHING_VISIBLE in str(refusal.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PauseAI België", "한국", "ㅋ", "e\u0301", "हिंदी", "🙂", "PauseAI\u200bGent", "ישראל", "·"],
+)
+def test_text_with_something_visible_is_accepted(text):
+    validate_visible_text(text)
+
+
+# Every field that names someone or something, as a model holds it (its translations
+# too) and as the forms without a model ask for it.
+NAME_FIELDS = {
+    "groups.NationalGroup": [
+        "name",
+        *(f"name_{code}" for code in ("en", "nl", "fr", "de")),
+        "country_local",
+        "map_name",
+        "legal_entity_name",
+    ],
+    "groups.LocalCommunity": ["name", "city"],
+    "groups.Membership": ["public_name", "discord_username"],
+    "groups.CommunityMembership": ["public_name"],
+    "groups.OversightTeamMember": [
+        "display_name",
+        "title",
+        *(f"title_{code}" for code in ("en", "nl", "fr", "de")),
+    ],
+    "onboarding.SetupStep": ["title", *(f"title_{code}" for code in ("en", "nl", "fr", "de"))],
+    "onboarding.GroupApplication": ["proposed_name"],
+    "microgrants.MicrograntRequest": ["title", "letter_accepted_name"],
+    "microgrants.MicrograntBudgetLine": ["item"],
+}
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [(model, field) for model, fields in NAME_FIELDS.items() for field in fields],
+)
+def test_every_name_refuses_text_with_nothing_visible(model, field):
+    model = apps.get_model(model)
+
+    with pytest.raises(ValidationError) as refusal:
+        model._meta.get_field(field).clean("\u200b\u3164", model())
+
+    assert NOTHING_VISIBLE in str(refusal.value)
+
+
+def test_every_full_name_typed_refuses_text_with_nothing_visible():
+    from microgrants.forms import LetterAcceptanceForm
+    from onboarding.forms import FullNameForm, SignupForm
+
+    for form_class in (SignupForm, FullNameForm, LetterAcceptanceForm):
+        with pytest.raises(ValidationError):
+            form_class.base_fields["full_name"].clean("\u200b\u3164")
+
+
+def test_a_public_name_with_nothing_visible_is_refused_on_the_page(client, lead):
+    membership = lead.memberships.get()
+
+    response = client.post(
+        "/en/my/groups/belgium/public-name/",
+        {"public_name": "\u200b\u3164", "public_name_shown": "on"},
+    )
+
+    assert response.status_code == 400
+    assert NOTHING_VISIBLE in " ".join(response.context["public_name_form"].errors["public_name"])
+    membership.refresh_from_db()
+    assert membership.public_name == ""
+
+
+def test_a_community_named_with_nothing_visible_is_refused(client, lead):
+    response = client.post(
+        "/en/my/groups/belgium/communities/add/",
+        {"name": "\u3164", "city": "Ghent", "status": "active", **links_data()},
+    )
+
+    assert response.status_code == 400
+    assert NOTHING_VISIBLE in " ".join(response.context["form"].errors["name"])
+    assert not LocalCommunity.objects.exists()
+
+
+def test_a_group_named_with_nothing_visible_in_the_admin_is_refused(oversight_client):
+    from tests.admin_forms import admin_form_data
+
+    group = NationalGroupFactory(name_en="PauseAI Belgium")
+    url = f"/admin/groups/nationalgroup/{group.pk}/change/"
+    data = {**admin_form_data(oversight_client.get(url)), "name_en": "\u200b\u3164"}
+
+    response = oversight_client.post(url, data)
+
+    assert response.status_code == 200
+    assert NOTHING_VISIBLE in " ".join(response.context["adminform"].form.errors["name_en"])
+    group.refresh_from_db()
+    assert group.name_en == "PauseAI Belgium"
+
+
+def test_signing_up_with_a_full_name_of_nothing_visible_is_refused(client):
+    from django.contrib.auth.models import User
+
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "full_name": "\u3164\u200b",
+            "email": "ann@example.org",
+            "password1": "correct horse battery staple",
+            "password2": "correct horse battery staple",
+        },
+    )
+
+    assert response.status_code == 200
+    assert NOTHING_VISIBLE in " ".join(response.context["form"].errors["full_name"])
+    assert not User.objects.filter(email="ann@example.org").exists()
+
+
+def test_the_name_page_refuses_a_full_name_of_nothing_visible(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory(first_name="Ann Lee")
+    client.force_login(user)
+
+    response = client.post("/en/my/name/", {"full_name": "\u2800"})
+
+    assert response.status_code == 400
+    assert NOTHING_VISIBLE in " ".join(response.context["form"].errors["full_name"])
+    user.refresh_from_db()
+    assert user.first_name == "Ann Lee"

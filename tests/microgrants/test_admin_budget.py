@@ -64,13 +64,13 @@ def test_budget_csv_has_requested_approved_and_paid_per_group_year_and_currency(
     assert response["Content-Disposition"] == (
         'attachment; filename="microgrant-budget-all-years.csv"'
     )
-    assert response.content.decode() == (
+    assert response.content.decode("utf-8-sig") == (
         "Year,National group,Currency,Requested,Approved,Paid\r\n"
         f"{this_year},PauseAI Belgium,EUR,1500.00,800.00,800.00\r\n"
         f"{this_year},PauseAI Belgium,GBP,400.00,350.00,0.00\r\n"
         f"{last_year},PauseAI Danmark,EUR,1000.00,900.00,900.00\r\n"
     )
-    assert only_last_year.content.decode() == (
+    assert only_last_year.content.decode("utf-8-sig") == (
         "Year,National group,Currency,Requested,Approved,Paid\r\n"
         f"{last_year},PauseAI Danmark,EUR,1000.00,900.00,900.00\r\n"
     )
@@ -81,9 +81,23 @@ def test_budget_csv_keeps_a_group_name_from_becoming_a_formula(oversight_client)
         status="submitted", group=NationalGroupFactory(name_en="=HYPERLINK(1)")
     )
 
-    rows = oversight_client.get(BUDGET_CSV).content.decode().splitlines()
+    rows = oversight_client.get(BUDGET_CSV).content.decode("utf-8-sig").splitlines()
 
     assert rows[1].split(",")[1] == "'=HYPERLINK(1)"
+
+
+def test_budget_csv_starts_with_the_byte_order_mark_so_excel_reads_non_latin_names(
+    oversight_client,
+):
+    MicrograntRequestFactory(
+        status="submitted", group=NationalGroupFactory(name_en="ПаузаИИ Україна 日本")
+    )
+
+    content = oversight_client.get(BUDGET_CSV).content
+
+    # Excel reads a CSV without the BOM in the machine's own code page.
+    assert content.startswith(b"\xef\xbb\xbfYear,")
+    assert content.decode("utf-8-sig").splitlines()[1].split(",")[1] == "ПаузаИИ Україна 日本"
 
 
 def test_budget_overview_shows_the_same_table_and_filters_by_year(oversight_client, small_budget):
