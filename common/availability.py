@@ -103,8 +103,9 @@ def health(request):
 
 
 def unavailable(request) -> HttpResponse:
-    """503 while the database cannot be reached: JSON {"detail": …} for the API, a page
-    standing alone (no base template, no query, no static file) for everything else."""
+    """503 while the database or the cache cannot be reached: JSON {"detail": …} for the
+    API, a page standing alone (no base template, no query; its one stylesheet is a
+    static file) for everything else."""
     if request.path.startswith(API_PREFIX):
         response = JsonResponse(
             {"detail": "The registry is temporarily unavailable. Try again in a few minutes."},

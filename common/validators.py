@@ -7,6 +7,7 @@ made only of invisible characters names nobody. A web address is read the way
 a browser reads it, so the host a link shows is the host it goes to.
 """
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -112,3 +113,22 @@ def validate_https_address(value: str) -> None:
     problem = value and web_address_problem(value)
     if problem:
         raise ValidationError(problem, code="web_address")
+
+
+# What a web or email address looks like inside a name: a scheme, "www.", an address
+# with @, or a host name (labels and dots ending in letters, such as evil.example/pay;
+# "St. Louis", "e.V." and "U.S.A." have no such host).
+ADDRESS_IN_TEXT = re.compile(
+    r"(?:\w+://|\bwww\.|[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w.]))",
+    re.IGNORECASE,
+)
+
+
+def validate_no_address(value: str) -> None:
+    """A name (of a group, a community, a person) holds no web or email address: names go
+    into the site's mail and pages as names, never as a line someone else wrote."""
+    if value and ADDRESS_IN_TEXT.search(value):
+        raise ValidationError(
+            _("A name cannot contain a web or email address: give links with the links."),
+            code="address_in_name",
+        )

@@ -11,6 +11,7 @@ from common.fields import help_text_with_limit_lazy
 from common.validators import (
     host_matches,
     validate_multiline_text,
+    validate_no_address,
     validate_text,
     validate_visible_text,
 )
@@ -27,7 +28,7 @@ def full_name_field():
     return forms.CharField(
         label=_("Full name"),
         max_length=150,
-        validators=[validate_text, validate_visible_text],
+        validators=[validate_text, validate_visible_text, validate_no_address],
         help_text=_("As on your identity card: grant letters are accepted in it."),
     )
 

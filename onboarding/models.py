@@ -12,6 +12,7 @@ from common.fields import length_constraints, limited_text_field
 from common.validators import (
     validate_https_address,
     validate_multiline_text,
+    validate_no_address,
     validate_text,
     validate_visible_text,
 )
@@ -166,7 +167,9 @@ class GroupApplication(models.Model):
     )
     country = CountryField(_("country"))
     proposed_name = models.CharField(
-        _("proposed group name"), max_length=120, validators=[validate_text, validate_visible_text]
+        _("proposed group name"),
+        max_length=120,
+        validators=[validate_text, validate_visible_text, validate_no_address],
     )
     discord_project_url = models.URLField(
         _("your #project post in the PauseAI Discord"),

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from common.validators import validate_text, validate_visible_text
+from common.validators import validate_no_address, validate_text, validate_visible_text
 from common.versioning import Versioned
 from groups.models.links import links_snapshot
 from groups.models.national_groups import (
@@ -47,7 +47,9 @@ class LocalCommunity(Versioned):
         ADJACENT = "adjacent", _("Adjacent community (another organisation)")
 
     name = models.CharField(
-        _("name"), max_length=120, validators=[validate_text, validate_visible_text]
+        _("name"),
+        max_length=120,
+        validators=[validate_text, validate_visible_text, validate_no_address],
     )
     city = models.CharField(
         _("city"), max_length=120, validators=[validate_text, validate_visible_text]

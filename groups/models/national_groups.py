@@ -20,6 +20,7 @@ from common.dates import EARLIEST_DATE, dates_in_range
 from common.fields import SafeImageField, length_constraints, limited_text_field
 from common.validators import (
     validate_multiline_text,
+    validate_no_address,
     validate_text,
     validate_visible_text,
 )
@@ -111,7 +112,9 @@ class OversightTeamMember(models.Model):
         verbose_name=_("user account"),
     )
     display_name = models.CharField(
-        _("public name"), max_length=120, validators=[validate_text, validate_visible_text]
+        _("public name"),
+        max_length=120,
+        validators=[validate_text, validate_visible_text, validate_no_address],
     )
     title = models.CharField(
         _("title"), max_length=120, blank=True, validators=[validate_text, validate_visible_text]
@@ -170,7 +173,9 @@ class NationalGroup(Versioned):
     PUBLIC_STATUSES = (Status.ACTIVE, Status.INACTIVE)
 
     name = models.CharField(
-        _("name"), max_length=120, validators=[validate_text, validate_visible_text]
+        _("name"),
+        max_length=120,
+        validators=[validate_text, validate_visible_text, validate_no_address],
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     country = CountryField(_("country"))
@@ -185,7 +190,7 @@ class NationalGroup(Versioned):
         _("name on the PauseAI website's map"),
         max_length=120,
         blank=True,
-        validators=[validate_text, validate_visible_text],
+        validators=[validate_text, validate_visible_text, validate_no_address],
         help_text=_(
             "Only where the map calls the country otherwise than the website's country list "
             "(Czechia, not Czech Republic)."

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.validators import validate_text, validate_visible_text
+from common.validators import validate_no_address, validate_text, validate_visible_text
 from groups.models.communities import LocalCommunity
 from groups.models.national_groups import NationalGroup
 from outbox.mailboxes import validate_deliverable_address
@@ -94,7 +94,7 @@ class Membership(models.Model):
         max_length=120,
         blank=True,
         help_text=_("Shown on the group's page for leads; leave empty to stay unnamed."),
-        validators=[validate_text, validate_visible_text],
+        validators=[validate_text, validate_visible_text, validate_no_address],
     )
     # None until the person chooses, and meanwhile their role decides (NAMED_BY_DEFAULT).
     # A role change never overrides a choice made: someone who hid their name is not
@@ -346,7 +346,7 @@ class CommunityMembership(models.Model):
             "Shown under the community on its group's page if they choose; leave empty to "
             "stay unnamed."
         ),
-        validators=[validate_text, validate_visible_text],
+        validators=[validate_text, validate_visible_text, validate_no_address],
     )
     # Never shown until the person chooses: a community organizer has no public face by
     # default, as a group's leads other than its national lead.

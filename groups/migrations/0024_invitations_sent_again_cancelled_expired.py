@@ -17,7 +17,7 @@ def sent_when_made(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0021_oversight_team_keeps_community_organizers'),
+        ('groups', '0023_text_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
