@@ -42,43 +42,11 @@ serve: messages
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
-# The Performance issue's benchmark (README, "Benchmark"): a database of its own at full
-# size, served by `make serve`'s gunicorn with production settings, measured by
-# bench_run, which prints the table and writes bench/results.md. gunicorn (its log in
-# bench/gunicorn.log; no control socket, which a `make serve` on the machine may hold)
-# is stopped however the run ends. wrk is installed with apt where it can be, as
-# .ci/run does Chromium; without it the load comes from Python threads.
-BENCH_DATABASE := pauseai_bench
-BENCH_PORT ?= 8765
-BENCH_SECONDS ?= 5
-# The production settings of deploy/production.env.example: persistent connections too.
-BENCH_ENV := DEBUG=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=127.0.0.1,localhost \
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DATABASE) DATABASE_CONN_MAX_AGE=60 \
-	REDIS_URL=redis://127.0.0.1:6379/11 GUNICORN_WORKERS=2 GUNICORN_BIND=127.0.0.1:$(BENCH_PORT) \
-	DJANGO_SETTINGS_MODULE=bench.settings
-
+# The benchmark (README, "Benchmark"): a database of its own at full size, served by
+# `make serve`'s gunicorn with production settings and by make deploy-check's nginx in
+# front of it; bench/bench.sh runs it, bench_run measures and writes bench/results.md.
 bench: messages
-	@set -eu; \
-	if ! command -v wrk >/dev/null; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
-				|| echo "wrk could not be installed: the load comes from Python threads"; \
-		else echo "wrk is not installed: the load comes from Python threads"; fi; \
-	fi; \
-	if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', $(BENCH_PORT)), 1)" 2>/dev/null; then \
-		echo "Port $(BENCH_PORT) is taken: make bench BENCH_PORT=<another>"; exit 1; \
-	fi; \
-	export $(BENCH_ENV) SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48)[:50])')"; \
-	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DATABASE) WITH (FORCE)" postgres; \
-	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $(BENCH_DATABASE)" postgres; \
-	$(BIN)/python manage.py migrate --noinput --verbosity 0; \
-	$(BIN)/python manage.py load_content; \
-	$(BIN)/python manage.py bench_data; \
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
-	$(BIN)/gunicorn --config gunicorn.conf.py --no-control-socket >bench/gunicorn.log 2>&1 & gunicorn=$$!; \
-	trap 'kill $$gunicorn 2>/dev/null; wait $$gunicorn 2>/dev/null || true' EXIT; \
-	trap 'exit 130' INT TERM; \
-	$(BIN)/python manage.py bench_run --url http://127.0.0.1:$(BENCH_PORT) --seconds $(BENCH_SECONDS)
+	BIN=$(BIN) bench/bench.sh
 
 # The production set-up on loopback (README, "Production"): nginx from deploy/nginx with a
 # certificate made for the run, in front of two gunicorn instances sharing a PostgreSQL

@@ -9,6 +9,7 @@ wrk's event loop in C does not.
 import http.client
 import re
 import shutil
+import ssl
 import statistics
 import subprocess
 import threading
@@ -84,6 +85,16 @@ def parse_wrk(output: str) -> Load:
     )
 
 
+def connection_to(parts, *, timeout: float) -> http.client.HTTPConnection:
+    """Plain HTTP to gunicorn, or HTTPS to make bench's nginx (its certificate is one
+    made for the run: not checked)."""
+    if parts.scheme == "https":
+        return http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=ssl._create_unverified_context()
+        )
+    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+
+
 def run_threads(url: str, *, seconds: int) -> Load:
     """One thread per connection, each sending requests one after the other until time is
     up; http.client opens a new connection when gunicorn closed the last."""
@@ -94,9 +105,7 @@ def run_threads(url: str, *, seconds: int) -> Load:
     deadline = time.perf_counter() + seconds
 
     def send(number: int) -> None:
-        connection = http.client.HTTPConnection(
-            parts.hostname, parts.port, timeout=ANSWER_TIMEOUT_SECONDS
-        )
+        connection = connection_to(parts, timeout=ANSWER_TIMEOUT_SECONDS)
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
@@ -136,7 +145,7 @@ def timed_get(
     left queued (one per connection) when the page takes seconds."""
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    connection = connection_to(parts, timeout=timeout)
     started = time.perf_counter()
     try:
         connection.request("GET", path, headers=REQUEST_HEADERS)

@@ -29,6 +29,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.md"
 # Warm within this share of the bare view's rate: the page's own work costs little.
 WARM_SHARE_OF_BARE = 0.9
+# Through nginx, at least this share of the same bytes served by the same nginx as a
+# static file (issue 18 §6): nginx answers public pages from its own copies.
+NGINX_SHARE_OF_STATIC = 0.5
 COMMUNITIES_PAGE_MAX_BYTES = 100_000
 CHANGELIST_MAX_QUERIES = 10
 CHANGELIST_MAX_P50_MS = 100
@@ -69,6 +72,26 @@ class PageResult:
         if not self.bare.requests_per_second:
             return float("nan")
         return self.warm.requests_per_second / self.bare.requests_per_second
+
+
+@dataclass
+class NginxResult:
+    page: Page
+    through_nginx: load.Load
+    static_file: load.Load
+    cache_status: str
+
+    @property
+    def ratio(self) -> float:
+        if not self.static_file.requests_per_second:
+            return float("nan")
+        return self.through_nginx.requests_per_second / self.static_file.requests_per_second
+
+    @property
+    def targets(self) -> list[tuple[str, bool]]:
+        return [
+            (f"≥ {NGINX_SHARE_OF_STATIC} × static file", self.ratio >= NGINX_SHARE_OF_STATIC)
+        ]
 
 
 @dataclass
@@ -202,6 +225,34 @@ def measure_page(base_url: str, page: Page, writer: Writer, *, seconds: int, rou
     return result
 
 
+# The file name nginx serves a static copy under: its extension gives the type.
+EXTENSIONS = {"text/html": "html", "application/json": "json", "application/geo+json": "json"}
+
+
+def measure_through_nginx(
+    nginx_url: str, page: Page, static_dir: Path, *, seconds: int
+) -> NginxResult:
+    """The page through nginx (HTTPS, its copies) beside the same bytes, written as a
+    static file (a .gz beside it when the page came compressed), from the same nginx."""
+    url = f"{nginx_url}{page.path}"
+    fetch(url)  # nginx keeps a copy from here on
+    body, headers = fetch(url)
+    content_type = headers.get("Content-Type", "").split(";")[0]
+    name = f"{page.name}.{EXTENSIONS.get(content_type, 'html')}"
+    if headers.get("Content-Encoding") == "gzip":
+        (static_dir / name).write_bytes(gzip.decompress(body))
+        (static_dir / f"{name}.gz").write_bytes(body)
+    else:
+        (static_dir / name).write_bytes(body)
+    static_url = f"{nginx_url}/__bench__/static/{name}"
+    static_body, _static_headers = fetch(static_url)
+    if static_body != body:
+        raise RuntimeError(f"The static copy of {page.name} is not the page's bytes")
+    through_nginx = load_then_drain(url, seconds=seconds)
+    static_file = load_then_drain(static_url, seconds=seconds)
+    return NginxResult(page, through_nginx, static_file, headers.get("X-Cache", ""))
+
+
 def oversight_client() -> Client:
     """The oversight member, logged in with the second factor recorded in the session as
     allauth records it after a code (groups/second_factor.py)."""
@@ -257,7 +308,12 @@ def verdict(targets: list[tuple[str, bool]]) -> tuple[str, str]:
 
 
 def markdown(
-    pages: list[PageResult], changelists: list[ChangelistResult], *, seconds: int, rounds: int
+    pages: list[PageResult],
+    changelists: list[ChangelistResult],
+    *,
+    seconds: int,
+    rounds: int,
+    nginx_pages: list[NginxResult] = (),
 ) -> str:
     tool = load.load_tool()
     lines = [
@@ -294,6 +350,20 @@ def markdown(
             )
     if notes:
         lines += ["", *(f"- {note}" for note in notes)]
+    if nginx_pages:
+        lines += [
+            "",
+            "| through nginx (HTTPS) | req/s | same bytes as a static file | ratio | targets "
+            "| met |",
+            "| --- | ---: | ---: | ---: | --- | --- |",
+        ]
+        for result in nginx_pages:
+            targets, met = verdict(result.targets)
+            lines.append(
+                f"| `{result.page.path}` | {rate(result.through_nginx, seconds=seconds)} "
+                f"| {rate(result.static_file, seconds=seconds)} | {result.ratio:.3f} "
+                f"| {targets} | {met} |"
+            )
     lines += [
         "",
         "| admin changelist | queries | p50 | targets | met |",
@@ -308,15 +378,28 @@ def markdown(
     return "\n".join(lines) + "\n"
 
 
-def main(*, base_url: str, seconds: int, rounds: int, stdout) -> None:
+def main(
+    *,
+    base_url: str,
+    seconds: int,
+    rounds: int,
+    stdout,
+    nginx_url: str = "",
+    static_dir: Path | None = None,
+) -> None:
     wait_for_server(base_url)
     pages = []
     with Writer() as writer:
         for page in measured_pages():
             stdout.write(f"Measuring {page.path} …")
             pages.append(measure_page(base_url, page, writer, seconds=seconds, rounds=rounds))
+    nginx_pages = []
+    if nginx_url:
+        for page in measured_pages():
+            stdout.write(f"Measuring {page.path} through nginx …")
+            nginx_pages.append(measure_through_nginx(nginx_url, page, static_dir, seconds=seconds))
     stdout.write("Measuring the admin's changelists …")
     changelists = measure_changelists(rounds=rounds)
-    table = markdown(pages, changelists, seconds=seconds, rounds=rounds)
+    table = markdown(pages, changelists, seconds=seconds, rounds=rounds, nginx_pages=nginx_pages)
     RESULTS.write_text(table, encoding="utf-8")
     stdout.write(f"\n{table}\nWritten to {RESULTS.relative_to(BASE_DIR)}.")

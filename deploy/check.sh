@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make deploy-check: the production set-up on loopback. nginx (deploy/nginx, rendered by
 # deploy/nginx_site.py, TLS with a certificate made here) in front of two gunicorn
-# instances sharing one PostgreSQL database of their own and one Redis database, then
-# deploy/check.py proves what the README's "Production" section promises. Everything
-# started here is stopped however the run ends.
+# instances sharing one PostgreSQL database of their own and one Redis database, and the
+# worker; then the checks in deploy/tests (pytest, one line a check) prove what the
+# README's "Production" section promises. Everything started here is stopped however
+# the run ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -16,6 +17,10 @@ HTTP_PORT=${DEPLOY_CHECK_HTTP_PORT:-8779}
 PORT_A=${DEPLOY_CHECK_PORT_A:-8781}
 PORT_B=${DEPLOY_CHECK_PORT_B:-8782}
 LOAD_SECONDS=${DEPLOY_CHECK_LOAD_SECONDS:-30}
+# The mail server the checks start and stop (aiosmtpd), and a port for the instances
+# they start with a part hung.
+SMTP_PORT=${DEPLOY_CHECK_SMTP_PORT:-8783}
+SPARE_PORT=${DEPLOY_CHECK_SPARE_PORT:-8784}
 
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -36,7 +41,7 @@ if [ -n "$missing" ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-for port in "$HTTPS_PORT" "$HTTP_PORT" "$PORT_A" "$PORT_B"; do
+for port in "$HTTPS_PORT" "$HTTP_PORT" "$PORT_A" "$PORT_B" "$SMTP_PORT" "$SPARE_PORT"; do
   if "$BIN/python" -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null; then
     echo "Port $port is taken: set DEPLOY_CHECK_*_PORT (deploy/check.sh)"; exit 1
   fi
@@ -49,9 +54,11 @@ cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   if [ -f "$run/nginx.pid" ]; then kill -QUIT "$(cat "$run/nginx.pid")" 2>/dev/null || true; fi
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # A release check that did not finish leaves the template as it was.
+  cp "$run/template.backup" templates/groups/national_group_list.html 2>/dev/null || true
   if [ "$status" != 0 ]; then
     echo "--- deploy-check failed; the last lines of the logs:"
-    tail -n 15 "$run"/gunicorn-*.log "$run"/logs/error.log 2>/dev/null || true
+    tail -n 15 "$run"/gunicorn-*.log "$run"/worker.log "$run"/logs/error.log 2>/dev/null || true
   fi
   rm -rf "$run"
   echo "deploy-check took $(( $(date +%s) - started )) s"
@@ -74,7 +81,8 @@ export REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB"
 export MEDIA_ROOT="$run/media" PRIVATE_MEDIA_ROOT="$run/private-media"
 export ALLAUTH_TRUSTED_PROXY_COUNT=1 FORWARDED_ALLOW_IPS=127.0.0.1
 export GUNICORN_WORKERS=${DEPLOY_CHECK_WORKERS:-3}
-export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
+export EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+export EMAIL_HOST=127.0.0.1 EMAIL_PORT="$SMTP_PORT" EMAIL_USE_TLS=false EMAIL_TIMEOUT=2
 export SITE_URL="https://localhost:$HTTPS_PORT"
 export LOG_LEVEL=WARNING
 
@@ -88,56 +96,37 @@ redis-cli -n "$REDIS_DB" flushdb >/dev/null
 "$BIN/python" manage.py check --deploy --fail-level WARNING
 
 step "A self-signed certificate for localhost, and the nginx site"
-# nginx's workers run as www-data (Debian's user) when started as root: they read the
-# static and media folders, never the private one.
-mkdir -p "$run/media" "$run/private-media" "$run/logs" "$run/temp"
-chmod 755 "$run" "$run/media"
+mkdir -p "$run/media" "$run/private-media"
+chmod 755 "$run/media"
 chmod 700 "$run/private-media"
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
-  -addext "subjectAltName=DNS:localhost" \
-  -keyout "$run/tls.key" -out "$run/tls.crt" 2>/dev/null
-"$BIN/python" deploy/nginx_site.py --server-name localhost \
-  --upstream "127.0.0.1:$PORT_A" --upstream "127.0.0.1:$PORT_B" \
-  --certificate "$run/tls.crt" --certificate-key "$run/tls.key" \
-  --http-port "$HTTP_PORT" --https-port "$HTTPS_PORT" --log-dir "$run/logs" > "$run/site.conf"
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user www-data;"
-# Debian's /etc/nginx/nginx.conf, less what a site does not need, with room for the load
-# below: 200 clients, each with a connection to nginx and one from nginx to gunicorn.
-cat > "$run/nginx.conf" <<CONF
-$user_line
-worker_processes auto;
-pid $run/nginx.pid;
-error_log $run/logs/error.log;
-events { worker_connections 4096; }
-http {
-    sendfile on;
-    tcp_nopush on;
-    types_hash_max_size 2048;
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path $run/temp/body;
-    proxy_temp_path $run/temp/proxy;
-    fastcgi_temp_path $run/temp/fastcgi;
-    uwsgi_temp_path $run/temp/uwsgi;
-    scgi_temp_path $run/temp/scgi;
-    include $run/site.conf;
-}
-CONF
-"$NGINX" -t -q -p "$run" -c "$run/nginx.conf"
+cp templates/groups/national_group_list.html "$run/template.backup"
+# shellcheck source=deploy/loopback_nginx.sh
+. deploy/loopback_nginx.sh
+loopback_nginx_configure "$run" "$HTTPS_PORT" "$HTTP_PORT" "127.0.0.1:$PORT_A 127.0.0.1:$PORT_B"
 
-step "nginx on :$HTTPS_PORT (HTTPS) and :$HTTP_PORT, gunicorn on :$PORT_A (A) and :$PORT_B (B)"
+step "nginx on :$HTTPS_PORT (HTTPS) and :$HTTP_PORT, gunicorn on :$PORT_A (A) and :$PORT_B (B), the worker"
 "$NGINX" -p "$run" -c "$run/nginx.conf"
-# Each instance in a session of its own, so the check can stop it with its workers.
+# Each instance in a session of its own, so the checks can stop it with its workers.
 GUNICORN_BIND="127.0.0.1:$PORT_A" setsid "$BIN/gunicorn" --config gunicorn.conf.py \
   --no-control-socket >"$run/gunicorn-a.log" 2>&1 &
 pids+=($!); pid_a=$!
 GUNICORN_BIND="127.0.0.1:$PORT_B" setsid "$BIN/gunicorn" --config gunicorn.conf.py \
   --no-control-socket >"$run/gunicorn-b.log" 2>&1 &
 pids+=($!); pid_b=$!
+"$BIN/python" manage.py worker >"$run/worker.log" 2>&1 &
+pids+=($!)
 
-"$BIN/python" deploy/check.py \
-  --site "https://localhost:$HTTPS_PORT" --plain-http-port "$HTTP_PORT" --cafile "$run/tls.crt" \
-  --instance "127.0.0.1:$PORT_A=$pid_a" --instance "127.0.0.1:$PORT_B=$pid_b" \
-  --site-conf "$run/site.conf" --gunicorn-log "$run/gunicorn-a.log" \
-  --load-seconds "$LOAD_SECONDS"
+step "The checks (deploy/tests)"
+DEPLOY_CHECK_SITE="https://localhost:$HTTPS_PORT" \
+DEPLOY_CHECK_PLAIN_HTTP_PORT="$HTTP_PORT" \
+DEPLOY_CHECK_CAFILE="$run/tls.crt" \
+DEPLOY_CHECK_INSTANCES="127.0.0.1:$PORT_A=$pid_a,127.0.0.1:$PORT_B=$pid_b" \
+DEPLOY_CHECK_SITE_CONF="$run/site.conf" \
+DEPLOY_CHECK_LOG_DIR="$run" \
+DEPLOY_CHECK_LOAD_SECONDS="$LOAD_SECONDS" \
+DEPLOY_CHECK_SMTP_PORT="$SMTP_PORT" \
+DEPLOY_CHECK_SPARE_PORT="$SPARE_PORT" \
+  "$BIN/pytest" -c deploy/pytest.ini \
+    deploy/tests/test_start.py deploy/tests/test_https.py deploy/tests/test_two_instances.py \
+    deploy/tests/test_files.py deploy/tests/test_nginx_cache.py deploy/tests/test_mail.py \
+    deploy/tests/test_hung_parts.py deploy/tests/test_load.py deploy/tests/test_stopping.py

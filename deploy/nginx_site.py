@@ -67,6 +67,17 @@ def main(argv=None) -> None:
     parser.add_argument("--http-port", type=int, default=80)
     parser.add_argument("--https-port", type=int, default=443)
     parser.add_argument("--log-dir", default="/var/log/nginx/pauseai-registry")
+    parser.add_argument(
+        "--cache-dir",
+        default="/var/cache/nginx/pauseai-registry",
+        help="where nginx keeps its copies of the public pages (owned by www-data)",
+    )
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        help="a file of more locations for the HTTPS server (make bench's static copies)",
+    )
     options = parser.parse_args(argv)
 
     settings = site_settings()
@@ -94,6 +105,10 @@ def main(argv=None) -> None:
                 "HTTPS_PORT": str(options.https_port),
                 "HTTPS_PORT_SUFFIX": "" if options.https_port == 443 else f":{options.https_port}",
                 "LOG_DIR": options.log_dir,
+                "CACHE_DIR": options.cache_dir,
+                "EXTRA_LOCATIONS": "\n".join(
+                    f"    include {Path(path).resolve()};" for path in options.include
+                ),
                 "CLIENT_MAX_BODY_SIZE": str(largest_request_bytes(settings)),
                 "STATIC_ROOT": str(static_root.resolve()),
                 "MEDIA_ROOT": str(media_root.resolve()),

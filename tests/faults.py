@@ -59,13 +59,15 @@ class MailServer:
     for a mailbox full for now, a 550 for one that does not exist).
     """
 
-    def __init__(self):
+    def __init__(self, port: int | None = None):
         self.received: list[tuple[list[str], bytes]] = []
         self.refusing = False
         self.recipient_replies: dict[str, str] = {}
-        # A port free a moment ago: aiosmtpd checks its server by connecting to it.
-        self.port = closed_port()
+        # A port free a moment ago (aiosmtpd checks its server by connecting to it), or
+        # the one given.
+        self.port = port or closed_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.running = False
 
     def refuse(self) -> None:
         self.refusing = True
@@ -104,7 +106,10 @@ class MailServer:
 
     def __enter__(self):
         self.controller.start()
+        self.running = True
         return self
 
     def __exit__(self, *exc):
-        self.controller.stop()
+        if self.running:
+            self.controller.stop()
+            self.running = False

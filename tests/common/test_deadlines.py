@@ -127,12 +127,15 @@ class Relay:
                 return
             while self.frozen.is_set():
                 time.sleep(0.05)
+            if self.listener.fileno() == -1:
+                return
             try:
                 sink.sendall(data)
             except OSError:
                 return
 
     def close(self):
+        self.frozen.clear()
         self.listener.close()
         for each in self.sockets:
             each.close()

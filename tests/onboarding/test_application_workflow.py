@@ -149,10 +149,10 @@ def test_a_withdrawal_is_told_to_the_oversight_team(
     [
         (
             "fr",
-            "Votre candidature pour PauseAI Belgium\u00a0: En cours d'examen",
+            "Votre candidature pour «\u00a0PauseAI Belgium\u00a0»\u00a0: En cours d'examen",
             "Suivre votre candidature",
         ),
-        ("de", "Deine Bewerbung für PauseAI Belgium: In Prüfung", "Deine Bewerbung verfolgen"),
+        ("de", "Deine Bewerbung für „PauseAI Belgium“: In Prüfung", "Deine Bewerbung verfolgen"),
     ],
 )
 def test_a_french_or_german_applicant_is_written_to_in_their_language(

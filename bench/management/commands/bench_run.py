@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 
 from bench import run
@@ -13,6 +15,12 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8765")
         parser.add_argument("--seconds", type=int, default=5, help="Length of each load run.")
         parser.add_argument("--rounds", type=int, default=15, help="Timed requests per p50.")
+        parser.add_argument(
+            "--nginx", default="", help="make bench's nginx (https://localhost:PORT), if any"
+        )
+        parser.add_argument(
+            "--static-dir", type=Path, help="the folder nginx serves /__bench__/static/ from"
+        )
 
     def handle(self, *args, **options):
         run.main(
@@ -20,4 +28,6 @@ class Command(BaseCommand):
             seconds=options["seconds"],
             rounds=options["rounds"],
             stdout=self.stdout,
+            nginx_url=options["nginx"].rstrip("/"),
+            static_dir=options["static_dir"],
         )
