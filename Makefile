@@ -24,8 +24,8 @@ messages: $(VENV)/.installed
 # worker sends what the site queues (printed here, on the console) beside the server, and
 # stops with it.
 run: messages
-	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
 	@$(BIN)/python manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
@@ -35,8 +35,8 @@ run: messages
 # Needs SECRET_KEY (and DATABASE_URL for PostgreSQL) in the environment.
 serve: messages
 	@test "$$DEBUG" = false || { echo 'make serve is for production: set DEBUG=false and SECRET_KEY'; exit 1; }
-	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@$(BIN)/python manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \

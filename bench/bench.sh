@@ -16,6 +16,7 @@ PORT=${BENCH_PORT:-8765}
 NGINX_PORT=${BENCH_NGINX_PORT:-8767}
 NGINX_HTTP_PORT=${BENCH_NGINX_HTTP_PORT:-8768}
 SECONDS_EACH=${BENCH_SECONDS:-5}
+REDIS_DB=${BENCH_REDIS_DB:-11}
 
 missing=""
 for tool in wrk nginx openssl; do
@@ -41,7 +42,7 @@ done
 # The production settings of deploy/production.env.example: persistent connections too.
 export DEBUG=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DATABASE" DATABASE_CONN_MAX_AGE=60
-export REDIS_URL=redis://127.0.0.1:6379/11 GUNICORN_WORKERS=2 GUNICORN_BIND="127.0.0.1:$PORT"
+export REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" GUNICORN_WORKERS=2 GUNICORN_BIND="127.0.0.1:$PORT"
 export DJANGO_SETTINGS_MODULE=bench.settings
 SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(48)[:50])')"
 export SECRET_KEY

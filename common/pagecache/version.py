@@ -38,8 +38,8 @@ def new_version() -> int:
     version = secrets.randbits(63)
     try:
         version_store().set(version)
-    except Exception:
-        logger.exception("The page cache's version cannot be changed")
+    except Exception as error:  # Whatever the cache raises: the write stands.
+        logger.warning("The page cache's version cannot be changed: %r", error)
     return version
 
 

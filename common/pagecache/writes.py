@@ -19,6 +19,8 @@ PostgreSQL triggers (outside_writes.py).
 import atexit
 import functools
 import re
+import threading
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -63,7 +65,9 @@ def private_tables() -> frozenset[str]:
     models are all loaded)."""
     from pghistory.models import Event
 
-    tables = {
+    # The cache's own table, and migrate's record of what it applied (a data migration's
+    # writes to a public table count all the same).
+    tables = {"django_migrations"} | {
         cache["LOCATION"].lower()
         for cache in settings.CACHES.values()
         if cache["BACKEND"].endswith("DatabaseCache")
@@ -117,12 +121,33 @@ def _wrap_connection(sender, connection, **kwargs):
 connection_created.connect(_wrap_connection, dispatch_uid="common.pagecache")
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def one_change_for_all():
+    """Writes made inside count as one change, made when the block ends (migrate: its
+    hundreds of statements, and the cache table perhaps not created yet)."""
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    _batch.changed = getattr(_batch, "changed", False)
+    try:
+        yield
+    finally:
+        _batch.depth -= 1
+        if not _batch.depth and _batch.changed:
+            _batch.changed = False
+            new_version()
+
+
 def _note_writes(execute, sql, params, many, context):
     connection = context["connection"]
     publish_committed_changes(connection)
     result = execute(sql, params, many, context)
     if writes_public_table(sql):
-        registry_changed(connection)
+        if getattr(_batch, "depth", 0):
+            _batch.changed = True
+        else:
+            registry_changed(connection)
     return result
 
 
