@@ -89,9 +89,7 @@ class NginxResult:
 
     @property
     def targets(self) -> list[tuple[str, bool]]:
-        return [
-            (f"≥ {NGINX_SHARE_OF_STATIC} × static file", self.ratio >= NGINX_SHARE_OF_STATIC)
-        ]
+        return [(f"≥ {NGINX_SHARE_OF_STATIC} × static file", self.ratio >= NGINX_SHARE_OF_STATIC)]
 
 
 @dataclass

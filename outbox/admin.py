@@ -10,6 +10,7 @@ from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
 
 from common.admin import CheckedActionSelectionMixin, ReadOnlyInline
 from outbox.delivery import send_again
+from outbox.models import OutboxMessage
 
 # post-office's own screens (templates, attachments, a raw log) are not the team's: the
 # site writes its messages from its own templates and sends no attachments.
@@ -47,14 +48,14 @@ class AttemptInline(ReadOnlyInline):
     ordering = ("-date",)
 
 
-@admin.register(Email)
+@admin.register(OutboxMessage)
 class OutboxAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
-    list_display = ("recipients", "subject", "state", "failed_attempts", "last_error", "created")
+    list_display = ("recipients", "title", "state", "failed_attempts", "last_error", "queued")
     list_filter = (StatusFilter,)
     search_fields = ("to", "subject")
     ordering = ("-created", "-pk")
     date_hierarchy = "created"
-    fields = ("recipients", "subject", "state", "created", "failed_attempts", "message")
+    fields = ("recipients", "title", "state", "queued", "failed_attempts", "body")
     readonly_fields = fields
     inlines = [AttemptInline]
     actions = ["send_again"]
@@ -83,6 +84,18 @@ class OutboxAdmin(CheckedActionSelectionMixin, admin.ModelAdmin):
     @admin.display(description=_("to"), ordering="to")
     def recipients(self, email):
         return ", ".join(email.to)
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def title(self, email):
+        return email.subject
+
+    @admin.display(description=_("queued"), ordering="created")
+    def queued(self, email):
+        return email.created
+
+    @admin.display(description=_("message"))
+    def body(self, email):
+        return email.message
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, email):

@@ -136,7 +136,7 @@ def send(email: Email, connection) -> Fault | None:
         Log.objects.create(
             email=email,
             status=STATUS.failed,
-            message=str(error)[:2000] or repr(error),
+            message=in_words(error)[:2000],
             exception_type=type(error).__name__,
         )
         given_up = fault is Fault.FOR_GOOD or (
@@ -153,6 +153,23 @@ def send(email: Email, connection) -> Fault | None:
     Email.objects.filter(pk=email.pk).update(status=STATUS.sent, last_updated=now)
     Log.objects.create(email=email, status=STATUS.sent, message="")
     return None
+
+
+def in_words(error: Exception) -> str:
+    """What the server said, as the oversight team reads it: "550 5.1.1 No such user"
+    rather than Python's (550, b'5.1.1 No such user')."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{address}: {code} {as_text(text)}"
+            for address, (code, text) in error.recipients.items()
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {as_text(error.smtp_error)}"
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def as_text(reply) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
 
 
 def last_error(email: Email) -> str:

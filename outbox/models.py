@@ -4,6 +4,7 @@ What is the registry's own: the record the per-mailbox caps count."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from post_office.models import Email
 
 
 class MailboxUse(models.Model):
@@ -23,3 +24,13 @@ class MailboxUse(models.Model):
 
     def __str__(self):
         return self.mailbox
+
+
+class OutboxMessage(Email):
+    """post-office's Email as the oversight team sees it in the admin, under the Outbox."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created", "-pk"]

@@ -4,11 +4,11 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 OVERSIGHT_TEAM_GROUP = "Oversight team"
-PERMISSIONS = ("view_email", "change_email")
+PERMISSIONS = ("view_outboxmessage", "change_outboxmessage")
 
 
 def grant(apps, schema_editor):
-    app_config = apps.get_app_config("post_office")
+    app_config = apps.get_app_config("outbox")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
@@ -16,7 +16,7 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     team, _ = Group.objects.get_or_create(name=OVERSIGHT_TEAM_GROUP)
     team.permissions.add(
-        *Permission.objects.filter(content_type__app_label="post_office", codename__in=PERMISSIONS)
+        *Permission.objects.filter(content_type__app_label="outbox", codename__in=PERMISSIONS)
     )
 
 
@@ -27,7 +27,7 @@ def revoke(apps, schema_editor):
     if team:
         team.permissions.remove(
             *Permission.objects.filter(
-                content_type__app_label="post_office", codename__in=PERMISSIONS
+                content_type__app_label="outbox", codename__in=PERMISSIONS
             )
         )
 

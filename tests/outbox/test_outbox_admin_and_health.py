@@ -19,7 +19,7 @@ from tests.outbox.conftest import sending_through
 
 pytestmark = pytest.mark.django_db
 
-OUTBOX = "/admin/post_office/email/"
+OUTBOX = "/admin/outbox/outboxmessage/"
 
 
 def queue(subject, to="ann@example.org"):
