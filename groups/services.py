@@ -301,8 +301,9 @@ def community_organizer_public_name_save(
     """A community organizer's own public name and whether it is shown under their
     community: only the person changes it; a save that changes nothing records nothing."""
     try:
+        # Its own row locked, not the community's and the account's it reads with it.
         organizer = (
-            CommunityMembership.objects.select_for_update()
+            CommunityMembership.objects.select_for_update(of=("self",))
             .select_related("community", "user")
             .get(pk=organizer.pk)
         )
@@ -502,8 +503,9 @@ def membership_public_name_save(
     Membership.public_name_shown); a save that changes nothing records nothing.
     """
     try:
+        # Its own row locked, not the group's and the account's it reads with it.
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .select_related("group", "user")
             .get(pk=membership.pk)
         )

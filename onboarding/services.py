@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from common.names import full_name_of
 from common.workflow import locked, transition
 from groups.models import Membership, NationalGroup, OversightTeamMember
-from groups.permissions import is_oversight_member
+from groups.permissions import is_oversight_member, oversight_team_among
 from groups.services import invitation_create
 from onboarding import emails
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
@@ -307,23 +307,30 @@ def checklist_tick(*, national_group, step, sub_step=None, user, evidence: str =
     return tick
 
 
-def ticked_by_the_oversight_team(tick: ChecklistTick) -> bool:
-    """A tick the oversight team made (the steps done on approval, for one): only the
-    team may take it back."""
-    return tick.ticked_by is not None and tick.ticked_by.is_staff
+def ticks_only_the_team_takes_back(ticks, user) -> set[int]:
+    """Of these ticks, the ones `user` may not take back: the oversight team made them
+    (the steps done on approval, for one), and only a member holding the team's powers
+    undoes them. One query for the ticks, one for the user."""
+    ticks = list(ticks)
+    by_team = oversight_team_among(tick.ticked_by_id for tick in ticks)
+    if not by_team or is_oversight_member(user):
+        return set()
+    return {tick.pk for tick in ticks if tick.ticked_by_id in by_team}
 
 
 @transaction.atomic
 def checklist_untick(*, national_group, step, sub_step=None, user):
+    # The tick's own row locked, and nothing joined: PostgreSQL refuses FOR UPDATE on
+    # the nullable side of an outer join (the default ordering's sub-step).
     tick = (
-        ChecklistTick.objects.select_for_update()
-        .select_related("ticked_by")
+        ChecklistTick.objects.select_for_update(of=("self",))
         .filter(national_group=national_group, step=step, sub_step=sub_step)
+        .order_by()
         .first()
     )
     if tick is None:
         return
-    if ticked_by_the_oversight_team(tick) and not user.is_staff:
+    if ticks_only_the_team_takes_back([tick], user):
         raise OnboardingError(
             _("The oversight team ticked this off; ask your coach if it should be undone.")
         )

@@ -31,7 +31,7 @@ from onboarding.services import (
     application_withdraw,
     checklist_tick,
     checklist_untick,
-    ticked_by_the_oversight_team,
+    ticks_only_the_team_takes_back,
 )
 
 
@@ -189,6 +189,7 @@ def render_group_setup(request, group, may_tick, *, failed_form=None, status=200
         (tick.step_id, tick.sub_step_id): tick
         for tick in group.checklist_ticks.select_related("ticked_by")
     }
+    teams_own = ticks_only_the_team_takes_back(ticks.values(), request.user)
     steps = SetupStep.objects.prefetch_related(
         Prefetch("sub_steps", queryset=SetupSubStep.objects.order_by("number"))
     )
@@ -199,7 +200,7 @@ def render_group_setup(request, group, may_tick, *, failed_form=None, status=200
             for sub_step in step.sub_steps.all()
         ] or [{"sub_step": None, "tick": ticks.get((step.pk, None))}]
         for item in items:
-            item["by_team"] = bool(item["tick"]) and ticked_by_the_oversight_team(item["tick"])
+            item["teams_own"] = bool(item["tick"]) and item["tick"].pk in teams_own
             key = (str(step.pk), str(item["sub_step"].pk) if item["sub_step"] else None)
             item["failed_form"] = failed_form if key == failed_key else None
         checklist.append(

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
 from onboarding.services import checklist_tick
+from tests.conftest import make_oversight_member
 from tests.factories import (
     CommunityMembershipFactory,
     GroupApplicationFactory,
@@ -243,11 +244,11 @@ def test_my_page_runs_the_same_queries_however_much_history(
     assert html.count('class="my-group my-community"') == count
 
 
-def test_organizers_cannot_untick_what_the_oversight_team_ticked(client):
+def test_organizers_cannot_untick_what_the_oversight_team_ticked(client, settings):
     call_command("load_content", verbosity=0)
     group = NationalGroupFactory(slug="belgium", country="BE", status="forming")
     lead = MembershipFactory(group=group).user
-    reviewer = UserFactory(is_staff=True)
+    reviewer = make_oversight_member(settings, username="olga")
     step_four = SetupStep.objects.get(number=4)
     by_team = step_four.sub_steps.first()
     by_lead = step_four.sub_steps.last()
