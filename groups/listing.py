@@ -15,7 +15,7 @@ from django.utils import translation
 from django_countries import countries
 
 from common.rows import in_language, language_order, value_rows
-from groups.directory import country_in_active_language, translated
+from groups.directory import active_language, country_in_language, translated
 from groups.models import (
     Link,
     LocalCommunity,
@@ -31,8 +31,12 @@ from groups.selectors import public_links_by_owner
 class CountryNames(dict):
     """Countries' names in the active language, by code."""
 
+    def __init__(self):
+        super().__init__()
+        self.language = active_language()
+
     def __missing__(self, code):
-        self[code] = name = country_in_active_language(code)[0]
+        self[code] = name = country_in_language(code, self.language)[0]
         return name
 
 
@@ -40,8 +44,12 @@ class CountryLabels(dict):
     """A country's code, name in the active language and flag, once per code, as
     includes/country.html shows them."""
 
+    def __init__(self):
+        super().__init__()
+        self.language = active_language()
+
     def __missing__(self, code):
-        name, flag = country_in_active_language(code)
+        name, flag = country_in_language(code, self.language)
         self[code] = label = {"code": code, "name": name, "flag": flag}
         return label
 
