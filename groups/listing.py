@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
-from common.rows import in_language, language_order, value_rows
-from groups.directory import active_language, country_in_language, translated
+from common.rows import in_language_column, value_rows
+from groups.directory import active_language, country_in_language
 from groups.models import (
     Link,
     LocalCommunity,
@@ -59,11 +59,11 @@ def link_labels() -> dict[str, str]:
     return {kind: str(label) for kind, label in Link.Kind.choices}
 
 
-def link_items(links: list[tuple[str, str]], labels: dict[str, str]) -> list[dict]:
-    """Public links as includes/links.html shows them."""
+def link_items(links: dict[str, str], labels: dict[str, str]) -> list[dict]:
+    """Public links ({kind: url}) as includes/links.html shows them."""
     return [
         {"kind": kind, "label": labels[kind], "url": url, "handle": link_handle(kind, url)}
-        for kind, url in links
+        for kind, url in links.items()
     ]
 
 
@@ -83,18 +83,17 @@ class GroupUrls:
 
 def national_group_items(groups) -> list[dict]:
     """The groups with their public links: two queries."""
-    rows = value_rows(groups, "id", "slug", "status", "country", *translated("name"))
+    rows = value_rows(groups, "id", "slug", "status", "country", name=in_language_column("name"))
     # The groups again as a subquery, rather than 250 ids as parameters.
     links = public_links_by_owner("national_group", groups.values("pk"))
     country_labels, group_url, labels = CountryLabels(), GroupUrls(), link_labels()
-    languages = language_order()
     return [
         {
-            "name": in_language(row, "name", languages=languages),
+            "name": row["name"],
             "status": row["status"],
             "country": country_labels[row["country"]],
             "url": group_url(row["slug"]),
-            "links": link_items(links.get(row["id"], []), labels),
+            "links": link_items(links.get(row["id"], {}), labels),
         }
         for row in rows
     ]
@@ -105,7 +104,7 @@ def community_items(rows) -> list[dict]:
     links = public_links_by_owner("community", [row["id"] for row in rows])
     labels = link_labels()
     for row in rows:
-        row["links"] = link_items(links.get(row["id"], []), labels)
+        row["links"] = link_items(links.get(row["id"], {}), labels)
     return rows
 
 
@@ -192,7 +191,6 @@ COMMUNITY_COLUMNS = (
     "kind",
     "national_group__slug",
     "national_group__status",
-    *translated("national_group__name"),
 )
 
 
@@ -221,7 +219,7 @@ def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
         raise Http404
     rows = list(
         in_directory_order(communities.filter(reduce(operator.or_, shown, Q(pk__in=[])))).values(
-            *COMMUNITY_COLUMNS
+            *COMMUNITY_COLUMNS, national_group_name=in_language_column("national_group__name")
         )[skip : skip + COMMUNITIES_PER_PAGE]
     )
     page = ListPage(number=number, count=before, countries=frozenset(countries))
@@ -250,7 +248,7 @@ def coordinator(row, group_url) -> dict | None:
     if row["national_group__slug"] is None:
         return None
     return {
-        "name": in_language(row, "national_group__name"),
+        "name": row["national_group_name"],
         "url": group_url(row["national_group__slug"]),
         "has_public_page": row["national_group__status"] in NationalGroup.PUBLIC_STATUSES,
     }

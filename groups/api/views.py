@@ -19,11 +19,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from groups.api.rows import (
-    CommunityAnswer,
+    community_answers,
     community_rows,
     national_group_answer,
     national_group_features,
-    newest,
+    newest_community,
 )
 from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
 from groups.directory import CommunityFilters
@@ -166,10 +166,9 @@ class CommunityList(LanguageMixin, APIView):
     )
     def get(self, request):
         rows, links = community_rows(public_communities().prefetch_related(None))
-        answer = CommunityAnswer(links)
         return with_last_modified(
-            Response([answer(row) for row in rows]),
-            newest(rows),
+            Response(community_answers(rows, links)),
+            newest_community(rows),
             Link.objects.exclude(community=None),
             NationalGroup.objects,
         )
@@ -185,25 +184,19 @@ class CommunityGeoJSON(LanguageMixin, APIView):
         summary="Active local communities as GeoJSON",
     )
     def get(self, request):
-        rows, links = community_rows(directory_communities(request).exclude(latitude=None))
-        properties = CommunityAnswer(links, coordinates=False)
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    # GeoJSON puts longitude first.
-                    "coordinates": [float(row["longitude"]), float(row["latitude"])],
-                },
-                "properties": properties(row),
-            }
-            for row in rows
-        ]
+        rows, links = community_rows(
+            directory_communities(request).exclude(latitude=None), on_a_map=True
+        )
         response = Response(
-            {"type": "FeatureCollection", "features": features},
+            {
+                "type": "FeatureCollection",
+                "features": community_answers(rows, links, on_a_map=True),
+            },
             content_type="application/geo+json",
         )
-        return with_last_modified(response, newest(rows), Link.objects.exclude(community=None))
+        return with_last_modified(
+            response, newest_community(rows), Link.objects.exclude(community=None)
+        )
 
 
 class NationalGroupGeoJSON(LanguageMixin, APIView):

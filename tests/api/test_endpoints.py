@@ -1,16 +1,18 @@
 """The read-only JSON API: what it shows, what it never shows, and how it caches."""
 
+import datetime
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.http import http_date
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
-from groups.models import LocalCommunity, NationalGroup
+from groups.models import Link, LocalCommunity, NationalGroup
 from groups.selectors import public_communities, public_leads, public_national_groups
 from tests.factories import (
     COUNTRY_CODES,
@@ -416,6 +418,41 @@ def test_the_answers_are_the_serializers_own(client, varied_registry, language):
         for community in expected_communities
         if community["latitude"] is not None
     ]
+
+
+@pytest.mark.parametrize(
+    "microsecond",
+    [
+        0,  # written without a fraction
+        120_000,  # PostgreSQL writes .12, the serializer .120000
+        123_456,
+    ],
+)
+@pytest.mark.parametrize("time_zone", ["UTC", "Europe/Amsterdam"])
+def test_times_read_as_text_are_the_serializers_own(
+    client, settings, varied_registry, microsecond, time_zone
+):
+    settings.TIME_ZONE = time_zone
+    changed = datetime.datetime(2026, 3, 29, 1, 30, 5, microsecond, tzinfo=datetime.UTC)
+    for model in (NationalGroup, LocalCommunity, Link):
+        model.objects.update(updated_at=changed)
+
+    groups = get_json(client, "/api/v1/national-groups/?status=active,inactive").json()
+    communities = get_json(client, "/api/v1/communities/").json()
+    geojson = get_json(client, "/api/v1/communities.geojson").json()
+
+    shown = serializers.DateTimeField().to_representation(changed)
+    assert shown == (
+        f"2026-03-29T{'01' if time_zone == 'UTC' else '03'}:30:05"
+        f"{f'.{microsecond:06d}' if microsecond else ''}"
+        f"{'Z' if time_zone == 'UTC' else '+02:00'}"
+    )
+    assert {group["updated_at"] for group in groups} == {shown}
+    assert {community["updated_at"] for community in communities} == {shown}
+    assert {feature["properties"]["updated_at"] for feature in geojson["features"]} == {shown}
+    # The newest row's, read from the same text.
+    response = client.get("/api/v1/communities/")
+    assert response["Last-Modified"] == http_date(changed.timestamp())
 
 
 def test_the_api_docs_load_nothing_from_another_site(client):
