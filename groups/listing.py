@@ -17,11 +17,9 @@ from django_countries import countries
 from common.rows import in_language_column, value_rows
 from groups.directory import active_language, country_in_language
 from groups.models import (
-    Link,
     LocalCommunity,
     NationalGroup,
     in_visitors_order,
-    link_handle,
     translated_name_ordering,
     visitors_language,
 )
@@ -54,19 +52,6 @@ class CountryLabels(dict):
         return label
 
 
-def link_labels() -> dict[str, str]:
-    """The links' kinds by name in the active language, looked up once for a list."""
-    return {kind: str(label) for kind, label in Link.Kind.choices}
-
-
-def link_items(links: dict[str, str], labels: dict[str, str]) -> list[dict]:
-    """Public links ({kind: url}) as includes/links.html shows them."""
-    return [
-        {"kind": kind, "label": labels[kind], "url": url, "handle": link_handle(kind, url)}
-        for kind, url in links.items()
-    ]
-
-
 # A slug no group has, in the address of a group's page: reversed once, then filled in.
 SLUG_PLACEHOLDER = "__slug__"
 
@@ -86,14 +71,14 @@ def national_group_items(groups) -> list[dict]:
     rows = value_rows(groups, "id", "slug", "status", "country", name=in_language_column("name"))
     # The groups again as a subquery, rather than 250 ids as parameters.
     links = public_links_by_owner("national_group", groups.values("pk"))
-    country_labels, group_url, labels = CountryLabels(), GroupUrls(), link_labels()
+    country_labels, group_url = CountryLabels(), GroupUrls()
     return [
         {
             "name": row["name"],
             "status": row["status"],
             "country": country_labels[row["country"]],
             "url": group_url(row["slug"]),
-            "links": link_items(links.get(row["id"], {}), labels),
+            "links": links.get(row["id"], {}),
         }
         for row in rows
     ]
@@ -102,9 +87,8 @@ def national_group_items(groups) -> list[dict]:
 def community_items(rows) -> list[dict]:
     """Community rows (id, name and city at least) with their public links: one query."""
     links = public_links_by_owner("community", [row["id"] for row in rows])
-    labels = link_labels()
     for row in rows:
-        row["links"] = link_items(links.get(row["id"], {}), labels)
+        row["links"] = links.get(row["id"], {})
     return rows
 
 

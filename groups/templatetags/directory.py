@@ -8,32 +8,48 @@ few milliseconds of string joins here, and several times that as template nodes.
 Every value is escaped as {{ }} does (Django's escape() is html.escape(), called here
 directly: its lazy-string wrapper costs more than the escaping, thousands of times a page)."""
 
+from functools import cache
 from html import escape
 
 from django import template
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from groups.directory import active_language
+from groups.models import Link, link_handle
 
 register = template.Library()
 
 
+@cache
+def link_labels(language: str) -> dict[str, str]:
+    """The links' kinds by name in the language, escaped: once per language and process."""
+    with translation.override(language):
+        return {kind: escape(str(label)) for kind, label in Link.Kind.choices}
+
+
 @register.filter
-def link_list(links: list[dict]) -> SafeString:
-    """Links as groups.listing.link_items gives them (kind, label, url, handle)."""
+def link_list(links: dict[str, str]) -> SafeString:
+    """Public links as groups.selectors.public_links_by_owner gives them ({kind: url})."""
+    return mark_safe(links_html(links, link_labels(active_language())))
+
+
+def links_html(links: dict[str, str], labels: dict[str, str]) -> str:
     if not links:
-        return mark_safe("")
+        return ""
     items = "".join(
-        f'<li><a href="{escape(link["url"])}" rel="noopener">'
-        f'<span class="links__kind">{escape(link["label"])}</span>'
+        f'<li><a href="{escape(url)}" rel="noopener">'
+        f'<span class="links__kind">{labels[kind]}</span>'
         + (
             ""
-            if link["kind"] == "website"
-            else f' <span class="links__handle">{escape(link["handle"])}</span>'
+            if kind == "website"
+            else f' <span class="links__handle">{escape(link_handle(kind, url))}</span>'
         )
         + "</a></li>"
-        for link in links
+        for kind, url in links.items()
     )
-    return mark_safe(f'<ul class="links">{items}</ul>')
+    return f'<ul class="links">{items}</ul>'
 
 
 @register.filter
@@ -42,10 +58,13 @@ def national_group_entries(groups: list[dict]) -> SafeString:
     country with its flag, the group's name unless it is the country's, the inactive
     badge, the links."""
     inactive_badge = f'<span class="badge badge--inactive">{escape(gettext("Inactive"))}</span>'
-    return mark_safe("".join(national_group_entry(group, inactive_badge) for group in groups))
+    labels = link_labels(active_language())
+    return mark_safe(
+        "".join(national_group_entry(group, inactive_badge, labels) for group in groups)
+    )
 
 
-def national_group_entry(group: dict, inactive_badge: str) -> str:
+def national_group_entry(group: dict, inactive_badge: str, labels: dict[str, str]) -> str:
     inactive = group["status"] == "inactive"
     country = group["country"]
     flag = (
@@ -65,7 +84,7 @@ def national_group_entry(group: dict, inactive_badge: str) -> str:
     return (
         f'<li class="national-group{" national-group--inactive" if inactive else ""}">'
         f'<div class="national-group__names">{names}{inactive_badge if inactive else ""}</div>'
-        f"{link_list(group['links'])}</li>"
+        f"{links_html(group['links'], labels)}</li>"
     )
 
 
