@@ -6,7 +6,6 @@ malformed one stops gunicorn before it starts, naming the variable. The helpers 
 without the site's settings, so gunicorn's master stays free of them.
 """
 
-import gc
 import multiprocessing
 import sys
 from pathlib import Path
@@ -29,12 +28,3 @@ errorlog = "-"
 timeout = 30
 # The proxy's address: only its X-Forwarded-Proto is believed.
 forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
-
-
-def post_worker_init(worker):
-    """What the worker has just loaded (Django, the site's modules, settings and URLs)
-    lives as long as it does: moved out of the garbage collector's sight, so that the
-    full collections a page of thousands of rows sets off do not walk it all again, each
-    a few milliseconds (gc.freeze(), after a collection so no garbage is kept)."""
-    gc.collect()
-    gc.freeze()
