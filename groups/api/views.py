@@ -7,7 +7,6 @@ rows an answer is built from, so clients can ask again cheaply.
 import datetime
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
@@ -103,14 +102,17 @@ class LanguageMixin:
 
 def with_last_modified(response, *changes):
     """Last-Modified: the newest of the changes, each a time already read (the newest row
-    of an answer) or a queryset whose newest updated_at is asked for."""
-    stamps = [
-        change
-        if isinstance(change, datetime.datetime) or change is None
-        else change.aggregate(newest=Max("updated_at"))["newest"]
+    of an answer) or a queryset whose newest updated_at is asked for, all the querysets'
+    in one query (UNION ALL of their times, the newest first)."""
+    stamps = [change for change in changes if isinstance(change, datetime.datetime)]
+    tables = [
+        change.all().order_by().values_list("updated_at", flat=True)
         for change in changes
+        if change is not None and not isinstance(change, datetime.datetime)
     ]
-    stamps = [stamp for stamp in stamps if stamp]
+    if tables:
+        times = tables[0].union(*tables[1:], all=True) if len(tables) > 1 else tables[0]
+        stamps.extend(times.order_by("-updated_at")[:1])
     if stamps:
         response["Last-Modified"] = http_date(max(stamps).timestamp())
     return response

@@ -325,12 +325,12 @@ def bulk_registry(groups, communities):
     ("url", "queries"),
     [
         # groups with their coach, their public links, their named leads; Last-Modified
-        # (the groups' own is the newest row read): group links, memberships.
-        ("/api/v1/national-groups/", 5),
+        # (the groups' own is the newest row read): group links' and memberships' in one.
+        ("/api/v1/national-groups/", 4),
         # communities with their groups, their public links; Last-Modified (the
-        # communities' own from the rows): community links, groups.
-        ("/api/v1/communities/", 4),
-        # the same, minus the groups' Last-Modified.
+        # communities' own from the rows): community links' and groups' in one.
+        ("/api/v1/communities/", 3),
+        # the same, the community links' alone.
         ("/api/v1/communities.geojson", 3),
         # groups, their public links, their named leads (no Last-Modified: the ETag is exact).
         ("/api/v1/pauseai-website/national-groups/", 3),
