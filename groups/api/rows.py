@@ -6,11 +6,15 @@ tests/api/test_endpoints.py checks that both give the same JSON. Values are form
 by the serializers' own field classes, so dates and decimals read as they did.
 """
 
+from functools import lru_cache
+
+import orjson
 from django.db.models import Avg, CharField, Count, Q
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework import serializers
 
+from common.renderers import json_bytes
 from common.rows import (
     UtcText,
     in_language_column,
@@ -173,38 +177,70 @@ def newest_community(rows):
     return newest(row[-1] for row in rows)
 
 
-def community_answers(rows, links, *, on_a_map: bool = False) -> list[dict]:
-    """The communities as CommunitySerializer shows them; `on_a_map`, as GeoJSON features
-    with those properties, but the coordinates in the geometry. Built from tuples, in one
-    loop, reading what every row needs (the country names, the time zone) once: thousands
-    of rows make the GeoJSON."""
+def community_answers(rows, links) -> list[dict]:
+    """The communities as CommunitySerializer shows them, from community_rows(), reading
+    what every row needs (the country names, the time zone) once."""
     country_names, times = CountryNames(), Times()
-    answers = []
-    for id_, name, city, country, kind, slug, group_name, latitude, longitude, updated_at in rows:
-        answer = {
-            "id": id_,
-            "name": name,
-            "city": city,
-            "country": country,
-            "country_name": country_names[country],
-        }
-        if not on_a_map:
-            answer["latitude"] = decimal_text(LATITUDE, latitude)
-            answer["longitude"] = decimal_text(LONGITUDE, longitude)
-        answer["kind"] = kind
-        answer["national_group"] = slug
-        answer["national_group_name"] = None if slug is None else group_name
-        answer["links"] = links.get(id_, {})
-        answer["updated_at"] = times(updated_at)
-        if on_a_map:
-            answer = {
+    return [community_answer(row, links.get(row[0], {}), country_names, times) for row in rows]
+
+
+def community_answer(row, links, country_names, times, *, coordinates: bool = True) -> dict:
+    """A community as CommunitySerializer shows it; without latitude and longitude unless
+    `coordinates` (GeoJSON has them in its geometry)."""
+    id_, name, city, country, kind, slug, group_name, latitude, longitude, updated_at = row
+    answer = {
+        "id": id_,
+        "name": name,
+        "city": city,
+        "country": country,
+        "country_name": country_names[country],
+    }
+    if coordinates:
+        answer["latitude"] = decimal_text(LATITUDE, latitude)
+        answer["longitude"] = decimal_text(LONGITUDE, longitude)
+    answer["kind"] = kind
+    answer["national_group"] = slug
+    answer["national_group_name"] = None if slug is None else group_name
+    answer["links"] = links
+    answer["updated_at"] = times(updated_at)
+    return answer
+
+
+def community_features(rows, links) -> list[orjson.Fragment]:
+    """The communities as GeoJSON features, from community_rows(on_a_map=True): each
+    community's properties as CommunitySerializer shows them, its coordinates in the
+    geometry, each feature as JSON already written (community_feature())."""
+    language, zone = translation.get_language(), str(timezone.get_current_timezone())
+    return [
+        community_feature(row, tuple(links.get(row[0], {}).items()), language, zone) for row in rows
+    ]
+
+
+# Features kept per process: every community of the Performance issue's 5,000 in each
+# of the four languages, some 20 MB at most.
+FEATURES_KEPT = 20_000
+
+
+@lru_cache(maxsize=FEATURES_KEPT)
+def community_feature(row: tuple, links: tuple, language: str, zone: str) -> orjson.Fragment:
+    """One community's feature as JSON, as the renderer writes it, kept by all that it is
+    made of: its row, its links, the language (of its country's and group's names) and
+    the time zone (of updated_at), so never out of date. A write changes a few
+    communities at most, and the next map writes only those: building and writing
+    thousands of features was most of a cold GeoJSON's time."""
+    # Called in the request, with its language and time zone active.
+    properties = community_answer(row, dict(links), CountryNames(), Times(), coordinates=False)
+    latitude, longitude = row[7], row[8]
+    return orjson.Fragment(
+        json_bytes(
+            {
                 "type": "Feature",
                 # GeoJSON puts longitude first.
                 "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
-                "properties": answer,
+                "properties": properties,
             }
-        answers.append(answer)
-    return answers
+        )
+    )
 
 
 def national_group_features(request, communities, *, searched: bool) -> tuple[list[dict], object]:

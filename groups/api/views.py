@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from groups.api.rows import (
     community_answers,
+    community_features,
     community_rows,
     national_group_answer,
     national_group_features,
@@ -190,10 +191,7 @@ class CommunityGeoJSON(LanguageMixin, APIView):
             directory_communities(request).exclude(latitude=None), on_a_map=True
         )
         response = Response(
-            {
-                "type": "FeatureCollection",
-                "features": community_answers(rows, links, on_a_map=True),
-            },
+            {"type": "FeatureCollection", "features": community_features(rows, links)},
             content_type="application/geo+json",
         )
         return with_last_modified(

@@ -455,6 +455,37 @@ def test_times_read_as_text_are_the_serializers_own(
     assert response["Last-Modified"] == http_date(changed.timestamp())
 
 
+def test_the_map_shows_every_change_to_what_a_community_feature_is_made_of(client, registry):
+    """Features are kept by what they are made of (groups.api.rows.community_feature):
+    changes that leave updated_at as it was are on the map all the same."""
+    url = "/api/v1/communities.geojson"
+    [before] = get_json(client, url).json()["features"]
+    community = LocalCommunity.objects.get()
+
+    LocalCommunity.objects.update(city="Gent", longitude="3.700000")
+    NationalGroup.objects.update(name_en="PauseAI België")
+    Link.objects.filter(community=community).update(url="https://instagram.com/pauseai_gent")
+    [after] = get_json(client, url).json()["features"]
+    [in_dutch] = get_json(client, f"{url}?lang=nl").json()["features"]
+
+    assert before["properties"]["city"] == "Ghent"
+    assert after["properties"]["city"] == "Gent"
+    assert after["geometry"]["coordinates"] == [3.7, 51.054342]
+    assert after["properties"]["national_group_name"] == "PauseAI België"
+    assert after["properties"]["links"] == {"instagram": "https://instagram.com/pauseai_gent"}
+    assert after["properties"]["updated_at"] == before["properties"]["updated_at"]
+    assert in_dutch["properties"]["country_name"] == "België"
+
+
+def test_a_person_reading_the_map_may_ask_for_it_indented(client, registry):
+    url = "/api/v1/communities.geojson"
+    compact = get_json(client, url)
+    indented = get_json(client, url, HTTP_ACCEPT="application/json; indent=2")
+
+    assert b'\n  "features": [' in indented.content
+    assert indented.json() == compact.json()
+
+
 def test_the_api_docs_load_nothing_from_another_site(client):
     """Redoc from our own static files (drf-spectacular-sidecar), no web fonts, and
     no inline script."""
