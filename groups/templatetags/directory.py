@@ -1,5 +1,6 @@
 """The directory's rows built in Python: a national group's entry on the groups page
-({{ groups|national_group_entries }}), any row's public links ({{ row.links|link_list }})
+({{ groups|national_group_entries }}), a community's on the communities page
+({{ communities|community_entries }}), any row's public links ({{ row.links|link_list }})
 and the country filter's 250 options ({% country_options choices selected %}).
 
 The same markup repeats on every row of a directory page, where an include or a loop of
@@ -85,6 +86,32 @@ def national_group_entry(group: dict, inactive_badge: str, labels: dict[str, str
         f'<li class="national-group{" national-group--inactive" if inactive else ""}">'
         f'<div class="national-group__names">{names}{inactive_badge if inactive else ""}</div>'
         f"{links_html(group['links'], labels)}</li>"
+    )
+
+
+@register.filter
+def community_entries(communities: list[dict]) -> SafeString:
+    """The communities as groups.listing.community_page gives them, one <li> each, as
+    the communities page's template wrote them, spaces included: the name, the city
+    unless the name says it already (the website names most communities after their
+    city), the links."""
+    labels = link_labels(active_language())
+    return mark_safe("".join(community_entry(community, labels) for community in communities))
+
+
+def community_entry(community: dict, labels: dict[str, str]) -> str:
+    name, city = community["name"], community["city"]
+    city = "" if city == name else f'<span class="community__city">{escape(city)}</span>'
+    return (
+        '\n            <li class="community">'
+        '\n              <div class="community__names">'
+        f'\n                <span class="community__name">{escape(name)}</span>'
+        "\n                "
+        f"\n                {city}"
+        "\n              </div>"
+        f"\n              {links_html(community['links'], labels)}"
+        "\n            </li>"
+        "\n          "
     )
 
 
