@@ -67,21 +67,14 @@ class GroupUrls:
 
 
 def national_group_items(groups) -> list[dict]:
-    """The groups with their public links: two queries."""
+    """The groups (name, status, country code, slug) with their public links as
+    ((kind, url), …), for national_group_entries: two queries."""
     rows = value_rows(groups, "id", "slug", "status", "country", name=in_language_column("name"))
     # The groups again as a subquery, rather than 250 ids as parameters.
     links = public_links_by_owner("national_group", groups.values("pk"))
-    country_labels, group_url = CountryLabels(), GroupUrls()
-    return [
-        {
-            "name": row["name"],
-            "status": row["status"],
-            "country": country_labels[row["country"]],
-            "url": group_url(row["slug"]),
-            "links": links.get(row["id"], {}),
-        }
-        for row in rows
-    ]
+    for row in rows:
+        row["links"] = tuple(links.get(row.pop("id"), {}).items())
+    return rows
 
 
 def community_items(rows) -> list[dict]:

@@ -110,7 +110,7 @@ class NationalGroupListView(ListView):
         context["country_choices"] = (
             country_choices(NationalGroup.objects.public())
             if self.filters.active
-            else named_countries({group["country"]["code"] for group in groups})
+            else named_countries({group["country"] for group in groups})
         )
         return context
 

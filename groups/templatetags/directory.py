@@ -9,7 +9,7 @@ few milliseconds of string joins here, and several times that as template nodes.
 Every value is escaped as {{ }} does (Django's escape() is html.escape(), called here
 directly: its lazy-string wrapper costs more than the escaping, thousands of times a page)."""
 
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from django import template
@@ -17,7 +17,8 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from groups.directory import active_language
+from groups.directory import active_language, country_in_language
+from groups.listing import SLUG_PLACEHOLDER, GroupUrls
 from groups.models import Link, link_handle
 
 register = template.Library()
@@ -58,34 +59,61 @@ def national_group_entries(groups: list[dict]) -> SafeString:
     """The groups as groups.listing.national_group_items gives them, one <li> each: the
     country with its flag, the group's name unless it is the country's, the inactive
     badge, the links."""
-    inactive_badge = f'<span class="badge badge--inactive">{escape(gettext("Inactive"))}</span>'
-    labels = link_labels(active_language())
+    language, page_address = active_language(), GroupUrls().pattern
     return mark_safe(
-        "".join(national_group_entry(group, inactive_badge, labels) for group in groups)
+        "".join(
+            national_group_entry(
+                group["name"],
+                group["status"],
+                group["country"],
+                group["slug"],
+                group["links"],
+                language,
+                page_address,
+            )
+            for group in groups
+        )
     )
 
 
-def national_group_entry(group: dict, inactive_badge: str, labels: dict[str, str]) -> str:
-    inactive = group["status"] == "inactive"
-    country = group["country"]
-    flag = (
-        f'<img class="flag" src="{escape(country["flag"])}" alt="" width="16" height="11">'
-        if country["flag"]
-        else ""
-    )
-    country_name = f'<span class="country-name">{flag}<span>{escape(country["name"])}</span></span>'
-    url = escape(group["url"])
-    if group["name"] == country["name"]:
-        names = f'<a class="national-group__country" href="{url}">{country_name}</a>'
+# Entries kept per process: every public group in each of the four languages.
+ENTRIES_KEPT = 2_000
+
+
+@lru_cache(maxsize=ENTRIES_KEPT)
+def national_group_entry(
+    name: str,
+    status: str,
+    country_code: str,
+    slug: str,
+    links: tuple[tuple[str, str], ...],
+    language: str,
+    page_address: str,
+) -> str:
+    """A group's entry, kept by all that it is made of: its row, its links, the language
+    (active when it is written) and the address of a group's page (GroupUrls.pattern).
+    A write changes a group or two: the next groups page writes only theirs."""
+    country_name, flag = country_in_language(country_code, language)
+    flag = f'<img class="flag" src="{escape(flag)}" alt="" width="16" height="11">' if flag else ""
+    country = f'<span class="country-name">{flag}<span>{escape(country_name)}</span></span>'
+    url = escape(page_address.replace(SLUG_PLACEHOLDER, slug))
+    if name == country_name:
+        names = f'<a class="national-group__country" href="{url}">{country}</a>'
     else:
         names = (
-            f'<span class="national-group__country">{country_name}</span>'
-            f'<a class="national-group__name" href="{url}">{escape(group["name"])}</a>'
+            f'<span class="national-group__country">{country}</span>'
+            f'<a class="national-group__name" href="{url}">{escape(name)}</a>'
         )
+    inactive = status == "inactive"
+    badge = (
+        f'<span class="badge badge--inactive">{escape(gettext("Inactive"))}</span>'
+        if inactive
+        else ""
+    )
     return (
         f'<li class="national-group{" national-group--inactive" if inactive else ""}">'
-        f'<div class="national-group__names">{names}{inactive_badge if inactive else ""}</div>'
-        f"{links_html(group['links'], labels)}</li>"
+        f'<div class="national-group__names">{names}{badge}</div>'
+        f"{links_html(dict(links), link_labels(language))}</li>"
     )
 
 
