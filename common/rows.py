@@ -33,13 +33,19 @@ def value_rows(queryset, *fields: str, **expressions) -> list[dict]:
     Translated fields come as in_language_column() or named with their language
     (name_en), so modeltranslation has nothing to rewrite: its own values_list() builds
     two dicts per row to return a tuple, and is left out."""
-    if hasattr(queryset, "rewrite"):
-        queryset = queryset.rewrite(False)
     names = (*fields, *expressions)
     return [
         dict(zip(names, row, strict=True))
-        for row in queryset.values_list(*fields, *expressions.values())
+        for row in value_tuples(queryset, *fields, *expressions.values())
     ]
+
+
+def value_tuples(queryset, *fields) -> list[tuple]:
+    """list(queryset.values_list(*fields)), fields or expressions, without modeltranslation's
+    iterable (value_rows())."""
+    if hasattr(queryset, "rewrite"):
+        queryset = queryset.rewrite(False)
+    return list(queryset.values_list(*fields))
 
 
 class UtcText(Func):

@@ -21,6 +21,7 @@ from common.rows import (
     iso_utc,
     utc_time,
     value_rows,
+    value_tuples,
 )
 from groups.listing import CountryNames, GroupUrls
 from groups.models import LocalCommunity, Membership, NationalGroup
@@ -95,59 +96,113 @@ GROUP_COLUMNS = (
 )
 
 
-def national_group_answer(request, groups) -> tuple[list[dict], object]:
-    """The groups as NationalGroupSerializer shows them, and their newest updated_at."""
-    rows = value_rows(
+def national_group_answer(request, groups) -> tuple[list[orjson.Fragment], object]:
+    """The groups as NationalGroupSerializer shows them, each as JSON already written
+    (national_group_json()), and their newest updated_at."""
+    rows = value_tuples(
         groups,
         *GROUP_COLUMNS,
-        name=in_language_column("name"),
-        description=in_language_column("description"),
-        **UPDATED_AT,
+        in_language_column("name"),
+        in_language_column("description"),
+        *UPDATED_AT.values(),
     )
     # The groups asked for again in the links' and leaders' queries, not by their ids.
     ids = groups.values("pk")
     # {kind: url} as LinksField shows them.
     links = public_links_by_owner("national_group", ids)
-    leaders: dict[int, list[dict]] = {}
+    leaders: dict[int, tuple] = {}
     for group_id, name, role in (
         Membership.objects.public_leads()
         .filter(group_id__in=ids)
         .values_list("group_id", "public_name", "role")
     ):
-        leaders.setdefault(group_id, []).append({"name": name, "role": role})
+        leaders[group_id] = (*leaders.get(group_id, ()), (name, role))
     logo_storage = NationalGroup._meta.get_field("logo").storage
-    country_names, times = CountryNames(), Times()
     group_url = AbsoluteGroupUrls(request)
-    public_statuses = NationalGroup.PUBLIC_STATUSES
-    answer = [
-        {
-            "slug": row["slug"],
-            "name": row["name"],
-            "country": row["country"],
-            "country_name": country_names[row["country"]],
-            "country_local": row["country_local"],
-            "latitude": decimal_text(LATITUDE, row["latitude"]),
-            "longitude": decimal_text(LONGITUDE, row["longitude"]),
-            "status": row["status"],
-            "description": row["description"],
-            "public_email": row["public_email"],
-            "logo": request.build_absolute_uri(logo_storage.url(row["logo"]))
-            if row["logo"]
-            else None,
-            "founded_on": DATE.to_representation(row["founded_on"]) if row["founded_on"] else None,
-            "links": links.get(row["id"], {}),
-            "leaders": leaders.get(row["id"], []),
-            # The coach only if they agreed to be named and are still on the team
-            # (selectors.shown_coach).
-            "coach": row["coach__display_name"]
-            if row["coach__is_public"] and row["coach__is_active"]
-            else None,
-            "url": group_url(row["slug"]) if row["status"] in public_statuses else None,
-            "updated_at": times(row["updated_at"]),
-        }
-        for row in rows
-    ]
-    return answer, newest(row["updated_at"] for row in rows)
+    language, zone = translation.get_language(), str(timezone.get_current_timezone())
+    answer = []
+    for row in rows:
+        id_, slug, status, logo = row[0], row[1], row[6], row[8]
+        answer.append(
+            national_group_json(
+                row,
+                tuple(links.get(id_, {}).items()),
+                leaders.get(id_, ()),
+                request.build_absolute_uri(logo_storage.url(logo)) if logo else None,
+                group_url(slug) if status in NationalGroup.PUBLIC_STATUSES else None,
+                language,
+                zone,
+            )
+        )
+    return answer, newest(row[-1] for row in rows)
+
+
+# Groups kept per process: every group of the Performance issue's 500 in each of the four
+# languages.
+GROUPS_KEPT = 2_000
+
+
+@lru_cache(maxsize=GROUPS_KEPT)
+def national_group_json(
+    row: tuple,
+    links: tuple,
+    leaders: tuple,
+    logo: str | None,
+    url: str | None,
+    language: str,
+    zone: str,
+) -> orjson.Fragment:
+    """A group as JSON, as the renderer writes it, kept by all that it is made of (its
+    row, links and leaders, its logo's and page's addresses, the language of its
+    country's name and the time zone of updated_at), as community_feature() keeps a
+    community's."""
+    # Called in the request, with its language and time zone active.
+    (
+        _id,
+        slug,
+        country,
+        country_local,
+        latitude,
+        longitude,
+        status,
+        public_email,
+        _logo,
+        founded_on,
+        coach_name,
+        coach_is_public,
+        coach_is_active,
+        name,
+        description,
+        updated_at,
+    ) = row
+    group = {
+        "slug": slug,
+        "name": name,
+        "country": country,
+        "country_name": CountryNames()[country],
+        "country_local": country_local,
+        "latitude": decimal_text(LATITUDE, latitude),
+        "longitude": decimal_text(LONGITUDE, longitude),
+        "status": status,
+        "description": description,
+        "public_email": public_email,
+        "logo": logo,
+        "founded_on": DATE.to_representation(founded_on) if founded_on else None,
+        "links": dict(links),
+        "leaders": [{"name": leader, "role": role} for leader, role in leaders],
+        # The coach only if they agreed to be named and are still on the team
+        # (selectors.shown_coach).
+        "coach": coach_name if coach_is_public and coach_is_active else None,
+        "url": url,
+        "updated_at": Times()(updated_at),
+    }
+    return orjson.Fragment(exact_copy(json_bytes(group)))
+
+
+def exact_copy(data: bytes) -> bytes:
+    """A copy of its own size: orjson's bytes hold the 4 kB buffer they were written in,
+    which thousands kept would waste."""
+    return bytes(memoryview(data))
 
 
 # A community's columns, in the order community_answers() reads them: its own, its national
@@ -163,13 +218,14 @@ def community_rows(communities, *, on_a_map: bool = False) -> tuple[list[tuple],
     """The communities' rows (tuples of the columns above, the coordinates as Decimals, or
     as text `on_a_map`) and their public links by community: two queries (the links'
     asks for the communities again, rather than sending thousands of ids)."""
-    rows = communities.values_list(
+    rows = value_tuples(
+        communities,
         *COMMUNITY_COLUMNS,
         in_language_column("national_group__name"),
         *(MAP_POSITION if on_a_map else ("latitude", "longitude")),
         *UPDATED_AT.values(),
     )
-    return list(rows), public_links_by_owner("community", communities.values("pk"))
+    return rows, public_links_by_owner("community", communities.values("pk"))
 
 
 def newest_community(rows):
@@ -239,8 +295,7 @@ def community_feature(row: tuple, links: tuple, language: str, zone: str) -> orj
             "properties": properties,
         }
     )
-    # A copy of its own size: orjson's bytes hold the 4 kB it wrote them in.
-    return orjson.Fragment(bytes(memoryview(feature)))
+    return orjson.Fragment(exact_copy(feature))
 
 
 def national_group_features(request, communities, *, searched: bool) -> tuple[list[dict], object]:

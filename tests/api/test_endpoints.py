@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
-from groups.models import Link, LocalCommunity, NationalGroup
+from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
 from groups.selectors import public_communities, public_leads, public_national_groups
 from tests.factories import (
     COUNTRY_CODES,
@@ -475,6 +475,34 @@ def test_the_map_shows_every_change_to_what_a_community_feature_is_made_of(clien
     assert after["properties"]["links"] == {"instagram": "https://instagram.com/pauseai_gent"}
     assert after["properties"]["updated_at"] == before["properties"]["updated_at"]
     assert in_dutch["properties"]["country_name"] == "België"
+
+
+def test_the_groups_answer_shows_every_change_to_what_a_group_is_made_of(
+    client, settings, registry
+):
+    """Groups are kept as JSON by what they are made of (groups.api.rows.national_group_json):
+    changes that leave updated_at as it was are in the answer all the same."""
+    url = "/api/v1/national-groups/"
+    [before] = get_json(client, url).json()
+
+    NationalGroup.objects.update(description_en="We pause AI in all of Belgium.")
+    Membership.objects.filter(public_name="Ann Lead").update(public_name="Ann")
+    Link.objects.filter(national_group=registry).update(url="https://x.com/PauseAI_Belgium")
+    OversightTeamMember.objects.update(is_public=False)
+    [after] = get_json(client, url).json()
+    [in_dutch] = get_json(client, f"{url}?lang=nl").json()
+
+    assert before["description"] == "We pause AI in Belgium."
+    assert after["description"] == "We pause AI in all of Belgium."
+    assert after["leaders"] == [{"name": "Ann", "role": "national_lead"}]
+    assert after["links"] == {"x": "https://x.com/PauseAI_Belgium"}
+    assert before["coach"] == "Carla Coach" and after["coach"] is None
+    assert after["updated_at"] == before["updated_at"]
+    assert in_dutch["description"] == "Wij pauzeren AI in België."
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "registry.example.org"]
+    assert get_json(client, url, HTTP_HOST="registry.example.org").json()[0]["url"] == (
+        "http://registry.example.org/en/national-groups/belgium/"
+    )
 
 
 def test_a_person_reading_the_map_may_ask_for_it_indented(client, registry):
