@@ -1,7 +1,8 @@
 """The benchmark's data set, on top of load_content's real groups, communities and guide:
 249 active national groups (one per country), 255 dissolved ones, 5,000 local
-communities, three public links per group and 1,000 microgrant requests. Seeded, so
-every run builds the same rows."""
+communities, three public links per added group and one per added community (as the
+real ones have them), and 1,000 microgrant requests. Seeded, so every run builds the
+same rows."""
 
 import datetime
 import random
@@ -16,6 +17,7 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from groups.models import Link, LocalCommunity, NationalGroup
+from groups.website import PLACEHOLDERS
 from microgrants.models import MicrograntRequest
 
 ACTIVE_GROUPS = 249
@@ -31,6 +33,20 @@ OVERSIGHT_USERNAME = "bench-oversight"
 CITY_STARTS = ("Ber", "Ams", "Lis", "Nor", "Wes", "Ash", "Lin", "Mar", "Ros", "Kin", "Val", "San")
 CITY_ENDS = ("ton", "burg", "ville", "stad", "dorf", "haven", "field", "grad", "polis", "mouth")
 STATUS = MicrograntRequest.Status
+# The kinds of a community's one link, as often as the PauseAI website's communities
+# have them (groups/content/pauseai-website/): PauseAI's mostly a Discord, some a page of
+# their national group's website, a few a WhatsApp or Telegram group; other
+# organisations' mostly a website of their own, a few a Facebook group.
+PAUSEAI_COMMUNITY_LINK_KINDS = {
+    Link.Kind.DISCORD: 60,
+    Link.Kind.WEBSITE: 25,
+    Link.Kind.WHATSAPP: 10,
+    Link.Kind.TELEGRAM: 5,
+}
+ADJACENT_COMMUNITY_LINK_KINDS = {Link.Kind.WEBSITE: 85, Link.Kind.FACEBOOK: 15}
+# Most of the website's communities with a Discord link share PauseAI Global's server.
+SHARED_DISCORD = PLACEHOLDERS["$$DISCORD_GLOBAL$$"]
+INVITE_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
 def build(*, seed: int = 2025) -> dict[str, int]:
@@ -39,7 +55,7 @@ def build(*, seed: int = 2025) -> dict[str, int]:
     with transaction.atomic():
         add_active_groups(rng)
         add_dissolved_groups(rng)
-        add_communities(rng)
+        add_community_links(rng, add_communities(rng))
         add_microgrant_requests(rng)
         add_oversight_member()
     # As autovacuum would soon after: the planner's statistics of the tables just filled.
@@ -127,7 +143,7 @@ def add_dissolved_groups(rng: random.Random) -> None:
     add_links(groups)
 
 
-def add_communities(rng: random.Random) -> None:
+def add_communities(rng: random.Random) -> list[LocalCommunity]:
     """Communities in the active groups' countries up to 5,000: most under their country's
     group, some coordinated by PauseAI Global, a few inactive or another organisation's."""
     groups = list(NationalGroup.objects.filter(status=NationalGroup.Status.ACTIVE))
@@ -152,7 +168,35 @@ def add_communities(rng: random.Random) -> None:
                 **coordinates(rng),
             )
         )
-    LocalCommunity.objects.bulk_create(communities)
+    return LocalCommunity.objects.bulk_create(communities)
+
+
+def community_link(rng: random.Random, community: LocalCommunity) -> Link:
+    """A community's one public link, of a kind as often as real communities have it."""
+    adjacent = community.kind == LocalCommunity.Kind.ADJACENT
+    weights = ADJACENT_COMMUNITY_LINK_KINDS if adjacent else PAUSEAI_COMMUNITY_LINK_KINDS
+    [kind] = rng.choices(list(weights), weights=list(weights.values()))
+    place = community.city.lower().replace(" ", "-")
+    invite = "".join(rng.choices(INVITE_CHARACTERS, k=22))
+    url = {
+        Link.Kind.DISCORD: SHARED_DISCORD
+        if rng.random() < 0.6
+        else f"https://discord.gg/{invite[:10]}",
+        Link.Kind.WEBSITE: (
+            f"https://{place}.aisafety.example.org/"
+            if adjacent
+            else f"https://pauseai-{community.country.code.lower()}.example.org/{place}/"
+        ),
+        Link.Kind.WHATSAPP: f"https://chat.whatsapp.com/{invite}",
+        Link.Kind.TELEGRAM: f"https://t.me/pauseai_{place.replace('-', '_')}",
+        Link.Kind.FACEBOOK: f"https://facebook.com/groups/aisafety.{place}",
+    }[kind]
+    return Link(community=community, kind=kind, url=url)
+
+
+def add_community_links(rng: random.Random, communities: list[LocalCommunity]) -> None:
+    """One public link per added community: mostly a chat or a website (community_link)."""
+    Link.objects.bulk_create(community_link(rng, community) for community in communities)
 
 
 def grant_status_fields(status: str, amount: Decimal, rng: random.Random) -> dict:

@@ -104,9 +104,9 @@ def named_countries(codes) -> list[tuple[str, str]]:
     """(code, name) of the countries, by name in the visitor's language."""
     # In django-countries' order, which sorts as the language does (Österreich beside Oman,
     # États-Unis beside Espagne), where a plain sort puts every accented name after Z.
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = active_language()
     order = {code: place for place, code in enumerate(countries_in(language))}
-    names = ((code, country_in_active_language(code)[0]) for code in codes)
+    names = ((code, country_in_language(code, language)[0]) for code in codes)
     return sorted(names, key=lambda item: (order.get(item[0], len(order)), item[1]))
 
 
@@ -119,8 +119,14 @@ def countries_in(language: str) -> dict[str, tuple[str, str]]:
         return {code: (str(name), Country(code).flag) for code, name in countries}
 
 
-def country_in_active_language(code: str) -> tuple[str, str]:
-    known = countries_in(translation.get_language() or settings.LANGUAGE_CODE)
+def active_language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def country_in_language(code: str, language: str) -> tuple[str, str]:
+    """(name, flag) of the country in `language`, the active language: a list of rows looks
+    the language up once (it is a thread-local's, read through several calls)."""
+    known = countries_in(language)
     if code in known:
         return known[code]
     country = Country(code)

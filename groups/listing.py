@@ -14,14 +14,12 @@ from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
-from common.rows import in_language, language_order, value_rows
-from groups.directory import country_in_active_language, translated
+from common.rows import in_language_column, value_rows
+from groups.directory import active_language, country_in_language
 from groups.models import (
-    Link,
     LocalCommunity,
     NationalGroup,
     in_visitors_order,
-    link_handle,
     translated_name_ordering,
     visitors_language,
 )
@@ -31,8 +29,12 @@ from groups.selectors import public_links_by_owner
 class CountryNames(dict):
     """Countries' names in the active language, by code."""
 
+    def __init__(self):
+        super().__init__()
+        self.language = active_language()
+
     def __missing__(self, code):
-        self[code] = name = country_in_active_language(code)[0]
+        self[code] = name = country_in_language(code, self.language)[0]
         return name
 
 
@@ -40,23 +42,14 @@ class CountryLabels(dict):
     """A country's code, name in the active language and flag, once per code, as
     includes/country.html shows them."""
 
+    def __init__(self):
+        super().__init__()
+        self.language = active_language()
+
     def __missing__(self, code):
-        name, flag = country_in_active_language(code)
+        name, flag = country_in_language(code, self.language)
         self[code] = label = {"code": code, "name": name, "flag": flag}
         return label
-
-
-def link_labels() -> dict[str, str]:
-    """The links' kinds by name in the active language, looked up once for a list."""
-    return {kind: str(label) for kind, label in Link.Kind.choices}
-
-
-def link_items(links: list[tuple[str, str]], labels: dict[str, str]) -> list[dict]:
-    """Public links as includes/links.html shows them."""
-    return [
-        {"kind": kind, "label": labels[kind], "url": url, "handle": link_handle(kind, url)}
-        for kind, url in links
-    ]
 
 
 # A slug no group has, in the address of a group's page: reversed once, then filled in.
@@ -74,30 +67,21 @@ class GroupUrls:
 
 
 def national_group_items(groups) -> list[dict]:
-    """The groups with their public links: two queries."""
-    rows = value_rows(groups, "id", "slug", "status", "country", *translated("name"))
+    """The groups (name, status, country code, slug) with their public links as
+    ((kind, url), …), for national_group_entries: two queries."""
+    rows = value_rows(groups, "id", "slug", "status", "country", name=in_language_column("name"))
     # The groups again as a subquery, rather than 250 ids as parameters.
     links = public_links_by_owner("national_group", groups.values("pk"))
-    country_labels, group_url, labels = CountryLabels(), GroupUrls(), link_labels()
-    languages = language_order()
-    return [
-        {
-            "name": in_language(row, "name", languages=languages),
-            "status": row["status"],
-            "country": country_labels[row["country"]],
-            "url": group_url(row["slug"]),
-            "links": link_items(links.get(row["id"], []), labels),
-        }
-        for row in rows
-    ]
+    for row in rows:
+        row["links"] = tuple(links.get(row.pop("id"), {}).items())
+    return rows
 
 
 def community_items(rows) -> list[dict]:
     """Community rows (id, name and city at least) with their public links: one query."""
     links = public_links_by_owner("community", [row["id"] for row in rows])
-    labels = link_labels()
     for row in rows:
-        row["links"] = link_items(links.get(row["id"], []), labels)
+        row["links"] = links.get(row["id"], {})
     return rows
 
 
@@ -184,7 +168,6 @@ COMMUNITY_COLUMNS = (
     "kind",
     "national_group__slug",
     "national_group__status",
-    *translated("national_group__name"),
 )
 
 
@@ -213,7 +196,7 @@ def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
         raise Http404
     rows = list(
         in_directory_order(communities.filter(reduce(operator.or_, shown, Q(pk__in=[])))).values(
-            *COMMUNITY_COLUMNS
+            *COMMUNITY_COLUMNS, national_group_name=in_language_column("national_group__name")
         )[skip : skip + COMMUNITIES_PER_PAGE]
     )
     page = ListPage(number=number, count=before, countries=frozenset(countries))
@@ -242,7 +225,7 @@ def coordinator(row, group_url) -> dict | None:
     if row["national_group__slug"] is None:
         return None
     return {
-        "name": in_language(row, "national_group__name"),
+        "name": row["national_group_name"],
         "url": group_url(row["national_group__slug"]),
         "has_public_page": row["national_group__status"] in NationalGroup.PUBLIC_STATUSES,
     }

@@ -62,18 +62,21 @@ def public_communities(*, status: str = "") -> QuerySet[LocalCommunity]:
     return communities.select_related("national_group").prefetch_related(public_links())
 
 
-def public_links_by_owner(owner: str, owner_ids) -> dict[int, list[tuple[str, str]]]:
-    """{owner id: [(kind, url), …]} of the owners' public links by kind, in one query,
-    for pages and answers built from values() rows (`owner`: "national_group" or
-    "community")."""
-    links: dict[int, list[tuple[str, str]]] = {}
+def public_links_by_owner(owner: str, owner_ids) -> dict[int, dict[str, str]]:
+    """{owner id: {kind: url, …}} of the owners' public links by kind (one per kind), in
+    one query, for pages and answers built from values() rows (`owner`: "national_group"
+    or "community")."""
+    links: dict[int, dict[str, str]] = {}
     rows = (
         Link.objects.filter(is_private=False, **{f"{owner}__in": owner_ids})
         .order_by("kind")
         .values_list(f"{owner}_id", "kind", "url")
     )
     for owner_id, kind, url in rows:
-        links.setdefault(owner_id, []).append((kind, url))
+        if owner_id in links:
+            links[owner_id][kind] = url
+        else:
+            links[owner_id] = {kind: url}
     return links
 
 

@@ -105,7 +105,13 @@ class NationalGroupListView(ListView):
         if inactive:
             context["group_lists"].append({"groups": inactive, "inactive": True})
         context["filters"] = self.filters
-        context["country_choices"] = country_choices(NationalGroup.objects.public())
+        # Every country with a public group stays on offer; unfiltered, the page lists
+        # them all already.
+        context["country_choices"] = (
+            country_choices(NationalGroup.objects.public())
+            if self.filters.active
+            else named_countries({group["country"] for group in groups})
+        )
         return context
 
 

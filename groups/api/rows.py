@@ -6,35 +6,56 @@ tests/api/test_endpoints.py checks that both give the same JSON. Values are form
 by the serializers' own field classes, so dates and decimals read as they did.
 """
 
-from django.db.models import Avg, Count, Q
-from django.utils import timezone
+from functools import lru_cache
+
+import orjson
+from django.db.models import Avg, CharField, Count, Q
+from django.db.models.functions import Cast
+from django.utils import timezone, translation
 from rest_framework import serializers
 
-from common.rows import in_language, language_order, value_rows
-from groups import selectors
-from groups.directory import translated
+from common.renderers import json_bytes
+from common.rows import (
+    UtcText,
+    in_language_column,
+    iso_utc,
+    utc_time,
+    value_rows,
+    value_tuples,
+)
 from groups.listing import CountryNames, GroupUrls
 from groups.models import LocalCommunity, Membership, NationalGroup
+from groups.selectors import public_links_by_owner
 
 DATE = serializers.DateField()
 LATITUDE = serializers.DecimalField(max_digits=8, decimal_places=6)
 LONGITUDE = serializers.DecimalField(max_digits=9, decimal_places=6)
 
 
-def newest(rows):
-    """The newest updated_at of the rows: their Last-Modified without asking again."""
-    return max((row["updated_at"] for row in rows), default=None)
+# Every row's updated_at, read as text (common.rows.UtcText).
+UPDATED_AT = {"updated_at": UtcText("updated_at")}
+
+
+def newest(texts):
+    """The newest of the rows' updated_at (UPDATED_AT, whose texts sort as their times
+    do): their Last-Modified without asking again."""
+    text = max(texts, default=None)
+    return utc_time(text) if text else None
 
 
 class Times:
     """Times as serializers.DateTimeField shows them (ISO 8601, in the current time zone,
-    UTC as Z), with the time zone looked up once for a whole answer."""
+    UTC as Z), from their UTC text (UPDATED_AT), with the time zone looked up once for a
+    whole answer. In UTC, the site's time zone, that is the text rearranged."""
 
     def __init__(self):
-        self.zone = timezone.get_current_timezone()
+        zone = timezone.get_current_timezone()
+        self.zone = None if str(zone) in ("UTC", "Etc/UTC") else zone
 
-    def __call__(self, value) -> str:
-        text = value.astimezone(self.zone).isoformat()
+    def __call__(self, text: str) -> str:
+        if self.zone is None:
+            return iso_utc(text)
+        text = utc_time(text).astimezone(self.zone).isoformat()
         return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
@@ -50,14 +71,6 @@ def decimal_text(field, value) -> str | None:
     return field.to_representation(value)
 
 
-def public_links_by_owner(owner: str, owner_ids) -> dict[int, dict[str, str]]:
-    """{owner id: {kind: url}}, as LinksField shows them."""
-    return {
-        owner_id: dict(links)
-        for owner_id, links in selectors.public_links_by_owner(owner, owner_ids).items()
-    }
-
-
 class AbsoluteGroupUrls(GroupUrls):
     """The full addresses of groups' pages, as the serializer builds them."""
 
@@ -69,130 +82,220 @@ class AbsoluteGroupUrls(GroupUrls):
 GROUP_COLUMNS = (
     "id",
     "slug",
-    *translated("name"),
     "country",
     "country_local",
     "latitude",
     "longitude",
     "status",
-    *translated("description"),
     "public_email",
     "logo",
     "founded_on",
-    "updated_at",
     "coach__display_name",
     "coach__is_public",
     "coach__is_active",
 )
 
 
-def national_group_answer(request, groups) -> tuple[list[dict], object]:
-    """The groups as NationalGroupSerializer shows them, and their newest updated_at."""
-    rows = value_rows(groups, *GROUP_COLUMNS)
+def national_group_answer(request, groups) -> tuple[list[orjson.Fragment], object]:
+    """The groups as NationalGroupSerializer shows them, each as JSON already written
+    (national_group_json()), and their newest updated_at."""
+    rows = value_tuples(
+        groups,
+        *GROUP_COLUMNS,
+        in_language_column("name"),
+        in_language_column("description"),
+        *UPDATED_AT.values(),
+    )
     # The groups asked for again in the links' and leaders' queries, not by their ids.
     ids = groups.values("pk")
+    # {kind: url} as LinksField shows them.
     links = public_links_by_owner("national_group", ids)
-    leaders: dict[int, list[dict]] = {}
+    leaders: dict[int, tuple] = {}
     for group_id, name, role in (
         Membership.objects.public_leads()
         .filter(group_id__in=ids)
         .values_list("group_id", "public_name", "role")
     ):
-        leaders.setdefault(group_id, []).append({"name": name, "role": role})
+        leaders[group_id] = (*leaders.get(group_id, ()), (name, role))
     logo_storage = NationalGroup._meta.get_field("logo").storage
-    country_names, languages, times = CountryNames(), language_order(), Times()
     group_url = AbsoluteGroupUrls(request)
-    public_statuses = NationalGroup.PUBLIC_STATUSES
-    answer = [
-        {
-            "slug": row["slug"],
-            "name": in_language(row, "name", languages=languages),
-            "country": row["country"],
-            "country_name": country_names[row["country"]],
-            "country_local": row["country_local"],
-            "latitude": decimal_text(LATITUDE, row["latitude"]),
-            "longitude": decimal_text(LONGITUDE, row["longitude"]),
-            "status": row["status"],
-            "description": in_language(row, "description", languages=languages),
-            "public_email": row["public_email"],
-            "logo": request.build_absolute_uri(logo_storage.url(row["logo"]))
-            if row["logo"]
-            else None,
-            "founded_on": DATE.to_representation(row["founded_on"]) if row["founded_on"] else None,
-            "links": links.get(row["id"], {}),
-            "leaders": leaders.get(row["id"], []),
-            # The coach only if they agreed to be named and are still on the team
-            # (selectors.shown_coach).
-            "coach": row["coach__display_name"]
-            if row["coach__is_public"] and row["coach__is_active"]
-            else None,
-            "url": group_url(row["slug"]) if row["status"] in public_statuses else None,
-            "updated_at": times(row["updated_at"]),
-        }
-        for row in rows
-    ]
-    return answer, newest(rows)
+    language, zone = translation.get_language(), str(timezone.get_current_timezone())
+    answer = []
+    for row in rows:
+        id_, slug, status, logo = row[0], row[1], row[6], row[8]
+        answer.append(
+            national_group_json(
+                row,
+                tuple(links.get(id_, {}).items()),
+                leaders.get(id_, ()),
+                request.build_absolute_uri(logo_storage.url(logo)) if logo else None,
+                group_url(slug) if status in NationalGroup.PUBLIC_STATUSES else None,
+                language,
+                zone,
+            )
+        )
+    return answer, newest(row[-1] for row in rows)
 
 
-COMMUNITY_COLUMNS = (
-    "id",
-    "name",
-    "city",
-    "country",
-    "latitude",
-    "longitude",
-    "kind",
-    "national_group__slug",
-    *translated("national_group__name"),
-    "updated_at",
-)
+# Groups kept per process: every group of the Performance issue's 500 in each of the four
+# languages.
+GROUPS_KEPT = 2_000
 
 
-def community_rows(communities) -> tuple[list[dict], dict[int, dict[str, str]]]:
-    """The communities' rows and their public links by community: two queries (the
-    links' asks for the communities again, rather than sending thousands of ids)."""
-    rows = value_rows(communities, *COMMUNITY_COLUMNS)
+@lru_cache(maxsize=GROUPS_KEPT)
+def national_group_json(
+    row: tuple,
+    links: tuple,
+    leaders: tuple,
+    logo: str | None,
+    url: str | None,
+    language: str,
+    zone: str,
+) -> orjson.Fragment:
+    """A group as JSON, as the renderer writes it, kept by all that it is made of (its
+    row, links and leaders, its logo's and page's addresses, the language of its
+    country's name and the time zone of updated_at), as community_feature() keeps a
+    community's."""
+    # Called in the request, with its language and time zone active.
+    (
+        _id,
+        slug,
+        country,
+        country_local,
+        latitude,
+        longitude,
+        status,
+        public_email,
+        _logo,
+        founded_on,
+        coach_name,
+        coach_is_public,
+        coach_is_active,
+        name,
+        description,
+        updated_at,
+    ) = row
+    group = {
+        "slug": slug,
+        "name": name,
+        "country": country,
+        "country_name": CountryNames()[country],
+        "country_local": country_local,
+        "latitude": decimal_text(LATITUDE, latitude),
+        "longitude": decimal_text(LONGITUDE, longitude),
+        "status": status,
+        "description": description,
+        "public_email": public_email,
+        "logo": logo,
+        "founded_on": DATE.to_representation(founded_on) if founded_on else None,
+        "links": dict(links),
+        "leaders": [{"name": leader, "role": role} for leader, role in leaders],
+        # The coach only if they agreed to be named and are still on the team
+        # (selectors.shown_coach).
+        "coach": coach_name if coach_is_public and coach_is_active else None,
+        "url": url,
+        "updated_at": Times()(updated_at),
+    }
+    return orjson.Fragment(exact_copy(json_bytes(group)))
+
+
+def exact_copy(data: bytes) -> bytes:
+    """A copy of its own size: orjson's bytes hold the 4 kB buffer they were written in,
+    which thousands kept would waste."""
+    return bytes(memoryview(data))
+
+
+# A community's columns, in the order community_answers() reads them: its own, its national
+# group's slug and name (in the active language), its coordinates and when it changed.
+COMMUNITY_COLUMNS = ("id", "name", "city", "country", "kind", "national_group__slug")
+# Where a map puts a community, read as text: float() of a numeric's text is the float of
+# its Decimal, without the Decimal, and with no converter run per row (as a FloatField's
+# output would have Django run).
+MAP_POSITION = (Cast("latitude", CharField()), Cast("longitude", CharField()))
+
+
+def community_rows(communities, *, on_a_map: bool = False) -> tuple[list[tuple], dict]:
+    """The communities' rows (tuples of the columns above, the coordinates as Decimals, or
+    as text `on_a_map`) and their public links by community: two queries (the links'
+    asks for the communities again, rather than sending thousands of ids)."""
+    rows = value_tuples(
+        communities,
+        *COMMUNITY_COLUMNS,
+        in_language_column("national_group__name"),
+        *(MAP_POSITION if on_a_map else ("latitude", "longitude")),
+        *UPDATED_AT.values(),
+    )
     return rows, public_links_by_owner("community", communities.values("pk"))
 
 
-class CommunityAnswer:
-    """A community as CommunitySerializer shows it; without latitude and longitude
-    unless `coordinates` (GeoJSON has them in its geometry). What every row needs (the
-    links, the country names, the language, the time zone) is read once."""
+def newest_community(rows):
+    """The newest updated_at of community_rows()."""
+    return newest(row[-1] for row in rows)
 
-    def __init__(self, links, *, coordinates: bool = True):
-        self.links = links
-        self.coordinates = coordinates
-        self.country_names = CountryNames()
-        self.languages = language_order()
-        self.times = Times()
 
-    def __call__(self, row) -> dict:
-        has_group = row["national_group__slug"] is not None
-        return {
-            "id": row["id"],
-            "name": row["name"],
-            "city": row["city"],
-            "country": row["country"],
-            "country_name": self.country_names[row["country"]],
-            **(
-                {
-                    "latitude": decimal_text(LATITUDE, row["latitude"]),
-                    "longitude": decimal_text(LONGITUDE, row["longitude"]),
-                }
-                if self.coordinates
-                else {}
-            ),
-            "kind": row["kind"],
-            "national_group": row["national_group__slug"],
-            "national_group_name": in_language(
-                row, "national_group__name", languages=self.languages
-            )
-            if has_group
-            else None,
-            "links": self.links.get(row["id"], {}),
-            "updated_at": self.times(row["updated_at"]),
+def community_answers(rows, links) -> list[dict]:
+    """The communities as CommunitySerializer shows them, from community_rows(), reading
+    what every row needs (the country names, the time zone) once."""
+    country_names, times = CountryNames(), Times()
+    return [community_answer(row, links.get(row[0], {}), country_names, times) for row in rows]
+
+
+def community_answer(row, links, country_names, times, *, coordinates: bool = True) -> dict:
+    """A community as CommunitySerializer shows it; without latitude and longitude unless
+    `coordinates` (GeoJSON has them in its geometry)."""
+    id_, name, city, country, kind, slug, group_name, latitude, longitude, updated_at = row
+    answer = {
+        "id": id_,
+        "name": name,
+        "city": city,
+        "country": country,
+        "country_name": country_names[country],
+    }
+    if coordinates:
+        answer["latitude"] = decimal_text(LATITUDE, latitude)
+        answer["longitude"] = decimal_text(LONGITUDE, longitude)
+    answer["kind"] = kind
+    answer["national_group"] = slug
+    answer["national_group_name"] = None if slug is None else group_name
+    answer["links"] = links
+    answer["updated_at"] = times(updated_at)
+    return answer
+
+
+def community_features(rows, links) -> list[orjson.Fragment]:
+    """The communities as GeoJSON features, from community_rows(on_a_map=True): each
+    community's properties as CommunitySerializer shows them, its coordinates in the
+    geometry, each feature as JSON already written (community_feature())."""
+    language, zone = translation.get_language(), str(timezone.get_current_timezone())
+    return [
+        community_feature(row, tuple(links.get(row[0], {}).items()), language, zone) for row in rows
+    ]
+
+
+# Features kept per process: every community of the Performance issue's 5,000 in each
+# of the four languages, some 5 MB a language.
+FEATURES_KEPT = 20_000
+
+
+@lru_cache(maxsize=FEATURES_KEPT)
+def community_feature(row: tuple, links: tuple, language: str, zone: str) -> orjson.Fragment:
+    """One community's feature as JSON, as the renderer writes it, kept by all that it is
+    made of: its row, its links, the language (of its country's and group's names) and
+    the time zone (of updated_at), so never out of date. A write changes a few
+    communities at most, and the next map writes only those: building and writing
+    thousands of features was most of a cold GeoJSON's time."""
+    # Called in the request, with its language and time zone active.
+    properties = community_answer(row, dict(links), CountryNames(), Times(), coordinates=False)
+    latitude, longitude = row[7], row[8]
+    feature = json_bytes(
+        {
+            "type": "Feature",
+            # GeoJSON puts longitude first.
+            "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
+            "properties": properties,
         }
+    )
+    return orjson.Fragment(exact_copy(feature))
 
 
 def national_group_features(request, communities, *, searched: bool) -> tuple[list[dict], object]:
@@ -217,10 +320,11 @@ def national_group_features(request, communities, *, searched: bool) -> tuple[li
     shown = Q(pk__in=list(around))
     if not searched:
         shown |= Q(latitude__isnull=False)
-    rows = list(
-        groups.filter(shown)
-        .order_by_name()
-        .values("id", "slug", "country", *translated("name"), "latitude", "longitude", "updated_at")
+    rows = value_rows(
+        groups.filter(shown).order_by_name(),
+        *("id", "slug", "country", "latitude", "longitude"),
+        name=in_language_column("name"),
+        **UPDATED_AT,
     )
     country_names, group_url = CountryNames(), AbsoluteGroupUrls(request)
     features = []
@@ -238,7 +342,7 @@ def national_group_features(request, communities, *, searched: bool) -> tuple[li
                 "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
                 "properties": {
                     "slug": row["slug"],
-                    "name": in_language(row, "name"),
+                    "name": row["name"],
                     "country": row["country"],
                     "country_name": country_names[row["country"]],
                     "communities_on_the_map": mean["on_the_map"] if mean else 0,
@@ -246,4 +350,4 @@ def national_group_features(request, communities, *, searched: bool) -> tuple[li
                 },
             }
         )
-    return features, newest(rows)
+    return features, newest(row["updated_at"] for row in rows)

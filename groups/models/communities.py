@@ -89,6 +89,9 @@ class LocalCommunity(Versioned):
         ordering = ["country", "city", "name"]
         verbose_name = _("local community")
         verbose_name_plural = _("local communities")
+        # The communities page reads its page's countries' communities (and ?country= one
+        # country's): a few of thousands.
+        indexes = [models.Index(fields=["country"], name="community_country")]
         constraints = [
             *coordinate_constraints("community"),
             models.CheckConstraint(

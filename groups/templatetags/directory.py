@@ -1,5 +1,6 @@
 """The directory's rows built in Python: a national group's entry on the groups page
-({{ groups|national_group_entries }}), any row's public links ({{ row.links|link_list }})
+({{ groups|national_group_entries }}), a community's on the communities page
+({{ communities|community_entries }}), any row's public links ({{ row.links|link_list }})
 and the country filter's 250 options ({% country_options choices selected %}).
 
 The same markup repeats on every row of a directory page, where an include or a loop of
@@ -8,32 +9,49 @@ few milliseconds of string joins here, and several times that as template nodes.
 Every value is escaped as {{ }} does (Django's escape() is html.escape(), called here
 directly: its lazy-string wrapper costs more than the escaping, thousands of times a page)."""
 
+from functools import cache, lru_cache
 from html import escape
 
 from django import template
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from groups.directory import active_language, country_in_language
+from groups.listing import SLUG_PLACEHOLDER, GroupUrls
+from groups.models import Link, link_handle
 
 register = template.Library()
 
 
+@cache
+def link_labels(language: str) -> dict[str, str]:
+    """The links' kinds by name in the language, escaped: once per language and process."""
+    with translation.override(language):
+        return {kind: escape(str(label)) for kind, label in Link.Kind.choices}
+
+
 @register.filter
-def link_list(links: list[dict]) -> SafeString:
-    """Links as groups.listing.link_items gives them (kind, label, url, handle)."""
+def link_list(links: dict[str, str]) -> SafeString:
+    """Public links as groups.selectors.public_links_by_owner gives them ({kind: url})."""
+    return mark_safe(links_html(links, link_labels(active_language())))
+
+
+def links_html(links: dict[str, str], labels: dict[str, str]) -> str:
     if not links:
-        return mark_safe("")
+        return ""
     items = "".join(
-        f'<li><a href="{escape(link["url"])}" rel="noopener">'
-        f'<span class="links__kind">{escape(link["label"])}</span>'
+        f'<li><a href="{escape(url)}" rel="noopener">'
+        f'<span class="links__kind">{labels[kind]}</span>'
         + (
             ""
-            if link["kind"] == "website"
-            else f' <span class="links__handle">{escape(link["handle"])}</span>'
+            if kind == "website"
+            else f' <span class="links__handle">{escape(link_handle(kind, url))}</span>'
         )
         + "</a></li>"
-        for link in links
+        for kind, url in links.items()
     )
-    return mark_safe(f'<ul class="links">{items}</ul>')
+    return f'<ul class="links">{items}</ul>'
 
 
 @register.filter
@@ -41,31 +59,87 @@ def national_group_entries(groups: list[dict]) -> SafeString:
     """The groups as groups.listing.national_group_items gives them, one <li> each: the
     country with its flag, the group's name unless it is the country's, the inactive
     badge, the links."""
-    inactive_badge = f'<span class="badge badge--inactive">{escape(gettext("Inactive"))}</span>'
-    return mark_safe("".join(national_group_entry(group, inactive_badge) for group in groups))
-
-
-def national_group_entry(group: dict, inactive_badge: str) -> str:
-    inactive = group["status"] == "inactive"
-    country = group["country"]
-    flag = (
-        f'<img class="flag" src="{escape(country["flag"])}" alt="" width="16" height="11">'
-        if country["flag"]
-        else ""
+    language, page_address = active_language(), GroupUrls().pattern
+    return mark_safe(
+        "".join(
+            national_group_entry(
+                group["name"],
+                group["status"],
+                group["country"],
+                group["slug"],
+                group["links"],
+                language,
+                page_address,
+            )
+            for group in groups
+        )
     )
-    country_name = f'<span class="country-name">{flag}<span>{escape(country["name"])}</span></span>'
-    url = escape(group["url"])
-    if group["name"] == country["name"]:
-        names = f'<a class="national-group__country" href="{url}">{country_name}</a>'
+
+
+# Entries kept per process: every public group in each of the four languages.
+ENTRIES_KEPT = 2_000
+
+
+@lru_cache(maxsize=ENTRIES_KEPT)
+def national_group_entry(
+    name: str,
+    status: str,
+    country_code: str,
+    slug: str,
+    links: tuple[tuple[str, str], ...],
+    language: str,
+    page_address: str,
+) -> str:
+    """A group's entry, kept by all that it is made of: its row, its links, the language
+    (active when it is written) and the address of a group's page (GroupUrls.pattern).
+    A write changes a group or two: the next groups page writes only theirs."""
+    country_name, flag = country_in_language(country_code, language)
+    flag = f'<img class="flag" src="{escape(flag)}" alt="" width="16" height="11">' if flag else ""
+    country = f'<span class="country-name">{flag}<span>{escape(country_name)}</span></span>'
+    url = escape(page_address.replace(SLUG_PLACEHOLDER, slug))
+    if name == country_name:
+        names = f'<a class="national-group__country" href="{url}">{country}</a>'
     else:
         names = (
-            f'<span class="national-group__country">{country_name}</span>'
-            f'<a class="national-group__name" href="{url}">{escape(group["name"])}</a>'
+            f'<span class="national-group__country">{country}</span>'
+            f'<a class="national-group__name" href="{url}">{escape(name)}</a>'
         )
+    inactive = status == "inactive"
+    badge = (
+        f'<span class="badge badge--inactive">{escape(gettext("Inactive"))}</span>'
+        if inactive
+        else ""
+    )
     return (
         f'<li class="national-group{" national-group--inactive" if inactive else ""}">'
-        f'<div class="national-group__names">{names}{inactive_badge if inactive else ""}</div>'
-        f"{link_list(group['links'])}</li>"
+        f'<div class="national-group__names">{names}{badge}</div>'
+        f"{links_html(dict(links), link_labels(language))}</li>"
+    )
+
+
+@register.filter
+def community_entries(communities: list[dict]) -> SafeString:
+    """The communities as groups.listing.community_page gives them, one <li> each, as
+    the communities page's template wrote them, spaces included: the name, the city
+    unless the name says it already (the website names most communities after their
+    city), the links."""
+    labels = link_labels(active_language())
+    return mark_safe("".join(community_entry(community, labels) for community in communities))
+
+
+def community_entry(community: dict, labels: dict[str, str]) -> str:
+    name, city = community["name"], community["city"]
+    city = "" if city == name else f'<span class="community__city">{escape(city)}</span>'
+    return (
+        '\n            <li class="community">'
+        '\n              <div class="community__names">'
+        f'\n                <span class="community__name">{escape(name)}</span>'
+        "\n                "
+        f"\n                {city}"
+        "\n              </div>"
+        f"\n              {links_html(community['links'], labels)}"
+        "\n            </li>"
+        "\n          "
     )
 
 

@@ -1,16 +1,18 @@
 """The read-only JSON API: what it shows, what it never shows, and how it caches."""
 
+import datetime
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.http import http_date
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from groups.api.serializers import CommunitySerializer, NationalGroupSerializer
-from groups.models import LocalCommunity, NationalGroup
+from groups.models import Link, LocalCommunity, Membership, NationalGroup, OversightTeamMember
 from groups.selectors import public_communities, public_leads, public_national_groups
 from tests.factories import (
     COUNTRY_CODES,
@@ -323,12 +325,12 @@ def bulk_registry(groups, communities):
     ("url", "queries"),
     [
         # groups with their coach, their public links, their named leads; Last-Modified
-        # (the groups' own is the newest row read): group links, memberships.
-        ("/api/v1/national-groups/", 5),
+        # (the groups' own is the newest row read): group links' and memberships' in one.
+        ("/api/v1/national-groups/", 4),
         # communities with their groups, their public links; Last-Modified (the
-        # communities' own from the rows): community links, groups.
-        ("/api/v1/communities/", 4),
-        # the same, minus the groups' Last-Modified.
+        # communities' own from the rows): community links' and groups' in one.
+        ("/api/v1/communities/", 3),
+        # the same, the community links' alone.
         ("/api/v1/communities.geojson", 3),
         # groups, their public links, their named leads (no Last-Modified: the ETag is exact).
         ("/api/v1/pauseai-website/national-groups/", 3),
@@ -416,6 +418,100 @@ def test_the_answers_are_the_serializers_own(client, varied_registry, language):
         for community in expected_communities
         if community["latitude"] is not None
     ]
+
+
+@pytest.mark.parametrize(
+    "microsecond",
+    [
+        0,  # written without a fraction
+        120_000,  # PostgreSQL writes .12, the serializer .120000
+        123_456,
+    ],
+)
+@pytest.mark.parametrize("time_zone", ["UTC", "Europe/Amsterdam"])
+def test_times_read_as_text_are_the_serializers_own(
+    client, settings, varied_registry, microsecond, time_zone
+):
+    settings.TIME_ZONE = time_zone
+    changed = datetime.datetime(2026, 3, 29, 1, 30, 5, microsecond, tzinfo=datetime.UTC)
+    for model in (NationalGroup, LocalCommunity, Link):
+        model.objects.update(updated_at=changed)
+
+    groups = get_json(client, "/api/v1/national-groups/?status=active,inactive").json()
+    communities = get_json(client, "/api/v1/communities/").json()
+    geojson = get_json(client, "/api/v1/communities.geojson").json()
+
+    shown = serializers.DateTimeField().to_representation(changed)
+    assert shown == (
+        f"2026-03-29T{'01' if time_zone == 'UTC' else '03'}:30:05"
+        f"{f'.{microsecond:06d}' if microsecond else ''}"
+        f"{'Z' if time_zone == 'UTC' else '+02:00'}"
+    )
+    assert {group["updated_at"] for group in groups} == {shown}
+    assert {community["updated_at"] for community in communities} == {shown}
+    assert {feature["properties"]["updated_at"] for feature in geojson["features"]} == {shown}
+    # The newest row's, read from the same text.
+    response = client.get("/api/v1/communities/")
+    assert response["Last-Modified"] == http_date(changed.timestamp())
+
+
+def test_the_map_shows_every_change_to_what_a_community_feature_is_made_of(client, registry):
+    """Features are kept by what they are made of (groups.api.rows.community_feature):
+    changes that leave updated_at as it was are on the map all the same."""
+    url = "/api/v1/communities.geojson"
+    [before] = get_json(client, url).json()["features"]
+    community = LocalCommunity.objects.get()
+
+    LocalCommunity.objects.update(city="Gent", longitude="3.700000")
+    NationalGroup.objects.update(name_en="PauseAI België")
+    Link.objects.filter(community=community).update(url="https://instagram.com/pauseai_gent")
+    [after] = get_json(client, url).json()["features"]
+    [in_dutch] = get_json(client, f"{url}?lang=nl").json()["features"]
+
+    assert before["properties"]["city"] == "Ghent"
+    assert after["properties"]["city"] == "Gent"
+    assert after["geometry"]["coordinates"] == [3.7, 51.054342]
+    assert after["properties"]["national_group_name"] == "PauseAI België"
+    assert after["properties"]["links"] == {"instagram": "https://instagram.com/pauseai_gent"}
+    assert after["properties"]["updated_at"] == before["properties"]["updated_at"]
+    assert in_dutch["properties"]["country_name"] == "België"
+
+
+def test_the_groups_answer_shows_every_change_to_what_a_group_is_made_of(
+    client, settings, registry
+):
+    """Groups are kept as JSON by what they are made of (groups.api.rows.national_group_json):
+    changes that leave updated_at as it was are in the answer all the same."""
+    url = "/api/v1/national-groups/"
+    [before] = get_json(client, url).json()
+
+    NationalGroup.objects.update(description_en="We pause AI in all of Belgium.")
+    Membership.objects.filter(public_name="Ann Lead").update(public_name="Ann")
+    Link.objects.filter(national_group=registry).update(url="https://x.com/PauseAI_Belgium")
+    OversightTeamMember.objects.update(is_public=False)
+    [after] = get_json(client, url).json()
+    [in_dutch] = get_json(client, f"{url}?lang=nl").json()
+
+    assert before["description"] == "We pause AI in Belgium."
+    assert after["description"] == "We pause AI in all of Belgium."
+    assert after["leaders"] == [{"name": "Ann", "role": "national_lead"}]
+    assert after["links"] == {"x": "https://x.com/PauseAI_Belgium"}
+    assert before["coach"] == "Carla Coach" and after["coach"] is None
+    assert after["updated_at"] == before["updated_at"]
+    assert in_dutch["description"] == "Wij pauzeren AI in België."
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "registry.example.org"]
+    assert get_json(client, url, HTTP_HOST="registry.example.org").json()[0]["url"] == (
+        "http://registry.example.org/en/national-groups/belgium/"
+    )
+
+
+def test_a_person_reading_the_map_may_ask_for_it_indented(client, registry):
+    url = "/api/v1/communities.geojson"
+    compact = get_json(client, url)
+    indented = get_json(client, url, HTTP_ACCEPT="application/json; indent=2")
+
+    assert b'\n  "features": [' in indented.content
+    assert indented.json() == compact.json()
 
 
 def test_the_api_docs_load_nothing_from_another_site(client):

@@ -96,8 +96,8 @@ def test_a_search_without_results_says_so(client, directory):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # groups, their links, the filter's countries, setup steps (none here,
-        # so no query for their sub-steps)
+        # groups, their links, the filter's countries, the setup guide's steps with
+        # their sub-steps
         ("/en/national-groups/?q=group&status=active", 4),
         # the page's communities with groups, their number, their links, the
         # filter's countries

@@ -215,6 +215,26 @@ def test_the_guide_pages_show_the_stored_html_without_rendering_markdown(
     assert "<script>x" not in html
 
 
+def test_the_guide_shows_its_steps_and_sub_steps_in_order_in_the_visitors_language(client):
+    second = SetupStepFactory(number=2, title_en="Second", title_nl="Tweede")
+    SetupSubStepFactory(step=second, number=2, text_en="Part *two*", text_nl="Deel *twee*")
+    SetupSubStepFactory(step=second, number=1, text_en="Part *one*", text_nl="")
+    SetupStepFactory(number=1, title_en="First", title_nl="", body_en="Begin.", body_nl="")
+    SetupStepFactory(number=3, title_en="Third", title_nl="Derde", body_en="", body_nl="")
+
+    html = client.get("/nl/national-groups/").content.decode()
+    guide = html[html.index('<ol class="setup-steps">') :]
+
+    # Untranslated words in English; a step without sub-steps has no list of them.
+    assert guide.index("<h3>First</h3>") < guide.index("<p>Begin.</p>")
+    assert guide.index("<p>Begin.</p>") < guide.index("<h3>Tweede</h3>")
+    assert guide.index("<h3>Tweede</h3>") < guide.index("<p>Part <em>one</em></p>")
+    assert guide.index("<p>Part <em>one</em></p>") < guide.index("<p>Deel <em>twee</em></p>")
+    assert guide.index("<p>Deel <em>twee</em></p>") < guide.index("<h3>Derde</h3>")
+    assert guide.count('class="sub-steps"') == 1
+    assert 'class="sub-steps"' not in guide[guide.index('id="step-3"') :]
+
+
 def test_an_untranslated_text_shows_the_english_html():
     step = SetupStepFactory(body_en="Only **English**.", body_nl="")
 
