@@ -228,10 +228,11 @@ CACHES = {
     # Keeps our keys apart from anything else in the same Redis database.
     | {"KEY_PREFIX": "registry"}
 }
-# Public pages and API answers (common/pagecache.py), in the same Redis or table
-# under their own prefix; the registry's version in it tells which answers are current,
-# so one kept a day is one nobody asked for since.
-CACHES["pages"] = CACHES["default"] | {"KEY_PREFIX": "pages", "TIMEOUT": 24 * 60 * 60}
+# Public pages and API answers (common/pagecache/), in the same Redis or table under
+# their own prefix, each under the registry's version it was built at: an answer of an
+# older version is never read again, and goes within the hour (or sooner, to Redis's
+# LRU), leaving room for the rate limits' counters.
+CACHES["pages"] = CACHES["default"] | {"KEY_PREFIX": "pages", "TIMEOUT": 60 * 60}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -44,6 +44,9 @@ STALE_WHILE_REVALIDATE = 600
 LOCAL_BYTES = 64 * 1024 * 1024
 # Below this, gzip saves too little to be worth a second copy.
 GZIP_MIN_BYTES = 1024
+# A cold render's gzip: level 4 takes a 1.8 MB GeoJSON in about half level 6's time, for
+# answers some 7 % larger (compressed once a version; nginx then serves the copy).
+GZIP_LEVEL = 4
 COMPRESSED_TYPES = ("application/json", "application/geo+json", "application/vnd.oai.openapi")
 # The message framework's cookie (django.contrib.messages' CookieStorage).
 MESSAGES_COOKIE = "messages"
@@ -83,7 +86,7 @@ class Answer:
             },
             body=body,
             etag=hashlib.sha256(body).hexdigest()[:32],
-            gzipped=gzip.compress(body, 6, mtime=0)
+            gzipped=gzip.compress(body, GZIP_LEVEL, mtime=0)
             if compressible and len(body) >= GZIP_MIN_BYTES
             else None,
             policy_changes={
@@ -233,7 +236,7 @@ def cached(view=None, *, parameters=()):
             patch_vary_headers(response, ("Cookie",))
             answer = Answer.of(response, version)
             try:
-                caches[ALIAS].set(key, answer)
+                caches[ALIAS].set(shared_key(key, version), answer)
             except Exception:
                 logger.exception("The page cache cannot be written")
         local_answers.put(key, answer)
@@ -244,8 +247,15 @@ def cached(view=None, *, parameters=()):
     return serve
 
 
+def shared_key(key: str, version: int) -> str:
+    """The answer's key in the shared cache, with the version: after a write the next
+    request finds nothing there, rather than reading a whole old answer to discard it
+    (answers nobody asks for age out: a day at most, or Redis's LRU first)."""
+    return f"{key}:{version}"
+
+
 def shared_answer(key: str, version: int) -> Answer | None:
-    answer = caches[ALIAS].get(key)
+    answer = caches[ALIAS].get(shared_key(key, version))
     return answer if answer is not None and answer.version == version else None
 
 
@@ -261,7 +271,7 @@ def fresh(request, response):
         and accepts_gzip(request)
         and not response.has_header("Content-Encoding")
     ):
-        response.content = gzip.compress(response.content, 6, mtime=0)
+        response.content = gzip.compress(response.content, GZIP_LEVEL, mtime=0)
         response["Content-Encoding"] = "gzip"
         response["Content-Length"] = str(len(response.content))
         patch_vary_headers(response, ("Accept-Encoding",))
