@@ -1,10 +1,18 @@
-"""What every workflow shares: its history's shape, and one way to change a status.
+"""What every workflow shares: its table of moves, its history's shape, and one way to
+change a status.
 
-A workflow (an application to found a group, a microgrant request) changes status
-only through its services; each change locks the row, checks the status it may
-start from, and appends a StatusChange row to the workflow's history, which the
-database keeps from being changed (django-oscar's AbstractOrderStatusChange).
+A workflow (an application to found a group, a microgrant request) declares its moves
+once, keyed by action (django-oscar's pipeline, django-fsm's @transition): from which
+statuses, to which, who makes the move, and whose turn each status is. Its services,
+the admin's review buttons, the organizers' "what can I do now", the admin's home tiles
+and the emails read that table; none restates it. A row changes status only through a
+service, which locks it, checks the move's statuses under the lock, and appends a
+StatusChange row to the workflow's history, which the database keeps from being
+changed (django-oscar's AbstractOrderStatusChange).
 """
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +24,66 @@ from common.validators import validate_multiline_text
 
 # What a reviewer or an applicant writes beside a step: a message, not a document.
 NOTE_MAX_LENGTH = 5_000
+
+
+class Party(models.TextChoices):
+    """Who acts in a workflow: the person who asked (the applicant, the requester), or the
+    oversight team; nobody once it has ended."""
+
+    ASKER = "asker", _("the person who asked")
+    TEAM = "team", _("the oversight team")
+    NOBODY = "nobody", _("nobody")
+
+
+@dataclass(frozen=True)
+class Move:
+    """One move of a workflow: `action` takes a row from one of `sources` to `target`,
+    made by `by`. The other side hears of it by email, in their language (`tells`)."""
+
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    by: str
+    label: str
+
+    @property
+    def tells(self) -> str:
+        return Party.TEAM if self.by == Party.ASKER else Party.ASKER
+
+
+class Workflow:
+    """A workflow's statuses, whose turn each is, and its moves by action."""
+
+    def __init__(self, statuses, *, turns: dict, moves: Iterable[Move]):
+        self.statuses = statuses
+        self.turns = {str(status): Party(party) for status, party in turns.items()}
+        self.moves = {move.action: move for move in moves}
+        missing = set(statuses.values) - set(self.turns)
+        if missing:
+            raise ValueError(f"No turn for {sorted(missing)}")
+        for move in self.moves.values():
+            unknown = {*move.sources, move.target} - set(statuses.values)
+            if unknown:
+                raise ValueError(f"{move.action}: unknown statuses {sorted(unknown)}")
+
+    def __getitem__(self, action: str) -> Move:
+        return self.moves[action]
+
+    def turn(self, status: str) -> Party:
+        """Who must act next on a row in this status."""
+        return self.turns[str(status)]
+
+    def statuses_of(self, party: str) -> list[str]:
+        """The statuses in which `party` must act, in the statuses' order."""
+        return [status for status in self.statuses.values if self.turns[status] == party]
+
+    def moves_from(self, status: str, *, by: str | None = None) -> list[Move]:
+        """What can be done now to a row in this status (by whom, if given)."""
+        return [
+            move
+            for move in self.moves.values()
+            if status in move.sources and (by is None or move.by == by)
+        ]
 
 
 class StatusChange(models.Model):
@@ -62,25 +130,23 @@ def locked(row):
     return type(row)._default_manager.select_for_update().get(pk=row.pk)
 
 
-def transition(
-    row, *, to_status, allowed_from, actor, history, refusal, refused, note="", fields=()
-):
-    """Move `row` (locked by the caller) to `to_status` and record it in `history` (the
-    row's StatusChange manager, e.g. `grant.events`).
+def transition(row, *, move: Move, actor, history, refusal, refused, note="", fields=()):
+    """Make `move` on `row` (locked by the caller) and record it in `history` (the row's
+    StatusChange manager, e.g. `grant.events`).
 
-    When its status is not one of `allowed_from`, raise `refusal` (the workflow's
+    When its status is not one of the move's sources, raise `refusal` (the workflow's
     exception) with `refused` % {"status": …, "target": …}. `fields` are saved with
     the status.
     """
-    if row.status not in allowed_from:
+    if row.status not in move.sources:
         raise refusal(
             refused
             % {
                 "status": row.get_status_display().lower(),
-                "target": type(row).Status(to_status).label.lower(),
+                "target": type(row).Status(move.target).label.lower(),
             }
         )
-    change = history.create(actor=actor, from_status=row.status, to_status=to_status, note=note)
-    row.status = to_status
+    change = history.create(actor=actor, from_status=row.status, to_status=move.target, note=note)
+    row.status = move.target
     row.save(update_fields=["status", "updated_at", *fields])
     return change

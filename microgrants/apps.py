@@ -11,7 +11,12 @@ class MicrograntsConfig(AppConfig):
         # request models exist, as groups and onboarding declare theirs from their
         # translation modules once modeltranslation has added the language columns.
         from common import pagecache
+        from groups import my_page
         from microgrants import history  # noqa: F401
+        from microgrants.my_page import microgrants_waiting_for
+
+        # The requester's turn, on their /my/ page (groups/my_page.py).
+        my_page.register(microgrants_waiting_for)
 
         # No public page shows a request (common/pagecache); the rules page shows the
         # limits, the rates and the file sizes.

@@ -5,22 +5,31 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.emails import send_in_language, site_url
+from common.workflow import Party
 from groups.models import Membership
 from groups.permissions import oversight_team_addresses
 
 
-def send_microgrant_update(grant, event):
-    """The oversight team hears of new requests; the requester of every decision on theirs."""
-    status = grant.Status
-    answered = event.to_status == status.IN_REVIEW and event.actor_id == grant.requested_by_id
-    if event.to_status == status.SUBMITTED or answered:
+def send_microgrant_update(grant, event, move):
+    """The other side of the move hears of it (microgrants/workflow.py): the oversight
+    team of the requester's moves (new requests and answers, letters accepted, reports,
+    withdrawals of what they had), in the site's language; the requester of the team's,
+    in the request's."""
+    if move.tells == Party.TEAM:
+        if event.from_status == grant.Status.DRAFT and move.action != "submit":
+            return  # A draft the team never saw.
+        template = (
+            "microgrants/email/submitted"
+            if move.action in ("submit", "answer")
+            else "microgrants/email/team_update"
+        )
         send_in_language(
-            template="microgrants/email/submitted",
-            context={"grant": grant, "admin_url": admin_url(grant)},
+            template=template,
+            context={"grant": grant, "event": event, "admin_url": admin_url(grant)},
             recipients=reviewers_addresses(grant),
             language=settings.LANGUAGE_CODE,
         )
-    if event.actor_id != grant.requested_by_id:
+    else:
         send_in_language(
             template="microgrants/email/decision",
             context={"grant": grant, "event": event, "url": requester_url(grant)},

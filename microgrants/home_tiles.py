@@ -19,6 +19,7 @@ from microgrants.selectors import (
     letters_not_accepted,
     reports_due_within_a_week,
     reports_overdue,
+    reports_to_read,
     requests_to_pay,
     requests_waiting_for_a_second_approval,
     requests_waiting_for_review,
@@ -36,6 +37,7 @@ class WaitingForFilter(SelectorListFilter):
         ),
         "letter": (gettext_lazy("the grant letter's acceptance"), letters_not_accepted),
         "payment": (gettext_lazy("the payment"), requests_to_pay),
+        "report_submitted": (gettext_lazy("the report to be read"), reports_to_read),
         "report_due": (gettext_lazy("a report due within a week"), reports_due_within_a_week),
         "report_overdue": (gettext_lazy("an overdue report"), reports_overdue),
     }
@@ -126,6 +128,16 @@ TILES = (
         **WaitingForFilter.choice("payment"),
         label=group_and_title,
         detail=waiting("letter_accepted_at"),
+        group_field="group",
+    ),
+    Tile(
+        name="microgrants-report-submitted",
+        title=gettext_lazy("Reports to read"),
+        model=MicrograntRequest,
+        **WaitingForFilter.choice("report_submitted"),
+        label=group_and_title,
+        # (A request of before report_submitted_at: when it last changed.)
+        detail=lambda grant: days_waiting(grant.report_submitted_at or grant.updated_at),
         group_field="group",
     ),
     Tile(

@@ -75,6 +75,36 @@ EUR_RATES = checked_eur_rates(settings.MICROGRANT_EUR_RATES)
 MICROGRANT_CURRENCIES = tuple(EUR_RATES)
 
 
+class MicrograntStatus(models.TextChoices):
+    """Where a request stands (its moves: microgrants/workflow.py)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    LETTER_ACCEPTED = "letter_accepted", _("Grant letter accepted")
+    PAID = "paid", _("Paid")
+    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
+    CLOSED = "closed", _("Closed")
+
+
+# The statuses a request passes once approved, with what the database asks of each: the
+# approved amount from approval on, the accepted letter from its acceptance, the payment
+# once paid.
+REPORT_PENDING = (
+    MicrograntStatus.APPROVED,
+    MicrograntStatus.LETTER_ACCEPTED,
+    MicrograntStatus.PAID,
+    MicrograntStatus.REPORT_SUBMITTED,
+)
+GRANTED = (*REPORT_PENDING, MicrograntStatus.CLOSED)
+LETTER_ACCEPTED_ON = GRANTED[1:]
+PAID_ON = GRANTED[2:]
+
+
 class MicrograntQuerySet(models.QuerySet):
     def awaiting_decision(self):
         """Submitted and not decided yet, oldest first: the oversight team's queue."""
@@ -91,23 +121,8 @@ class MicrograntQuerySet(models.QuerySet):
 # past payment when and how).
 MICROGRANT_CONSTRAINTS = [
     models.CheckConstraint(
-        condition=Q(
-            status__in=[
-                "draft",
-                "submitted",
-                "in_review",
-                "more_info_needed",
-                "approved",
-                "rejected",
-                "withdrawn",
-                "letter_accepted",
-                "paid",
-                "report_submitted",
-                "closed",
-            ]
-        ),
-        name="microgrant_status_valid",
-    ),  # fmt: skip
+        condition=Q(status__in=MicrograntStatus.values), name="microgrant_status_valid"
+    ),
     models.CheckConstraint(
         condition=Q(currency__in=MICROGRANT_CURRENCIES), name="microgrant_currency_valid"
     ),
@@ -136,19 +151,16 @@ MICROGRANT_CONSTRAINTS = [
     # Past approval, the approved amount is known; past acceptance of the
     # letter, who accepted it and when; past payment, when and how.
     models.CheckConstraint(
-        condition=~Q(
-            status__in=["approved", "letter_accepted", "paid", "report_submitted", "closed"]
-        )
-        | Q(amount_approved__isnull=False),
+        condition=~Q(status__in=list(GRANTED)) | Q(amount_approved__isnull=False),
         name="microgrant_granted_has_amount",
     ),  # fmt: skip
     models.CheckConstraint(
-        condition=~Q(status__in=["letter_accepted", "paid", "report_submitted", "closed"])
+        condition=~Q(status__in=list(LETTER_ACCEPTED_ON))
         | (Q(letter_accepted_at__isnull=False) & ~Q(letter_accepted_name="")),
         name="microgrant_letter_accepted_by_name",
     ),
     models.CheckConstraint(
-        condition=~Q(status__in=["paid", "report_submitted", "closed"])
+        condition=~Q(status__in=list(PAID_ON))
         | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
         name="microgrant_paid_has_date_and_reference",
     ),
@@ -158,18 +170,7 @@ MICROGRANT_CONSTRAINTS = [
 class MicrograntRequest(Versioned):
     """A national group's request for a microgrant, from draft to closed."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        IN_REVIEW = "in_review", _("In review")
-        MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        LETTER_ACCEPTED = "letter_accepted", _("Grant letter accepted")
-        PAID = "paid", _("Paid")
-        REPORT_SUBMITTED = "report_submitted", _("Report submitted")
-        CLOSED = "closed", _("Closed")
+    Status = MicrograntStatus
 
     class ActivityKind(models.TextChoices):
         LAUNCH_EVENT = "launch_event", _("Launch event")
@@ -186,15 +187,16 @@ class MicrograntRequest(Versioned):
         REIMBURSEMENT = "reimbursement", _("Reimbursement against receipts")
 
     AWAITING_DECISION = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
-    REPORT_PENDING = (Status.APPROVED, Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED)
+    REPORT_PENDING = REPORT_PENDING
     # Granted, and the report still to be sent: what the reminders and the report tiles ask.
     REPORT_TO_SEND = (Status.LETTER_ACCEPTED, Status.PAID)
     # Money is granted from approval on: what the yearly cap holds at approval.
-    GRANTED = (*REPORT_PENDING, Status.CLOSED)
+    GRANTED = GRANTED
     # Never asked for, or no longer: what the yearly cap does not count.
     NOT_COUNTED = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
-    # The oversight team's turn (not the requester's, answering a question).
+    # The oversight team's decision to take (not the requester's, answering a question).
     WAITING_ON_THE_TEAM = (Status.SUBMITTED, Status.IN_REVIEW)
+    # What the requester still writes: a draft, or an answer to the team's question.
     EDITABLE = (Status.DRAFT, Status.MORE_INFO_NEEDED)
 
     group = models.ForeignKey(

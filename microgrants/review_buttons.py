@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import help_text_with_limit_lazy
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import seen_token
-from common.workflow import NOTE_MAX_LENGTH
+from common.workflow import NOTE_MAX_LENGTH, Party
 from microgrants.models import MicrograntRequest
 from microgrants.selectors import approvals_needed
 from microgrants.services import (
@@ -31,6 +31,7 @@ from microgrants.services import (
     microgrant_start_review,
     reviewer_refusal,
 )
+from microgrants.workflow import MICROGRANT
 
 Status = MicrograntRequest.Status
 
@@ -87,71 +88,63 @@ def approval_outcome(grant) -> str:
 
 @dataclass(frozen=True)
 class Decision:
-    label: str
+    """A review button: the team's move of the workflow (its label, and the statuses
+    that offer it: microgrants/workflow.py), the service that makes it, and the review
+    form's fields it takes."""
+
+    action: str
     service: Callable
     # A message, or a function of the request the service returned.
     success: str | Callable
-    # The statuses whose change page offers this button.
-    offered_at: tuple[str, ...]
     # Review form fields, and the service's argument each one becomes.
     arguments: dict[str, str]
     style: str = ""
 
+    @property
+    def label(self) -> str:
+        return MICROGRANT[self.action].label
+
+    @property
+    def offered_at(self) -> tuple[str, ...]:
+        return MICROGRANT[self.action].sources
+
 
 DECISIONS = {
-    "start_review": Decision(
-        _("Start the review"),
-        microgrant_start_review,
-        _("review started."),
-        (Status.SUBMITTED, Status.MORE_INFO_NEEDED),
-        {},
-    ),
-    "request_info": Decision(
-        _("Ask for more information"),
-        microgrant_request_info,
-        _("more information asked."),
-        (Status.IN_REVIEW,),
-        {"note": "note"},
-    ),
-    "approve": Decision(
-        _("Approve"),
-        microgrant_approve,
-        approval_outcome,
-        (Status.IN_REVIEW,),
-        {"amount": "amount"},
-        style="default",
-    ),
-    "reject": Decision(
-        _("Reject"),
-        microgrant_reject,
-        _("rejected."),
-        (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
-        {"note": "note"},
-        style="deletelink",
-    ),
-    "mark_paid": Decision(
-        _("Mark as paid"),
-        microgrant_mark_paid,
-        _("marked as paid."),
-        (Status.LETTER_ACCEPTED,),
-        {"paid_on": "paid_on", "payment_reference": "reference"},
-        style="default",
-    ),
-    "accept_report": Decision(
-        _("Accept the report: close"),
-        microgrant_accept_report,
-        _("report accepted; the grant is closed."),
-        (Status.REPORT_SUBMITTED,),
-        {},
-        style="default",
-    ),
-    "return_report": Decision(
-        _("Return the report for changes"),
-        microgrant_return_report,
-        _("report returned for changes."),
-        (Status.REPORT_SUBMITTED,),
-        {"note": "note"},
-    ),
+    decision.action: decision
+    for decision in (
+        Decision("start_review", microgrant_start_review, _("review started."), {}),
+        Decision(
+            "request_info", microgrant_request_info, _("more information asked."), {"note": "note"}
+        ),
+        Decision(
+            "approve", microgrant_approve, approval_outcome, {"amount": "amount"}, style="default"
+        ),
+        Decision("reject", microgrant_reject, _("rejected."), {"note": "note"}, style="deletelink"),
+        Decision(
+            "mark_paid",
+            microgrant_mark_paid,
+            _("marked as paid."),
+            {"paid_on": "paid_on", "payment_reference": "reference"},
+            style="default",
+        ),
+        Decision(
+            "accept_report",
+            microgrant_accept_report,
+            _("report accepted; the grant is closed."),
+            {},
+            style="default",
+        ),
+        Decision(
+            "return_report",
+            microgrant_return_report,
+            _("report returned for changes."),
+            {"note": "note"},
+        ),
+    )
+}
+# Every move the oversight team makes has its button, and nothing else does.
+assert set(DECISIONS) == {
+    move.action for move in MICROGRANT.moves.values() if move.by == Party.TEAM
 }
 
 

@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -240,6 +241,15 @@ def requests_to_pay(requests: QuerySet[MicrograntRequest]) -> QuerySet:
         requests.filter(status=Status.LETTER_ACCEPTED)
         .select_related("group")
         .order_by("letter_accepted_at", "pk")
+    )
+
+
+def reports_to_read(requests: QuerySet[MicrograntRequest]) -> QuerySet:
+    """The report sent in, not accepted or returned yet: the oversight team's turn."""
+    return (
+        requests.filter(status=Status.REPORT_SUBMITTED)
+        .select_related("group")
+        .order_by(F("report_submitted_at").asc(nulls_first=True), "pk")
     )
 
 

@@ -42,22 +42,10 @@ from microgrants.selectors import (
     this_year_in_euros,
     yearly_cap_problem,
 )
+from microgrants.workflow import MICROGRANT
 
 Status = MicrograntRequest.Status
 
-# Which statuses each transition may start from.
-ALLOWED_FROM = {
-    Status.SUBMITTED: (Status.DRAFT,),
-    Status.IN_REVIEW: (Status.SUBMITTED, Status.MORE_INFO_NEEDED),
-    Status.MORE_INFO_NEEDED: (Status.IN_REVIEW,),
-    Status.APPROVED: (Status.IN_REVIEW,),
-    Status.REJECTED: (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
-    Status.WITHDRAWN: (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
-    Status.LETTER_ACCEPTED: (Status.APPROVED,),
-    Status.PAID: (Status.LETTER_ACCEPTED, Status.REPORT_SUBMITTED),  # paying; report returned
-    Status.REPORT_SUBMITTED: (Status.PAID,),
-    Status.CLOSED: (Status.REPORT_SUBMITTED,),
-}
 # A payment is recorded when it is made, or catching up within the year.
 PAYMENT_RECORDED_WITHIN = datetime.timedelta(days=365)
 ALLOWED_FILE_TYPES = {
@@ -151,12 +139,13 @@ def in_the_requests_language(grant):
     return translation.override(grant.language)
 
 
-def move(grant, *, actor, to_status, note="", fields=()) -> MicrograntEvent:
-    """Change the status of a locked request, record it, and tell who needs to know."""
+def move(grant, action: str, *, actor, note="", fields=()) -> MicrograntEvent:
+    """Make one of the workflow's moves (microgrants/workflow.py) on a locked request,
+    record it, and tell the other side."""
+    step = MICROGRANT[action]
     event = transition(
         grant,
-        to_status=to_status,
-        allowed_from=ALLOWED_FROM[to_status],
+        move=step,
         actor=actor,
         history=grant.events,
         note=note,
@@ -164,14 +153,22 @@ def move(grant, *, actor, to_status, note="", fields=()) -> MicrograntEvent:
         refusal=MicrograntError,
         refused=_("This request is %(status)s; it cannot become %(target)s."),
     )
-    emails.send_microgrant_update(grant, event)
+    emails.send_microgrant_update(grant, event, step)
     return event
 
 
-def require_status(grant, status, message: str):
-    """For transitions into a status that can be reached from several others."""
-    if grant.status != status:
-        raise MicrograntError(message)
+def require_possible(grant, action: str) -> None:
+    """Refused before anything else is checked when the move cannot start from the
+    request's status (the move checks again as it is made)."""
+    step = MICROGRANT[action]
+    if grant.status not in step.sources:
+        raise MicrograntError(
+            _("This request is %(status)s; it cannot become %(target)s.")
+            % {
+                "status": grant.get_status_display().lower(),
+                "target": Status(step.target).label.lower(),
+            }
+        )
 
 
 def require_note(note: str, message: str) -> str:
@@ -273,10 +270,10 @@ def microgrant_submit(*, grant, user) -> MicrograntRequest:
     if grant.status == Status.MORE_INFO_NEEDED:
         with in_the_requests_language(grant):
             note = _("Answered and resubmitted.")
-        move(grant, actor=user, to_status=Status.IN_REVIEW, note=note)
+        move(grant, "answer", actor=user, note=note)
     else:
         grant.submitted_at = timezone.now()
-        move(grant, actor=user, to_status=Status.SUBMITTED, fields=["submitted_at"])
+        move(grant, "submit", actor=user, fields=["submitted_at"])
     return grant
 
 
@@ -284,14 +281,14 @@ def microgrant_submit(*, grant, user) -> MicrograntRequest:
 def microgrant_withdraw(*, grant, user) -> MicrograntRequest:
     grant = locked(grant)
     require_requester(grant, user)
-    move(grant, actor=user, to_status=Status.WITHDRAWN)
+    move(grant, "withdraw", actor=user)
     return grant
 
 
 @transaction.atomic
 def microgrant_start_review(*, grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
     grant = reviewed(grant, reviewer, seen)
-    move(grant, actor=reviewer, to_status=Status.IN_REVIEW)
+    move(grant, "start_review", actor=reviewer)
     return grant
 
 
@@ -301,7 +298,7 @@ def microgrant_request_info(
 ) -> MicrograntRequest:
     note = require_note(note, _("Say what information you need."))
     grant = reviewed(grant, reviewer, seen)
-    move(grant, actor=reviewer, to_status=Status.MORE_INFO_NEEDED, note=note)
+    move(grant, "request_info", actor=reviewer, note=note)
     # The request may change before it comes back; approvals start over (the
     # history keeps who had approved).
     grant.approvals.all().delete()
@@ -312,7 +309,7 @@ def microgrant_request_info(
 def microgrant_reject(*, grant, reviewer, note: str, seen: dict | None = None) -> MicrograntRequest:
     note = require_note(note, _("Give the reason for the rejection."))
     grant = reviewed(grant, reviewer, seen)
-    move(grant, actor=reviewer, to_status=Status.REJECTED, note=note)
+    move(grant, "reject", actor=reviewer, note=note)
     return grant
 
 
@@ -322,11 +319,7 @@ def microgrant_approve(
 ) -> MicrograntRequest:
     """Approve (all or part of) the amount; above the threshold a second member must agree."""
     grant = reviewed(grant, reviewer, seen)
-    if grant.status != Status.IN_REVIEW:
-        raise MicrograntError(
-            _("This request is %(status)s; only one in review can be approved.")
-            % {"status": grant.get_status_display().lower()}
-        )
+    require_possible(grant, "approve")
     amount = grant.amount_requested if amount is None else Decimal(amount)
     if not Decimal(0) < amount <= grant.amount_requested:
         raise MicrograntError(
@@ -365,7 +358,7 @@ def microgrant_approve(
         return grant
     # With two approvals, the smaller amount is what both agreed to.
     grant.amount_approved = min(approval.amount for approval in approvals)
-    move(grant, actor=reviewer, to_status=Status.APPROVED, fields=["amount_approved"])
+    move(grant, "approve", actor=reviewer, fields=["amount_approved"])
     return grant
 
 
@@ -394,8 +387,8 @@ def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntReques
         note = _("Accepted as %(name)s.") % {"name": full_name}
     move(
         grant,
+        "accept_letter",
         actor=user,
-        to_status=Status.LETTER_ACCEPTED,
         note=note,
         fields=["letter_accepted_name", "letter_accepted_at"],
     )
@@ -415,9 +408,7 @@ def microgrant_mark_paid(
     if paid_on < today - PAYMENT_RECORDED_WITHIN:
         raise MicrograntError(_("The payment date must be within the past year."))
     grant = reviewed(grant, reviewer, seen)
-    require_status(
-        grant, Status.LETTER_ACCEPTED, _("Only a request whose letter is accepted is paid.")
-    )
+    require_possible(grant, "mark_paid")
     reimbursement = grant.payment_method == MicrograntRequest.PaymentMethod.REIMBURSEMENT
     if reimbursement and not grant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
         raise MicrograntError(_("A reimbursement is paid against receipts; none are uploaded."))
@@ -430,8 +421,8 @@ def microgrant_mark_paid(
         }
     move(
         grant,
+        "mark_paid",
         actor=reviewer,
-        to_status=Status.PAID,
         note=note,
         fields=["paid_on", "payment_reference"],
     )
@@ -453,8 +444,8 @@ def microgrant_submit_report(
     grant.report_submitted_at = timezone.now()
     move(
         grant,
+        "submit_report",
         actor=user,
-        to_status=Status.REPORT_SUBMITTED,
         fields=["report_done", "report_numbers", "report_learnings", "report_submitted_at"],
     )
     return grant
@@ -463,7 +454,7 @@ def microgrant_submit_report(
 @transaction.atomic
 def microgrant_accept_report(*, grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
     grant = reviewed(grant, reviewer, seen)
-    move(grant, actor=reviewer, to_status=Status.CLOSED)
+    move(grant, "accept_report", actor=reviewer)
     return grant
 
 
@@ -474,8 +465,8 @@ def microgrant_return_report(
     """Send the report back to the requester for changes."""
     note = require_note(note, _("Say what the report needs."))
     grant = reviewed(grant, reviewer, seen)
-    require_status(grant, Status.REPORT_SUBMITTED, _("There is no report to send back."))
-    move(grant, actor=reviewer, to_status=Status.PAID, note=note)
+    require_possible(grant, "return_report")
+    move(grant, "return_report", actor=reviewer, note=note)
     return grant
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from common.downloads import private_attachment
 from common.names import full_name_of
 from common.versioning import EditConflict
+from common.workflow import Party
 from groups.models import Membership
 from groups.permissions import group_for
 from microgrants.forms import (
@@ -39,7 +40,6 @@ from microgrants.models import (
 from microgrants.permissions import may_attach_files, may_follow, may_request
 from microgrants.selectors import overdue_report
 from microgrants.services import (
-    ALLOWED_FROM,
     MicrograntError,
     microgrant_accept_letter,
     microgrant_attach_file,
@@ -48,6 +48,7 @@ from microgrants.services import (
     microgrant_submit_report,
     microgrant_withdraw,
 )
+from microgrants.workflow import MICROGRANT
 
 Status = MicrograntRequest.Status
 
@@ -213,6 +214,12 @@ def grant_detail(request, slug, pk):
 def render_detail(request, grant, *, error=None, upload_form=None, status=200):
     user = request.user
     is_requester = grant.requested_by_id == user.pk
+    # What the requester can do now, as the workflow has it (microgrants/workflow.py).
+    moves = (
+        {move.action for move in MICROGRANT.moves_from(grant.status, by=Party.ASKER)}
+        if is_requester
+        else set()
+    )
     events = list(grant.events.select_related("actor"))
     budget_lines = list(grant.budget_lines.all())
     return render(
@@ -228,12 +235,12 @@ def render_detail(request, grant, *, error=None, upload_form=None, status=200):
             "files": grant.files.all(),
             "is_requester": is_requester,
             "may_edit": is_requester and grant.status in MicrograntRequest.EDITABLE,
-            "may_submit": is_requester and grant.status in MicrograntRequest.EDITABLE,
-            "may_withdraw": is_requester and grant.status in ALLOWED_FROM[Status.WITHDRAWN],
+            "may_submit": bool(moves & {"submit", "answer"}),
+            "may_withdraw": "withdraw" in moves,
             "has_letter": grant.status in HAS_LETTER,
-            "may_accept_letter": is_requester and grant.status == Status.APPROVED,
+            "may_accept_letter": "accept_letter" in moves,
             "may_attach_files": may_attach_files(user, grant),
-            "may_report": is_requester and grant.status == Status.PAID,
+            "may_report": "submit_report" in moves,
             "report_pending": grant.status in MicrograntRequest.REPORT_PENDING,
             "upload_form": upload_form or FileUploadForm(),
             "error": error,

@@ -22,7 +22,7 @@ from common.admin import (
 from common.fields import help_text_with_limit_lazy
 from common.names import person
 from common.validators import validate_multiline_text
-from common.workflow import NOTE_MAX_LENGTH
+from common.workflow import NOTE_MAX_LENGTH, Party
 from groups import admin as groups_admin
 from groups.directory import translated
 from groups.models import NationalGroup, OversightTeamMember
@@ -39,10 +39,12 @@ from onboarding.services import (
     OnboardingError,
     application_allow_reapply,
     application_approve,
+    application_may_reopen,
     application_reject,
     application_request_info,
     application_start_review,
 )
+from onboarding.workflow import APPLICATION
 
 
 class SetupSubStepInline(CappedInlineMixin, TranslationStackedInline):
@@ -171,7 +173,16 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "review_form": ReviewForm()}
+        application = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "review_form": ReviewForm(),
+            # The team's moves from its status (onboarding/workflow.py), as buttons.
+            "review_moves": APPLICATION.moves_from(application.status, by=Party.TEAM)
+            if application is not None
+            else [],
+            "may_reopen": application is not None and application_may_reopen(application),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def review_view(self, request, pk):

@@ -12,6 +12,7 @@ from onboarding.models import GroupApplication
 from onboarding.selectors import (
     applications_waiting_for_a_decision,
     applications_waiting_on_the_applicant,
+    forming_groups_ready_to_activate,
     forming_groups_with_a_stalled_checklist,
 )
 
@@ -33,7 +34,12 @@ class ChecklistFilter(SelectorListFilter):
             gettext_lazy("not moved in 30 days"),
             forming_groups_with_a_stalled_checklist,
         ),
+        "done": (gettext_lazy("all ticked: ready to activate"), forming_groups_ready_to_activate),
     }
+
+
+def checklist_done_since(group) -> str:
+    return _("checklist done %(time)s ago") % {"time": timesince(group.checklist_moved_at, depth=1)}
 
 
 def checklist_unchanged_for(group) -> str:
@@ -56,6 +62,14 @@ TILES = (
         model=GroupApplication,
         **ApplicationWaitingForFilter.choice("applicant"),
         detail=lambda application: days_waiting(application.updated_at),
+    ),
+    Tile(
+        name="groups-ready",
+        title=gettext_lazy("Forming groups with the checklist done: ready to activate"),
+        model=NationalGroup,
+        **ChecklistFilter.choice("done"),
+        detail=checklist_done_since,
+        group_field="pk",
     ),
     Tile(
         name="groups-checklist",

@@ -144,18 +144,29 @@ class GroupApplicationQuerySet(models.QuerySet):
         return self.open().order_by("submitted_at")
 
 
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# An application someone can still act on: one per applicant at most (a constraint).
+OPEN_APPLICATION_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.MORE_INFO_NEEDED,
+)
+
+
 class GroupApplication(models.Model):
     """Someone's application to found their country's national group."""
 
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        IN_REVIEW = "in_review", _("In review")
-        MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    Status = ApplicationStatus
 
-    OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED)
+    OPEN_STATUSES = OPEN_APPLICATION_STATUSES
     # The oversight team's turn (not the applicant's, answering a question).
     WAITING_ON_THE_TEAM = (Status.SUBMITTED, Status.IN_REVIEW)
 
@@ -241,21 +252,12 @@ class GroupApplication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant"],
-                condition=Q(status__in=["submitted", "in_review", "more_info_needed"]),
+                condition=Q(status__in=list(OPEN_APPLICATION_STATUSES)),
                 name="one_open_application_per_applicant",
                 violation_error_message=_("You already have an open application."),
             ),
             models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "submitted",
-                        "in_review",
-                        "more_info_needed",
-                        "approved",
-                        "rejected",
-                        "withdrawn",
-                    ]
-                ),
+                condition=Q(status__in=ApplicationStatus.values),
                 name="application_status_valid",
             ),
             models.CheckConstraint(

@@ -17,23 +17,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from common.names import full_name_of
-from common.workflow import locked, transition
+from common.workflow import Party, locked, transition
 from groups.models import Membership, NationalGroup, OversightTeamMember
 from groups.permissions import is_oversight_member, oversight_team_among
 from groups.services import invitation_create
 from onboarding import emails
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
+from onboarding.workflow import APPLICATION
 
 Status = GroupApplication.Status
 
-# Which status each action may start from.
-ALLOWED_FROM = {
-    Status.IN_REVIEW: (Status.SUBMITTED, Status.MORE_INFO_NEEDED),
-    Status.MORE_INFO_NEEDED: (Status.IN_REVIEW,),
-    Status.APPROVED: (Status.IN_REVIEW,),
-    Status.REJECTED: (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
-    Status.WITHDRAWN: (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_NEEDED),
-}
 REAPPLY_AFTER = datetime.timedelta(days=183)  # six months
 SETUP_STEPS_DONE_ON_APPROVAL = (1, 2)  # the #project post, and contact with the team
 
@@ -120,13 +113,14 @@ def reviewed(application: GroupApplication, reviewer) -> GroupApplication:
     return application
 
 
-def move(application: GroupApplication, *, actor, to_status, message="") -> ApplicationEvent:
-    """Change the status of a locked application, record it, and tell the other side:
-    the applicant of the team's steps, the team of the applicant's."""
+def move(application: GroupApplication, action: str, *, actor, message="") -> ApplicationEvent:
+    """Make one of the workflow's moves (onboarding/workflow.py) on a locked application,
+    record it, and tell the other side: the applicant of the team's moves, the team of
+    the applicant's."""
+    step = APPLICATION[action]
     event = transition(
         application,
-        to_status=to_status,
-        allowed_from=ALLOWED_FROM[to_status],
+        move=step,
         actor=actor,
         history=application.events,
         note=message,
@@ -134,18 +128,31 @@ def move(application: GroupApplication, *, actor, to_status, message="") -> Appl
         refusal=OnboardingError,
         refused=_("This application is %(status)s; it cannot become %(target)s."),
     )
-    if actor == application.applicant:
-        # Her answer, or her withdrawal: news for the team, not for her.
+    if step.tells == Party.TEAM:
         emails.notify_oversight_team_of_applicant(application, event)
     else:
         emails.notify_applicant_of_status(application, event)
     return event
 
 
+def require_possible(application: GroupApplication, action: str) -> None:
+    """Refused before anything else is checked when the move cannot start from the
+    application's status (the move checks again as it is made)."""
+    step = APPLICATION[action]
+    if application.status not in step.sources:
+        raise OnboardingError(
+            _("This application is %(status)s; it cannot become %(target)s.")
+            % {
+                "status": application.get_status_display().lower(),
+                "target": Status(step.target).label.lower(),
+            }
+        )
+
+
 @transaction.atomic
 def application_start_review(*, application, reviewer) -> GroupApplication:
     application = reviewed(application, reviewer)
-    move(application, actor=reviewer, to_status=Status.IN_REVIEW)
+    move(application, "start_review", actor=reviewer)
     return application
 
 
@@ -154,7 +161,7 @@ def application_request_info(*, application, reviewer, message: str) -> GroupApp
     if not message.strip():
         raise OnboardingError(_("Say what information you need."))
     application = reviewed(application, reviewer)
-    move(application, actor=reviewer, to_status=Status.MORE_INFO_NEEDED, message=message)
+    move(application, "request_info", actor=reviewer, message=message)
     return application
 
 
@@ -164,9 +171,8 @@ def application_answer(*, application, applicant, message: str) -> GroupApplicat
     if not message.strip():
         raise OnboardingError(_("Write your answer."))
     application = locked(application)
-    if application.status != Status.MORE_INFO_NEEDED:
-        raise OnboardingError(_("The oversight team is not waiting for an answer."))
-    move(application, actor=applicant, to_status=Status.IN_REVIEW, message=message)
+    require_possible(application, "answer")
+    move(application, "answer", actor=applicant, message=message)
     return application
 
 
@@ -175,15 +181,21 @@ def application_reject(*, application, reviewer, reason: str) -> GroupApplicatio
     if not reason.strip():
         raise OnboardingError(_("Give the reason for the rejection."))
     application = reviewed(application, reviewer)
-    move(application, actor=reviewer, to_status=Status.REJECTED, message=reason)
+    move(application, "reject", actor=reviewer, message=reason)
     return application
 
 
 @transaction.atomic
 def application_withdraw(*, application, applicant) -> GroupApplication:
     application = locked(application)
-    move(application, actor=applicant, to_status=Status.WITHDRAWN)
+    move(application, "withdraw", actor=applicant)
     return application
+
+
+def application_may_reopen(application: GroupApplication) -> bool:
+    """Whether the team may let the applicant apply again before six months pass: a
+    rejected application not reopened yet."""
+    return application.status == Status.REJECTED and not application.may_reapply
 
 
 @transaction.atomic
@@ -237,11 +249,7 @@ def application_approve(
     application = reviewed(application, reviewer)
     if coach is not None and coach.user_id == application.applicant_id:
         raise OnboardingError(_("The applicant cannot coach their own group."))
-    if application.status not in ALLOWED_FROM[Status.APPROVED]:
-        raise OnboardingError(
-            _("This application is %(status)s; only one in review can be approved.")
-            % {"status": application.get_status_display().lower()}
-        )
+    require_possible(application, "approve")
     if NationalGroup.objects.not_dissolved().filter(country=application.country).exists():
         raise OnboardingError(
             _("%(country)s already has a national group that is not dissolved.")
@@ -272,7 +280,7 @@ def application_approve(
     for step in SetupStep.objects.filter(number__in=SETUP_STEPS_DONE_ON_APPROVAL):
         checklist_tick_step(national_group=group, step=step, user=reviewer)
     application.national_group = group
-    move(application, actor=reviewer, to_status=Status.APPROVED)
+    move(application, "approve", actor=reviewer)
     return group
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.names import full_name_of
 from common.redirects import safe_next
+from groups import my_page
 from groups.models import CommunityMembership, Invitation, Membership
 from groups.permissions import group_for
 from groups.services import verified_addresses
@@ -108,6 +109,9 @@ def render_overview(request, *, answer_form=None):
             .filter(email__in=verified_addresses(request.user))
             .select_related("group", "community"),
             "answer_form": answer_form or ApplicationAnswerForm(),
+            # What waits for them in the other apps' workflows (a microgrant's letter,
+            # its report): groups/my_page.py.
+            "waiting": my_page.waiting_for(request.user),
         },
     )
 

@@ -16,7 +16,7 @@ from groups.models import (
     NationalGroup,
     OversightTeamMember,
 )
-from microgrants.models import MicrograntBudgetLine, MicrograntRequest
+from microgrants.models import LETTER_ACCEPTED_ON, PAID_ON, MicrograntBudgetLine, MicrograntRequest
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
 
 # Every country code, handed out in turn so factory groups never collide on
@@ -155,8 +155,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 Status = MicrograntRequest.Status
 # From these on the database asks for the approved amount, the accepted letter, the payment.
 APPROVED_ON = MicrograntRequest.GRANTED
-LETTER_ON = (Status.LETTER_ACCEPTED, Status.PAID, Status.REPORT_SUBMITTED, Status.CLOSED)
-PAID_ON = (Status.PAID, Status.REPORT_SUBMITTED, Status.CLOSED)
+LETTER_ON = LETTER_ACCEPTED_ON
 
 
 class MicrograntRequestFactory(factory.django.DjangoModelFactory):

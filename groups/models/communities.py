@@ -34,17 +34,22 @@ class LocalCommunityQuerySet(models.QuerySet):
         return self.active().of_public_groups()
 
 
+class CommunityStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+
+
+class CommunityKind(models.TextChoices):
+    PAUSEAI = "pauseai", _("PauseAI community")
+    ADJACENT = "adjacent", _("Adjacent community (another organisation)")
+
+
 class LocalCommunity(Versioned):
     """A city chapter, coordinated by its national group or else by PauseAI Global; or a
     community of another organisation that PauseAI shows beside its own (adjacent)."""
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        INACTIVE = "inactive", _("Inactive")
-
-    class Kind(models.TextChoices):
-        PAUSEAI = "pauseai", _("PauseAI community")
-        ADJACENT = "adjacent", _("Adjacent community (another organisation)")
+    Status = CommunityStatus
+    Kind = CommunityKind
 
     name = models.CharField(
         _("name"),
@@ -95,11 +100,11 @@ class LocalCommunity(Versioned):
         constraints = [
             *coordinate_constraints("community"),
             models.CheckConstraint(
-                condition=Q(status__in=["active", "inactive"]),
+                condition=Q(status__in=CommunityStatus.values),
                 name="community_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["pauseai", "adjacent"]), name="community_kind_valid"
+                condition=Q(kind__in=CommunityKind.values), name="community_kind_valid"
             ),
             # Another organisation's community is nobody's local chapter.
             models.CheckConstraint(

@@ -160,14 +160,17 @@ class NationalGroupQuerySet(models.QuerySet):
 DESCRIPTION_MAX_LENGTH = 5_000
 
 
+class NationalGroupStatus(models.TextChoices):
+    FORMING = "forming", _("Forming")
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    DISSOLVED = "dissolved", _("Dissolved")
+
+
 class NationalGroup(Versioned):
     """A country's PauseAI organisation, with its own strategy, channels and communities."""
 
-    class Status(models.TextChoices):
-        FORMING = "forming", _("Forming")
-        ACTIVE = "active", _("Active")
-        INACTIVE = "inactive", _("Inactive")
-        DISSOLVED = "dissolved", _("Dissolved")
+    Status = NationalGroupStatus
 
     # Shown to the public (inactive ones marked as such); see NationalGroupQuerySet.public().
     PUBLIC_STATUSES = (Status.ACTIVE, Status.INACTIVE)
@@ -276,7 +279,7 @@ class NationalGroup(Versioned):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["forming", "active", "inactive", "dissolved"]),
+                condition=Q(status__in=NationalGroupStatus.values),
                 name="national_group_status_valid",
             ),
             models.CheckConstraint(

@@ -38,35 +38,38 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
+class MembershipRole(models.TextChoices):
+    """The roles, highest first: the one place their order is written down."""
+
+    NATIONAL_LEAD = "national_lead", _("National lead")
+    COMMUNICATIONS_LEAD = "communications_lead", _("Communications lead")
+    ORGANIZING_LEAD = "organizing_lead", _("Organizing lead")
+    MEMBER = "member", _("Member")
+
+    @property
+    def rank(self) -> int:
+        """Higher outranks lower: a national lead is 4, a member 1."""
+        members = list(type(self))
+        return len(members) - members.index(self)
+
+    @classmethod
+    def at_most(cls, role) -> list["Membership.Role"]:
+        """The role and those below it, highest first: what its holder may give."""
+        return [each for each in cls if each.rank <= cls(role).rank]
+
+    @classmethod
+    def ordering(cls):
+        """An expression ordering memberships by role, highest first."""
+        return models.Case(
+            *(models.When(role=role, then=-role.rank) for role in cls),
+            output_field=models.IntegerField(),
+        )
+
+
 class Membership(models.Model):
     """An organizer's role in a national group."""
 
-    class Role(models.TextChoices):
-        """The roles, highest first: the one place their order is written down."""
-
-        NATIONAL_LEAD = "national_lead", _("National lead")
-        COMMUNICATIONS_LEAD = "communications_lead", _("Communications lead")
-        ORGANIZING_LEAD = "organizing_lead", _("Organizing lead")
-        MEMBER = "member", _("Member")
-
-        @property
-        def rank(self) -> int:
-            """Higher outranks lower: a national lead is 4, a member 1."""
-            members = list(type(self))
-            return len(members) - members.index(self)
-
-        @classmethod
-        def at_most(cls, role) -> list["Membership.Role"]:
-            """The role and those below it, highest first: what its holder may give."""
-            return [each for each in cls if each.rank <= cls(role).rank]
-
-        @classmethod
-        def ordering(cls):
-            """An expression ordering memberships by role, highest first."""
-            return models.Case(
-                *(models.When(role=role, then=-role.rank) for role in cls),
-                output_field=models.IntegerField(),
-            )
+    Role = MembershipRole
 
     # Who keeps the group's page, people and communities.
     MANAGING_ROLES = (Role.NATIONAL_LEAD, Role.COMMUNICATIONS_LEAD)
@@ -131,9 +134,7 @@ class Membership(models.Model):
                 violation_error_message=_("This person is already an organizer of this group."),
             ),
             models.CheckConstraint(
-                condition=Q(
-                    role__in=["national_lead", "communications_lead", "organizing_lead", "member"]
-                ),
+                condition=Q(role__in=MembershipRole.values),
                 name="membership_role_valid",
             ),
         ]
@@ -274,7 +275,7 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     community__isnull=True,
-                    role__in=["national_lead", "communications_lead", "organizing_lead", "member"],
+                    role__in=MembershipRole.values,
                 )
                 | Q(community__isnull=False, role=""),
                 name="invitation_role_or_community",

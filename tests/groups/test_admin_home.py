@@ -7,13 +7,14 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from groups.models import NationalGroup
-from onboarding.models import GroupApplication
+from onboarding.models import ChecklistTick, GroupApplication
 from tests.admin_home import HOME, change_url, changelist_behind, days_ago, home, tile
 from tests.factories import (
     GroupApplicationFactory,
     MicrograntRequestFactory,
     NationalGroupFactory,
     OversightTeamMemberFactory,
+    SetupStepFactory,
     UserFactory,
 )
 
@@ -26,11 +27,13 @@ EVERY_TILE = [
     "microgrants-second-approval",
     "microgrants-letter",
     "microgrants-payment",
+    "microgrants-report-submitted",
     "microgrants-report-due",
     "microgrants-report-overdue",
     "microgrants-granted",
     "groups-no-coach",
     "groups-profile",
+    "groups-ready",
     "groups-checklist",
 ]
 
@@ -193,7 +196,7 @@ def test_every_tile_of_my_groups_counts_what_its_changelist_shows(oversight_clie
 
     page = home(oversight_client)
 
-    assert len(page.my_tiles) == 9
+    assert len(page.my_tiles) == 11
     for reading in [*page.my_tiles, *page.tiles]:
         count, _rows = changelist_behind(oversight_client, reading.url)
         assert reading.count == count, reading.name
@@ -204,7 +207,8 @@ def test_every_tile_of_my_groups_counts_what_its_changelist_shows(oversight_clie
 
 
 def fill_registry(coach, size):
-    """Something for every tile, in `size` groups, two in three of them the coach's."""
+    """Something for every tile, in `size` groups, two in three of them the coach's, and
+    beside each a forming group with its checklist (of one step) done."""
     for index in range(size):
         group = NationalGroupFactory(
             coach=coach if index % 3 != 2 else None,
@@ -215,7 +219,11 @@ def fill_registry(coach, size):
         )
         GroupApplicationFactory(country=group.country, status="submitted")
         GroupApplicationFactory(country=group.country, status="more_info_needed")
-        for status in ("submitted", "approved", "letter_accepted", "closed"):
+        ready = NationalGroupFactory(coach=group.coach, status="forming")
+        ChecklistTick.objects.create(
+            national_group=ready, step=SetupStepFactory(number=1), ticked_by=UserFactory()
+        )
+        for status in ("submitted", "approved", "letter_accepted", "report_submitted", "closed"):
             MicrograntRequestFactory(group=group, status=status, submitted_at=days_ago(9))
         second = MicrograntRequestFactory(
             group=group, status="in_review", amount_requested=Decimal("1500.00")
@@ -230,15 +238,15 @@ def test_the_home_page_runs_the_same_queries_for_2_and_30_groups(
     oversight_client, coach, django_assert_num_queries
 ):
     # Session, user, the user's own and group permissions, the coach's groups,
-    # one query per tile for everyone (12) and per tile of My groups (9): each
+    # one query per tile for everyone (14) and per tile of My groups (11): each
     # counts its rows in the query that reads its oldest (COUNT(*) OVER ()); the
     # granted amounts are one aggregate per group and currency. Then the
     # recent actions in the sidebar.
     fill_registry(coach, 2)
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(31):
         oversight_client.get(HOME)
 
     fill_registry(coach, 28)
     assert GroupApplication.objects.count() == 60
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(31):
         oversight_client.get(HOME)

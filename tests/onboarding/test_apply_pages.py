@@ -235,8 +235,8 @@ def test_my_page_runs_the_same_queries_however_much_history(
 
     # session, user, applications, their events with actors, memberships with
     # groups, setup steps, checklist ticks, communities organized with their groups,
-    # confirmed addresses, invitations.
-    with django_assert_num_queries(10):
+    # confirmed addresses, invitations, the microgrants waiting for them.
+    with django_assert_num_queries(11):
         html = client.get("/en/my/").content.decode()
 
     assert html.count('class="application"') == count

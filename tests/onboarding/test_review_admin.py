@@ -67,7 +67,7 @@ def test_approving_from_the_queue_twice_says_so(oversight_client):
     oversight_client.post(CHANGELIST, action, follow=True)
     second = oversight_client.post(CHANGELIST, action, follow=True)
 
-    assert "only one in review can be approved" in second.content.decode()
+    assert "it cannot become approved" in second.content.decode()
     assert NationalGroup.objects.count() == 1
 
 
