@@ -22,6 +22,12 @@ def full_name_of(user) -> str:
     return user.get_full_name().strip()
 
 
+def name_or_address(user) -> str:
+    """Someone as a page or a letter names them: their full name, or their address while
+    their account has no name."""
+    return full_name_of(user) or user.email
+
+
 def person(user) -> str:
     """Someone as the oversight team reads them: "Ann Example (ann@example.org)", or the
     address alone; never the username allauth made up."""

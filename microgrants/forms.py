@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import help_text_with_limit_lazy
+from common.forms import as_typed
 from common.money import format_money
 from common.validators import validate_text, validate_visible_text
 from common.versioning import VersionedFormMixin
@@ -104,32 +105,66 @@ class BudgetLineForm(forms.ModelForm):
 
 
 class BaseBudgetLineFormSet(BaseInlineFormSet):
-    """At least one line, and the lines add up to the amount requested."""
+    """The request's budget, one line per cost. A draft keeps whatever its lines add up
+    to; at least one line, adding up to the amount requested, is a rule of submission
+    (services.submission_blockers)."""
 
-    # Set by request_form_is_valid() once the request's own form is cleaned.
+    # Each row, in the error summary (common/error_summary.py).
+    row_name = _("Budget line %(number)d")
+
+    # The request's amount and currency, for the running total (request_form_is_valid(),
+    # another_line()).
     amount_requested: Decimal | None = None
     currency: str | None = None
 
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        # An empty extra row has no cleaned data; a saved line left as it was has.
-        lines = [
-            form for form in self.forms if form.cleaned_data and not self._should_delete_form(form)
-        ]
-        if not lines:
-            raise ValidationError(_("Add at least one budget line."))
-        total = sum((form.cleaned_data["amount"] for form in lines), Decimal(0))
-        if self.amount_requested is not None and total != self.amount_requested:
-            currency = self.currency or self.instance.currency
-            raise ValidationError(
-                _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
-                % {
-                    "total": format_money(total, currency),
-                    "amount": format_money(self.amount_requested, currency),
-                }
-            )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.amount_requested = self.instance.amount_requested
+        self.currency = self.instance.currency
+
+    def lines_total(self) -> Decimal:
+        """What the lines as typed add up to: those with an amount that reads as one,
+        and not marked to delete."""
+        total = Decimal(0)
+        for form in self.forms:
+            if not form.is_bound:
+                total += form.instance.amount or 0
+                continue
+            if form["DELETE"].value():
+                continue
+            try:
+                total += form.fields["amount"].clean(form["amount"].value()) or 0
+            except ValidationError:
+                continue
+        return total
+
+    def balance(self) -> str:
+        """The running total, said against the amount requested."""
+        total, amount = self.lines_total(), self.amount_requested
+        if amount is None:
+            case = "no_amount"
+        else:
+            case = "less" if total < amount else "more" if total > amount else "equal"
+        currency = self.currency or "EUR"
+        return BALANCE[case] % {
+            "total": format_money(total, currency),
+            "amount": format_money(amount or 0, currency),
+            "difference": format_money(abs((amount or 0) - total), currency),
+        }
+
+    def balance_sentences(self) -> dict[str, str]:
+        """The same sentences with {total}, {amount} and {difference} to fill in, for the
+        page's script to say the total as the organizer types (static/js/budget-lines.js)."""
+        placeholders = {name: f"{{{name}}}" for name in ("total", "amount", "difference")}
+        return {case: sentence % placeholders for case, sentence in BALANCE.items()}
+
+
+BALANCE = {
+    "no_amount": _("The lines add up to %(total)s."),
+    "less": _("The lines add up to %(total)s, %(difference)s less than the %(amount)s requested."),
+    "more": _("The lines add up to %(total)s, %(difference)s more than the %(amount)s requested."),
+    "equal": _("The lines add up to the %(amount)s requested."),
+}
 
 
 # Plenty for a microgrant; a larger form count posted is refused before it is built.
@@ -149,11 +184,34 @@ BudgetLineFormSet = inlineformset_factory(
 
 
 def request_form_is_valid(form: MicrograntRequestForm, budget: BaseBudgetLineFormSet) -> bool:
-    """Validate both, so every mistake shows at once; the budget checks against the amount."""
+    """Validate both, so every mistake shows at once; the running total reads the amount."""
     form_is_valid = form.is_valid()
     budget.amount_requested = form.cleaned_data.get("amount_requested")
     budget.currency = form.cleaned_data.get("currency")
     return budget.is_valid() and form_is_valid
+
+
+def another_line(data, grant) -> tuple[MicrograntRequestForm, BaseBudgetLineFormSet]:
+    """The request's form and budget as typed, with one more empty line (the "add a
+    line" button without JavaScript): nothing saved, and nothing judged yet."""
+    data = data.copy()
+    try:
+        lines = int(data.get("budget-TOTAL_FORMS", 0))
+    except ValueError:
+        lines = 0
+    data["budget-TOTAL_FORMS"] = str(min(max(lines, 0) + 1, MAX_BUDGET_LINES))
+    form = as_typed(MicrograntRequestForm(data, instance=grant))
+    budget = BudgetLineFormSet(data, instance=grant, prefix="budget")
+    for line in budget.forms:
+        as_typed(line)
+    budget._errors, budget._non_form_errors = [], budget.error_class()
+    field = form.fields["amount_requested"]
+    try:
+        budget.amount_requested = positive_amount(field.clean(form["amount_requested"].value()))
+    except ValidationError:
+        budget.amount_requested = None
+    budget.currency = form["currency"].value()
+    return form, budget
 
 
 class LetterAcceptanceForm(forms.Form):

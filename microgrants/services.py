@@ -8,6 +8,7 @@ request's history, which the database keeps from being changed.
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -57,11 +58,22 @@ ALLOWED_FILE_TYPES = {
 
 class MicrograntError(Exception):
     """A rule refused the action; the message is for the person who tried. `about`: what
-    on the page it concerns, for the page to show it there ("receipts")."""
+    on the page it concerns, for the page to show it there ("receipts"); `problems`: each
+    rule refused, when there are several (submission_blockers())."""
 
-    def __init__(self, message, *, about: str | None = None):
+    def __init__(self, message, *, about: str | None = None, problems=()):
         super().__init__(message)
         self.about = about
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule a request breaks, and what of the request it is about: one of its fields,
+    "budget_lines", or None for the request as a whole."""
+
+    message: str
+    about: str | None = None
 
 
 def locked_group(grant) -> NationalGroup:
@@ -73,55 +85,73 @@ def locked_group(grant) -> NationalGroup:
     return NationalGroup.objects.select_for_update().get(pk=grant.group_id)
 
 
-def submission_blockers(grant) -> list[str]:
-    """Every rule a request breaks at submission; empty when it may go in."""
+def submission_blockers(grant) -> list[Problem]:
+    """Every rule a request breaks at submission; empty when it may go in. A draft may
+    break them all: it is checked here, when it goes in."""
     problems = []
     group = grant.group
     if not may_request(grant.requested_by, group):
         problems.append(
-            _("Only organizers of a forming or active national group can request microgrants.")
+            Problem(
+                _("Only organizers of a forming or active national group can request microgrants.")
+            )
         )
     late = overdue_report(group)
     if late:
         problems.append(
-            _(
-                "The report on “%(title)s” was due on %(date)s. Send it, and wait until it "
-                "is accepted, before asking for a new microgrant."
+            Problem(
+                _(
+                    "The report on “%(title)s” was due on %(date)s. Send it, and wait until "
+                    "it is accepted, before asking for a new microgrant."
+                )
+                % {"title": late.title, "date": date_format(late.report_due_on)}
             )
-            % {"title": late.title, "date": date_format(late.report_due_on)}
         )
     if grant.end_date < timezone.localdate():
         problems.append(
-            _(
-                "The project ended on %(date)s. Microgrants fund what is still to come: "
-                "change its dates if it goes on."
+            Problem(
+                _(
+                    "The project ended on %(date)s. Microgrants fund what is still to come: "
+                    "change its dates if it goes on."
+                )
+                % {"date": date_format(grant.end_date)},
+                about="end_date",
             )
-            % {"date": date_format(grant.end_date)}
         )
     request_limit = settings.MICROGRANT_LIMIT_PER_REQUEST_EUR
     amount = in_euros(grant.amount_requested, grant.currency)
     if amount > request_limit:
         problems.append(
-            _("A microgrant is at most %(limit)s (this request is about %(amount)s).")
-            % {
-                "limit": format_money(request_limit, "EUR"),
-                "amount": format_money(round(amount), "EUR"),
-            }
+            Problem(
+                _("A microgrant is at most %(limit)s (this request is about %(amount)s).")
+                % {
+                    "limit": format_money(request_limit, "EUR"),
+                    "amount": format_money(round(amount), "EUR"),
+                },
+                about="amount_requested",
+            )
         )
     cap = yearly_cap_problem(
         group, amount_in_euros=amount, used=this_year_in_euros(group, exclude=grant)
     )
     if cap:
-        problems.append(cap)
-    lines_total = sum((line.amount for line in grant.budget_lines.all()), Decimal(0))
-    if lines_total != grant.amount_requested:
-        problems.append(
-            _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
-            % {
-                "total": format_money(lines_total, grant.currency),
-                "amount": format_money(grant.amount_requested, grant.currency),
-            }
-        )
+        problems.append(Problem(cap, about="amount_requested"))
+    lines = list(grant.budget_lines.all())
+    if not lines:
+        problems.append(Problem(_("Add at least one budget line."), about="budget_lines"))
+    else:
+        lines_total = sum((line.amount for line in lines), Decimal(0))
+        if lines_total != grant.amount_requested:
+            problems.append(
+                Problem(
+                    _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
+                    % {
+                        "total": format_money(lines_total, grant.currency),
+                        "amount": format_money(grant.amount_requested, grant.currency),
+                    },
+                    about="budget_lines",
+                )
+            )
     return problems
 
 
@@ -266,7 +296,7 @@ def microgrant_submit(*, grant, user) -> MicrograntRequest:
     locked_group(grant)
     problems = submission_blockers(grant)
     if problems:
-        raise MicrograntError(" ".join(problems))
+        raise MicrograntError(" ".join(problem.message for problem in problems), problems=problems)
     if grant.status == Status.MORE_INFO_NEEDED:
         with in_the_requests_language(grant):
             note = _("Answered and resubmitted.")

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.downloads import private_attachment
-from common.names import full_name_of
+from common.error_summary import FormError
+from common.names import full_name_of, name_or_address
 from common.versioning import EditConflict
 from common.workflow import Party
 from groups.models import Membership
@@ -29,6 +30,7 @@ from microgrants.forms import (
     LetterAcceptanceForm,
     MicrograntRequestForm,
     ReportForm,
+    another_line,
     request_form_is_valid,
 )
 from microgrants.models import (
@@ -138,11 +140,15 @@ def grant_edit(request, slug, pk):
 
 
 def request_form_page(request, grant):
-    """Save as a draft, or save and submit: a refused submission keeps the draft."""
+    """Save as a draft, or save and submit: a refused submission keeps the draft. "Add a
+    line" (without JavaScript) shows the form again as typed, with one more line."""
     data = request.POST if request.method == "POST" else None
+    if data is not None and data.get("action") == "add_line":
+        form, budget = another_line(data, grant)
+        return request_form_render(request, grant, form, budget)
     form = MicrograntRequestForm(data, instance=grant)
     budget = BudgetLineFormSet(data, instance=grant, prefix="budget")
-    submit_error = None
+    refusal = None
     status = 400 if data is not None else 200
     if data is not None and request_form_is_valid(form, budget):
         try:
@@ -150,8 +156,8 @@ def request_form_page(request, grant):
         except EditConflict as conflict:
             form.show_conflict(conflict)
             status = 409
-        except MicrograntError as refusal:
-            form.add_error(None, str(refusal))
+        except MicrograntError as error:
+            form.add_error(None, str(error))
         else:
             if data.get("action") != "submit":
                 messages.success(request, saved_message(grant))
@@ -159,10 +165,8 @@ def request_form_page(request, grant):
             answering = grant.status == Status.MORE_INFO_NEEDED
             try:
                 microgrant_submit(grant=grant, user=request.user)
-            except MicrograntError as refusal:
-                submit_error = _("Saved as a draft, but not submitted: %(reasons)s") % {
-                    "reasons": refusal
-                }
+            except MicrograntError as error:
+                refusal = error
                 # The page again from what is saved, so saving again changes this draft.
                 grant.refresh_from_db()
                 form = MicrograntRequestForm(instance=grant)
@@ -170,6 +174,13 @@ def request_form_page(request, grant):
             else:
                 messages.success(request, submitted_message(answering))
                 return redirect(detail_url(grant))
+    return request_form_render(request, grant, form, budget, refusal=refusal, status=status)
+
+
+def request_form_render(request, grant, form, budget, *, refusal=None, status=200):
+    """The request's form; a refused submission's problems in the error summary, each
+    leading to what it is about."""
+    targets = {"budget_lines": f"{budget.prefix}-formset"}
     return render(
         request,
         "microgrants/form.html",
@@ -178,7 +189,17 @@ def request_form_page(request, grant):
             "grant": grant,
             "form": form,
             "budget": budget,
-            "submit_error": submit_error,
+            "submit_error": refusal
+            and _("Saved as a draft, but not submitted: %(reasons)s") % {"reasons": refusal},
+            "page_errors": [
+                FormError(
+                    problem.message,
+                    target=targets.get(problem.about)
+                    or (problem.about and form[problem.about].auto_id)
+                    or "",
+                )
+                for problem in (refusal.problems if refusal else [])
+            ],
             "question": open_question(grant, grant.events.all() if grant.pk else []),
         },
         status=status,
@@ -306,6 +327,7 @@ def grant_letter(request, slug, pk):
             "may_accept_letter": grant.requested_by_id == request.user.pk
             and grant.status == Status.APPROVED,
             "account_name": full_name_of(request.user),
+            "requester_name": name_or_address(grant.requested_by),
         },
         status=400 if data is not None else 200,
     )

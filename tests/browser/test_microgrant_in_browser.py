@@ -88,3 +88,62 @@ def test_organizer_requests_oversight_approves_organizer_accepts_letter(
     ann.wait_for_load_state()
     ann.goto(detail_url)
     assert "Grant letter accepted" in ann.locator("main").inner_text()
+
+
+def test_three_budget_lines_entered_in_one_go_with_the_total_said_as_they_are_typed(
+    live_server, browser
+):
+    """€300 + €150 + €50, added and one removed on the page, the total said in French
+    as they are typed; a draft saves lines that do not add up yet, submission says so at
+    the top of the page with a link to the budget."""
+    group = NationalGroupFactory(slug="belgium", country="BE", name_en="PauseAI Belgium")
+    organizer = MembershipFactory(
+        group=group, role="national_lead", user__email="ann@example.org"
+    ).user
+    organizer.set_password(PASSWORD)
+    organizer.save()
+    start = timezone.localdate() + datetime.timedelta(days=20)
+    ann = logged_in_page(browser, live_server, organizer)
+    ann.set_viewport_size({"width": 390, "height": 844})
+    ann.goto(f"{live_server.url}/fr/my/groups/belgium/microgrants/new/")
+    ann.fill("input[name=title]", "Soirée de lancement")
+    ann.select_option("select[name=activity_kind]", "launch_event")
+    ann.fill("textarea[name=description]", "Une salle pour 80 personnes.")
+    ann.fill("textarea[name=deliverables]", "La soirée, des photos.")
+    ann.fill("input[name=start_date]", start.isoformat())
+    ann.fill("input[name=end_date]", (start + datetime.timedelta(days=1)).isoformat())
+    ann.fill("input[name=amount_requested]", "450")
+    ann.select_option("select[name=payment_method]", "advance")
+    ann.fill("textarea[name=payee_details]", "Ann, BE71 0961 2345 6769")
+    total = ann.locator("[data-budget-total]")
+
+    ann.fill("input[name=budget-0-item]", "Salle")
+    ann.fill("input[name=budget-0-amount]", "300")
+    assert "150" in total.inner_text() and "de moins" in total.inner_text()
+    ann.click("button[value=add_line]")
+    ann.fill("input[name=budget-1-item]", "Son")
+    ann.fill("input[name=budget-1-amount]", "150")
+    ann.click("button[value=add_line]")
+    ann.fill("input[name=budget-2-item]", "Affiches")
+    ann.fill("input[name=budget-2-amount]", "50")
+    assert "de plus" in total.inner_text()
+    ann.locator(".formset__row").nth(2).get_by_role("button", name="Retirer cette ligne").click()
+    assert total.inner_text() == "Les lignes totalisent bien les 450\u00a0€ demandés." or (
+        "Ligne retirée." in total.inner_text() and "bien les 450" in total.inner_text()
+    )
+    # The amount is changed after the lines: the draft keeps them, not adding up.
+    ann.fill("input[name=amount_requested]", "500")
+    ann.click("button[value=save]")
+    ann.wait_for_load_state()
+    grant = group.microgrant_requests.get()
+    assert sorted(line.amount for line in grant.budget_lines.all()) == [150, 300]
+
+    ann.goto(f"{live_server.url}/fr/my/groups/belgium/microgrants/{grant.pk}/edit/")
+    ann.click("button[value=submit]")
+    ann.wait_for_load_state()
+    summary = ann.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert ann.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert summary.bounding_box()["y"] < 844
+    summary.get_by_role("link").first.click()
+    assert ann.evaluate("document.activeElement.name") == "budget-0-item"

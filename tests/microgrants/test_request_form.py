@@ -123,21 +123,75 @@ def test_every_budget_line_field_explains_bad_input(client, group, requester, li
     assert not MicrograntRequest.objects.exists()
 
 
-def test_budget_lines_that_do_not_add_up_are_refused(client, group, requester):
-    response = client.post(NEW, request_data(("Printing", "400.00"), ("Tape", "40.00")))
+def test_a_draft_saves_whatever_its_lines_add_up_to(client, group, requester):
+    """€300 + €150 entered before the amount is set right: the draft keeps both lines."""
+    response = client.post(NEW, request_data(("Venue", "300.00"), ("Sound", "150.00")))
+
+    assert response.status_code == 302
+    grant = MicrograntRequest.objects.get()
+    assert grant.amount_requested == Decimal("450.50")
+    assert [line.amount for line in grant.budget_lines.all()] == [Decimal("300"), Decimal("150")]
+
+
+def test_a_draft_may_have_no_budget_line_yet(client, group, requester):
+    response = client.post(NEW, request_data(("", "")))
+
+    assert response.status_code == 302
+    assert not MicrograntRequest.objects.get().budget_lines.exists()
+
+
+def test_lines_that_do_not_add_up_are_refused_at_submission_with_the_draft_kept(
+    client, group, requester
+):
+    response = client.post(
+        NEW, request_data(("Printing", "400.00"), ("Tape", "40.00"), action="submit")
+    )
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "The budget lines add up to €440, not to the €450.50 requested." in html
-    assert 'value="Flyers for Ghent"' in html
-    assert not MicrograntRequest.objects.exists()
+    grant = MicrograntRequest.objects.get()
+    assert grant.status == "draft"
+    assert (
+        "Saved as a draft, but not submitted: The budget lines add up to €440, "
+        "not to the €450.50 requested." in html
+    )
+    # In the summary at the top of the page, which leads to the budget.
+    assert html.index("data-error-summary") < html.index("<h1")
+    assert 'href="#budget-formset"' in html and 'id="budget-formset"' in html
+    assert 'value="Flyers for Ghent"' in html and 'value="40.00"' in html
 
 
-def test_a_budget_needs_a_line(client, group, requester):
-    response = client.post(NEW, request_data(("", "")))
+def test_a_request_without_a_line_is_refused_at_submission(client, group, requester):
+    response = client.post(NEW, request_data(("", ""), action="submit"))
 
     assert response.status_code == 400
     assert "Add at least one budget line." in response.content.decode()
+    assert MicrograntRequest.objects.get().status == "draft"
+
+
+def test_add_a_line_without_javascript_keeps_everything_typed(client, group, requester):
+    """The "add a line" button posts the form: it comes back with one more empty line,
+    nothing saved, nothing judged yet (the title is still to write)."""
+    data = request_data(("Venue", "300.00"), action="add_line", title="")
+
+    response = client.post(NEW, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not MicrograntRequest.objects.exists()
+    assert 'name="budget-TOTAL_FORMS" value="2"' in html
+    assert 'name="budget-1-item"' in html and 'name="budget-2-item"' not in html
+    assert 'value="Venue"' in html and 'value="300.00"' in html
+    assert "Five thousand flyers about the pause." in html
+    assert "data-error-summary" not in html and "This field is required." not in html
+
+
+def test_the_running_total_of_the_lines_is_shown(client, group, requester):
+    data = request_data(("Venue", "300.00"), ("Sound", "150.00"), action="add_line")
+
+    html = client.post(NEW, data).content.decode()
+
+    assert "The lines add up to €450, €0.50 less than the €450.50 requested." in html
 
 
 def test_the_end_date_cannot_be_before_the_start(client, group, requester):

@@ -320,3 +320,25 @@ def test_the_name_page_sends_back_only_to_this_site(client, requester):
     response = client.post("/en/my/name/", {"full_name": "Ann", "next": "https://evil.example/"})
 
     assert response.status_code == 302 and response["Location"] == "/en/my/"
+
+
+def test_the_letter_names_the_requester_by_name_and_offers_to_correct_it(client, group, requester):
+    requester.first_name = "Ann Requestr"
+    requester.save()
+    grant = approved_grant(group, requester)
+    letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
+
+    page = client.get(letter_url).content.decode()
+
+    assert "requested by Ann Requestr, on these terms" in page
+    assert requester.email not in page.split('class="grant-letter"')[1].split("</article>")[0]
+    # A typo in the name given at sign-up is corrected before accepting.
+    assert f'href="/en/my/name/?next={letter_url}"' in page
+
+
+def test_the_full_name_page_is_part_of_the_account_pages(client, requester):
+    account = client.get("/en/accounts/email/").content.decode()
+    name_page = client.get("/en/my/name/").content.decode()
+
+    assert 'href="/en/my/name/"' in account
+    assert 'class="account-nav"' in name_page and 'aria-current="page"' in name_page
