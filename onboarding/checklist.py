@@ -1,12 +1,13 @@
 """A group's progress through the setup guide, in a constant number of queries.
 
 A step is done when each of its items is ticked: its sub-steps, or the step
-itself when it has none.
+itself when it has none. Advice (SetupSubStep.is_advice) is read, never ticked:
+no item.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from onboarding.models import ChecklistTick, SetupStep
 
@@ -24,7 +25,9 @@ def setup_progress(group_ids) -> dict[int, SetupProgress]:
     """Progress per national group id: two queries, however many groups."""
     items_per_step = {
         step.pk: max(step.sub_step_total, 1)
-        for step in SetupStep.objects.annotate(sub_step_total=Count("sub_steps"))
+        for step in SetupStep.objects.annotate(
+            sub_step_total=Count("sub_steps", filter=Q(sub_steps__is_advice=False))
+        )
     }
     ticks = (
         ChecklistTick.objects.filter(national_group__in=list(group_ids))

@@ -2,9 +2,11 @@ from urllib.parse import urlsplit
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import help_text_with_limit_lazy
@@ -78,6 +80,7 @@ class GroupApplicationForm(forms.ModelForm):
     def __init__(self, *args, applicant, **kwargs):
         super().__init__(*args, **kwargs)
         self.applicant = applicant
+        self.fields["discord_project_url"].help_text = discord_project_help()
 
     def clean_discord_project_url(self):
         url = self.cleaned_data["discord_project_url"]
@@ -129,6 +132,19 @@ class ApplicationAnswerForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         help_text=help_text_with_limit_lazy("", NOTE_MAX_LENGTH),
         validators=[validate_multiline_text],
+    )
+
+
+def discord_project_help() -> str:
+    """Where the #project post goes, and how to copy its link (step 1 of the guide)."""
+    return format_html(
+        _(
+            "Step 1 of the guide: describe your plans in a #project post in the "
+            '<a href="{url}">PauseAI Discord</a>, then copy its link: right-click the first '
+            "message of your post (on a phone, press and hold it) and choose “Copy Message "
+            "Link”."
+        ),
+        url=settings.PAUSEAI_DISCORD_URL,
     )
 
 

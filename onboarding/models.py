@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -17,7 +17,7 @@ from common.validators import (
     validate_visible_text,
 )
 from common.workflow import StatusChange, status_change_fields
-from onboarding.markdown import render_markdown
+from onboarding.markdown import render_markdown, with_addresses
 
 
 def rendered_field():
@@ -83,8 +83,9 @@ class SetupStep(models.Model):
         store_rendered(self, markdown_field="body", html_field="body_rendered")
 
     def body_html(self) -> SafeString:
-        """The text as HTML, in the visitor's language (else English): sanitised when saved."""
-        return mark_safe(self.body_rendered)
+        """The text as HTML, in the visitor's language (else English): sanitised when saved,
+        with the settings' addresses filled in (onboarding/markdown.py)."""
+        return with_addresses(self.body_rendered)
 
 
 class SetupSubStep(models.Model):
@@ -104,6 +105,14 @@ class SetupSubStep(models.Model):
         validators=[validate_multiline_text],
     )
     text_rendered = rendered_field()
+    is_advice = models.BooleanField(
+        _("advice"),
+        default=False,
+        help_text=_(
+            "Advice to read (“consider a tool like Buffer”), not something to do: shown as "
+            "text, without a box to tick."
+        ),
+    )
 
     class Meta:
         ordering = ["step__number", "number"]
@@ -131,8 +140,9 @@ class SetupSubStep(models.Model):
         store_rendered(self, markdown_field="text", html_field="text_rendered")
 
     def text_html(self) -> SafeString:
-        """The text as HTML, in the visitor's language (else English): sanitised when saved."""
-        return mark_safe(self.text_rendered)
+        """The text as HTML, in the visitor's language (else English): sanitised when saved,
+        with the settings' addresses filled in (onboarding/markdown.py)."""
+        return with_addresses(self.text_rendered)
 
 
 class GroupApplicationQuerySet(models.QuerySet):

@@ -54,11 +54,11 @@ def count_of(rows: QuerySet) -> Subquery:
 
 
 def checklist_items() -> Subquery:
-    """How many items the setup checklist has, in SQL: each step's sub-steps, or the
-    step itself when it has none (onboarding/checklist.py counts a group's progress the
-    same way)."""
-    return count_of(SetupSubStep.objects.all()) + count_of(
-        SetupStep.objects.filter(sub_steps__isnull=True)
+    """How many items the setup checklist has, in SQL: each step's sub-steps that are
+    not advice, or the step itself when it has none (onboarding/checklist.py counts a
+    group's progress the same way)."""
+    return count_of(SetupSubStep.objects.filter(is_advice=False)) + count_of(
+        SetupStep.objects.exclude(sub_steps__is_advice=False)
     )
 
 

@@ -285,8 +285,8 @@ def application_approve(
 
 
 def checklist_tick_step(*, national_group, step, user, evidence: str = ""):
-    """Tick a whole step: the step itself, or every sub-step it has."""
-    for sub_step in list(step.sub_steps.all()) or [None]:
+    """Tick a whole step: the step itself, or every sub-step it has that is not advice."""
+    for sub_step in list(step.sub_steps.filter(is_advice=False)) or [None]:
         checklist_tick(
             national_group=national_group,
             step=step,
@@ -301,7 +301,9 @@ def checklist_tick(*, national_group, step, sub_step=None, user, evidence: str =
     """Tick one item of the checklist: a sub-step, or a step that has none."""
     if sub_step is not None and sub_step.step_id != step.pk:
         raise OnboardingError(_("This sub-step belongs to another step."))
-    if sub_step is None and step.sub_steps.exists():
+    if sub_step is not None and sub_step.is_advice:
+        raise OnboardingError(_("This is advice to read: there is nothing to tick."))
+    if sub_step is None and step.sub_steps.filter(is_advice=False).exists():
         raise OnboardingError(_("Tick the sub-steps of this step one by one."))
     tick, created = ChecklistTick.objects.get_or_create(
         national_group=national_group,

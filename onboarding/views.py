@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -143,9 +144,11 @@ def application_answer_view(request, pk):
 
 
 @login_required
-@require_POST
 def application_withdraw_view(request, pk):
+    """Asks first (GET: a page, so it works without JavaScript), withdraws on POST."""
     application = own_application(request, pk)
+    if request.method != "POST":
+        return render(request, "onboarding/withdraw.html", {"application": application})
     try:
         application_withdraw(application=application, applicant=request.user)
     except OnboardingError as refusal:
@@ -179,10 +182,20 @@ def group_setup(request, slug):
                 messages.error(request, str(refusal))
             else:
                 messages.success(request, _("Checklist saved."))
-            return redirect("onboarding:group_setup", slug=group.slug)
+            # Back where the organizer was: at the item, not at the top of the guide.
+            return redirect(
+                reverse("onboarding:group_setup", kwargs={"slug": group.slug})
+                + "#"
+                + checklist_item_id(form.cleaned_data["step"], form.cleaned_data["sub_step"])
+            )
         # Show the page again with the item's note and its error, nothing lost.
         return render_group_setup(request, group, may_tick, failed_form=form, status=400)
     return render_group_setup(request, group, may_tick)
+
+
+def checklist_item_id(step, sub_step) -> str:
+    """The page's anchor of a checklist item, to come back to it once ticked."""
+    return f"item-{step.pk}-{sub_step.pk}" if sub_step else f"item-{step.pk}"
 
 
 def render_group_setup(request, group, may_tick, *, failed_form=None, status=200):
@@ -199,16 +212,25 @@ def render_group_setup(request, group, may_tick, *, failed_form=None, status=200
     )
     checklist = []
     for step in steps:
+        sub_steps = list(step.sub_steps.all())
         items = [
             {"sub_step": sub_step, "tick": ticks.get((step.pk, sub_step.pk))}
-            for sub_step in step.sub_steps.all()
+            for sub_step in sub_steps
+            if not sub_step.is_advice
         ] or [{"sub_step": None, "tick": ticks.get((step.pk, None))}]
+        advice = [sub_step for sub_step in sub_steps if sub_step.is_advice]
         for item in items:
+            item["id"] = checklist_item_id(step, item["sub_step"])
             item["teams_own"] = bool(item["tick"]) and item["tick"].pk in teams_own
             key = (str(step.pk), str(item["sub_step"].pk) if item["sub_step"] else None)
             item["failed_form"] = failed_form if key == failed_key else None
         checklist.append(
-            {"step": step, "items": items, "done": all(item["tick"] for item in items)}
+            {
+                "step": step,
+                "items": items,
+                "advice": advice,
+                "done": all(item["tick"] for item in items),
+            }
         )
     return render(
         request,

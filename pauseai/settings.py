@@ -549,6 +549,11 @@ MAP_TILE_ATTRIBUTION = env_str(
 # The site's own address, for links in emails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Where the setup guide and the apply form send organizers: PauseAI's Discord (its
+# #project channel is step 1) and the oversight team's address (step 2).
+PAUSEAI_DISCORD_URL = env_str("PAUSEAI_DISCORD_URL", "https://discord.gg/CR5u5BTBwy")
+OVERSIGHT_TEAM_EMAIL = env_str("OVERSIGHT_TEAM_EMAIL", "info@pauseai.info")
+
 # The name of the permission group whose members form the oversight team in
 # the admin. Created, with its permissions, by groups/migrations.
 OVERSIGHT_TEAM_GROUP = "Oversight team"

@@ -6,9 +6,9 @@ a template tag lets it do so without groups importing onboarding.
 """
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from common.rows import in_language_column
+from onboarding.markdown import with_addresses
 from onboarding.models import SetupStep
 
 register = template.Library()
@@ -34,15 +34,15 @@ def setup_guide():
     )
     for number, title, body_html, sub_step_number, sub_step_html in rows:
         if number not in steps:
-            # Sanitised when saved (SetupStep.render()), as body_html() says.
+            # Sanitised when saved (SetupStep.render()), addresses filled in, as body_html().
             steps[number] = {
                 "number": number,
                 "title": title,
-                "body_html": mark_safe(body_html),
+                "body_html": with_addresses(body_html),
                 "sub_steps": [],
             }
         if sub_step_number is not None:
-            steps[number]["sub_steps"].append(mark_safe(sub_step_html))
+            steps[number]["sub_steps"].append(with_addresses(sub_step_html))
     return {"setup_steps": list(steps.values())}
 
 

@@ -101,10 +101,14 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     camille.goto(f"{live_server.url}/fr/my/groups/{group.slug}/setup/")
     assert french("Checklist saved.") not in main_text(camille)
     item = camille.locator("#step-4 .checklist-item:not(.checklist-item--ticked)").first
+    item_id = item.get_attribute("id")
     item.locator("input[name=evidence]").fill("https://signal.group/#belgique")
-    item.locator("button[type=submit]").click()
+    # The box itself ticks, and the page comes back at the item.
+    item.locator("button.checklist-box").click()
     camille.wait_for_load_state()
     assert french("Checklist saved.") in camille.locator("body").inner_text()
+    assert camille.url.endswith(f"#{item_id}")
+    assert "checklist-item--ticked" in camille.locator(f"#{item_id}").get_attribute("class")
 
     # Thursday: she writes the group's profile in French and adds a community.
     camille.goto(f"{live_server.url}/fr/my/groups/{group.slug}/profile/")

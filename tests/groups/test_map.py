@@ -280,7 +280,11 @@ def test_organizers_set_coordinates_on_a_map_in_their_community_form(client):
     assert 'data-longitude-input="id_longitude"' in html
     assert 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
     scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", html)
-    assert scripts == ["/static/vendor/leaflet/leaflet.js", "/static/js/coordinate-picker.js"]
+    assert scripts == [
+        "/static/js/forms.js",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/js/coordinate-picker.js",
+    ]
 
 
 def test_typed_coordinates_are_saved_without_the_map(client):

@@ -79,7 +79,7 @@ MATRIX = [
     ("post", "/en/my/groups/group-a/setup/", ("login", 404, 302, 302, 404, 403, 403)),
     ("post", "/en/my/applications/{application}/answer/", ("login",) + (404,) * 6),
     ("post", "/en/my/applications/{application}/withdraw/", ("login",) + (404,) * 6),
-    ("get", "/en/my/applications/{application}/withdraw/", ("login",) + (405,) * 6),
+    ("get", "/en/my/applications/{application}/withdraw/", ("login",) + (404,) * 6),
     ("get", "/en/my/groups/group-a/", ("login", 404, 200, 200, 404, 200, 200)),
     ("get", "/en/my/groups/group-a/profile/", ("login", 404, 200, 403, 404, 403, 403)),
     ("post", "/en/my/groups/group-a/profile/", ("login", 404, 400, 403, 404, 403, 403)),
@@ -118,6 +118,26 @@ def test_each_person_gets_exactly_what_they_may(client, world, method, url, expe
     }
 
     assert outcomes == dict(zip(PERSONAS, expected, strict=True))
+
+
+def test_withdrawing_asks_for_confirmation_first(client, world):
+    """On /my/ "Withdraw" leads to a page that asks; nothing changes until it is
+    confirmed there (a page, so it works without JavaScript)."""
+    application = GroupApplication.objects.get(pk=world["application"])
+    client.force_login(application.applicant)
+    url = f"/en/my/applications/{application.pk}/withdraw/"
+
+    overview = client.get("/en/my/").content.decode()
+    question = client.get(url)
+
+    assert f'<a class="button button--secondary" href="{url}">' in overview
+    assert f'action="{url}"' not in overview
+    html = question.content.decode()
+    assert question.status_code == 200
+    assert "Withdraw your application?" in html
+    assert f'action="{url}"' in html and 'href="/en/my/"' in html
+    application.refresh_from_db()
+    assert application.status != "withdrawn"
 
 
 def test_the_applicant_alone_answers_and_withdraws(client, world):

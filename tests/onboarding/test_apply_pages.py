@@ -165,7 +165,8 @@ def test_organizer_ticks_a_setup_step_with_evidence(client):
     assert tick.evidence == "https://chat.whatsapp.com/abc"
     page = client.get("/en/my/groups/belgium/setup/").content.decode()
     assert "https://chat.whatsapp.com/abc" in page
-    assert "0 of 7 steps done" in page
+    # Step 4's other sub-step is advice: the step is done.
+    assert "1 of 7 steps done" in page
 
 
 def test_a_too_long_note_is_explained_and_kept(client):
@@ -249,19 +250,18 @@ def test_organizers_cannot_untick_what_the_oversight_team_ticked(client, setting
     group = NationalGroupFactory(slug="belgium", country="BE", status="forming")
     lead = MembershipFactory(group=group).user
     reviewer = make_oversight_member(settings, username="olga")
-    step_four = SetupStep.objects.get(number=4)
-    by_team = step_four.sub_steps.first()
-    by_lead = step_four.sub_steps.last()
-    checklist_tick(national_group=group, step=step_four, sub_step=by_team, user=reviewer)
-    checklist_tick(national_group=group, step=step_four, sub_step=by_lead, user=lead)
+    recruitment = SetupStep.objects.get(number=6)
+    by_team, by_lead = recruitment.sub_steps.filter(is_advice=False)[:2]
+    checklist_tick(national_group=group, step=recruitment, sub_step=by_team, user=reviewer)
+    checklist_tick(national_group=group, step=recruitment, sub_step=by_lead, user=lead)
     client.force_login(lead)
 
     page = client.get("/en/my/groups/belgium/setup/").content.decode()
     refused = client.post(
-        "/en/my/groups/belgium/setup/", {"step": step_four.pk, "sub_step": by_team.pk}, follow=True
+        "/en/my/groups/belgium/setup/", {"step": recruitment.pk, "sub_step": by_team.pk}, follow=True
     )
     allowed = client.post(
-        "/en/my/groups/belgium/setup/", {"step": step_four.pk, "sub_step": by_lead.pk}
+        "/en/my/groups/belgium/setup/", {"step": recruitment.pk, "sub_step": by_lead.pk}
     )
 
     assert page.count(">Untick</button>") == 1

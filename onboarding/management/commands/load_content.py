@@ -214,7 +214,12 @@ class Command(BaseCommand):
             self.complete_step(step, data)
             return False
         sub_steps = [
-            SetupSubStep(step=step, number=number, **in_languages(sub, "text"))
+            SetupSubStep(
+                step=step,
+                number=number,
+                is_advice=sub.get("advice", False),
+                **in_languages(sub, "text"),
+            )
             for number, sub in enumerate(data["sub_steps"], start=1)
         ]
         # bulk_create does not call save(), which stores the HTML.
