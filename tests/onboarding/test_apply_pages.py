@@ -258,7 +258,9 @@ def test_organizers_cannot_untick_what_the_oversight_team_ticked(client, setting
 
     page = client.get("/en/my/groups/belgium/setup/").content.decode()
     refused = client.post(
-        "/en/my/groups/belgium/setup/", {"step": recruitment.pk, "sub_step": by_team.pk}, follow=True
+        "/en/my/groups/belgium/setup/",
+        {"step": recruitment.pk, "sub_step": by_team.pk},
+        follow=True,
     )
     allowed = client.post(
         "/en/my/groups/belgium/setup/", {"step": recruitment.pk, "sub_step": by_lead.pk}
