@@ -3,6 +3,8 @@ name however it is typed."""
 
 import unicodedata
 
+from django.utils.translation import gettext
+
 
 def comparable_name(name: str) -> str:
     """The name with case, accents and spacing set aside: "  anne-marie   duchene "
@@ -26,6 +28,16 @@ def name_or_address(user) -> str:
     """Someone as a page or a letter names them: their full name, or their address while
     their account has no name."""
     return full_name_of(user) or user.email
+
+
+def organizer_shown_as(user, *, public_name: str = "", with_address: bool = False) -> str:
+    """An organizer as their co-organizers read them on the group's pages: their full
+    name, else the public name they chose; their address only to who may see it (the
+    leads, who invite and manage), after the name or in its place."""
+    name = full_name_of(user) or public_name
+    if with_address:
+        return f"{name} ({user.email})" if name else user.email
+    return name or gettext("An organizer without a name yet")
 
 
 def person(user) -> str:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from common.names import full_name_of
 from common.versioning import VersionedFormMixin
 from groups.models import (
     CommunityMembership,
@@ -153,10 +154,17 @@ class PublicNameForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Until they choose, the box shows what their role does.
         self.initial["public_name_shown"] = self.instance.wants_name_shown
+        offer_the_full_name(self)
         self.fields["public_name_shown"].help_text = _(
             "A national lead's name is shown unless they untick this; other leads tick it to "
             "be named. Members are never named."
         )
+
+
+def offer_the_full_name(form) -> None:
+    """A public name not written yet: the full name given at sign-up is offered."""
+    if not form.instance.public_name:
+        form.initial["public_name"] = full_name_of(form.instance.user)
 
 
 class CommunityPublicNameForm(forms.ModelForm):
@@ -180,3 +188,4 @@ class CommunityPublicNameForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        offer_the_full_name(self)

@@ -78,7 +78,10 @@ def can_see_group_private_data(user, group) -> bool:
 def membership_of(user, group) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return group.memberships.filter(user=user).first()
+    membership = group.memberships.filter(user=user).first()
+    if membership is not None:
+        membership.user = user  # the same account: no query to read it again
+    return membership
 
 
 def grantable_roles(user, group, *, membership: Membership | None = None) -> list[Role]:
@@ -203,6 +206,8 @@ def community_for(request, slug, pk, *, need: str) -> CommunityAccess:
     organizer = None
     if community is not None and user.is_authenticated:
         organizer = community.organizers.filter(user=user).first()
+        if organizer is not None:
+            organizer.user = user  # the same account: no query to read it again
     access = CommunityAccess(
         group=group,
         community=community,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from common.names import organizer_shown_as
 from common.versioning import EditConflict
 from groups.directory import (
     CommunityFilters,
@@ -237,8 +238,12 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
         public_name_form = PublicNameForm(instance=own)
     roles = grantable_roles(request.user, group, membership=own) if own and own.manages else []
     memberships = list(group.memberships.select_related("user").by_role())
+    may_manage = own is not None and own.manages
     for membership in memberships:
         membership.group = group
+        membership.shown_as = organizer_shown_as(
+            membership.user, public_name=membership.public_name, with_address=may_manage
+        )
         membership.may_change = bool(roles) and membership.role in roles
         membership.role_form = RoleForm(initial={"role": membership.role}, roles=roles)
     return render(
@@ -246,7 +251,7 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
         "groups/manage/dashboard.html",
         {
             "national_group": group,
-            "may_manage": own is not None and own.manages,
+            "may_manage": may_manage,
             "links": group.links.all(),
             "communities": group.communities.prefetch_related("links").order_by("status", "city"),
             "memberships": memberships,
@@ -356,6 +361,13 @@ def render_community_page(
     community, own = access.community, access.organizer
     if own is not None and public_name_form is None:
         public_name_form = CommunityPublicNameForm(instance=own)
+    organizers = list(community.organizers.select_related("user").order_by("user__email", "pk"))
+    for organizer in organizers:
+        organizer.shown_as = organizer_shown_as(
+            organizer.user,
+            public_name=organizer.public_name,
+            with_address=access.may_manage_organizers,
+        )
     return render(
         request,
         "groups/manage/community.html",
@@ -367,7 +379,7 @@ def render_community_page(
             "may_manage_organizers": access.may_manage_organizers,
             # Its organizers see its private links too.
             "links": community.links.all(),
-            "organizers": community.organizers.select_related("user").order_by("user__email", "pk"),
+            "organizers": organizers,
             "invitations": community.invitations.open().select_related("invited_by"),
             "invitation_form": invitation_form or CommunityInvitationForm(),
             "own_organizer": own,

@@ -162,6 +162,16 @@ class Membership(models.Model):
         """The row-level twin of MembershipQuerySet.public_leads()."""
         return self.is_lead and bool(self.public_name) and self.wants_name_shown
 
+    @property
+    def public_name_state(self) -> str:
+        """What their page says of their name in public: "named"; "not_a_lead" (only
+        leads are named); "no_name" (they want it shown and gave none yet); "hidden"."""
+        if self.is_named_publicly:
+            return "named"
+        if not self.is_lead:
+            return "not_a_lead"
+        return "no_name" if self.wants_name_shown else "hidden"
+
 
 def invitation_valid_since():
     """An invitation sent before this has expired (settings.INVITATION_VALID_DAYS)."""
@@ -380,6 +390,13 @@ class CommunityMembership(models.Model):
     def is_named_publicly(self) -> bool:
         """The row-level twin of CommunityMembershipQuerySet.named_publicly()."""
         return bool(self.public_name) and self.public_name_shown
+
+    @property
+    def public_name_state(self) -> str:
+        """As Membership.public_name_state: every community organizer may be named."""
+        if self.is_named_publicly:
+            return "named"
+        return "no_name" if self.public_name_shown else "hidden"
 
 
 class GroupEdit(models.Model):

@@ -350,3 +350,43 @@ def test_the_migration_keeps_everyone_named_today_named(group):
     assert sorted(named_publicly(group)) == sorted(lead.public_name for lead in named)
     unnamed.refresh_from_db()
     assert unnamed.public_name_shown is None
+
+
+def test_a_ticked_box_without_a_name_says_what_is_missing_not_that_it_is_hidden(client, group):
+    lead = MembershipFactory(
+        group=group, role=Role.NATIONAL_LEAD, public_name="", user__first_name=""
+    )
+    client.force_login(lead.user)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert client.get(DASHBOARD).context["public_name_form"]["public_name_shown"].value()
+    assert NOT_SHOWN not in html
+    assert "Write the name to show below" in html
+
+
+def test_the_full_name_given_at_sign_up_is_offered_as_the_public_name(client, group):
+    lead = MembershipFactory(
+        group=group, role=Role.NATIONAL_LEAD, public_name="", user__first_name="Nora Example"
+    )
+    client.force_login(lead.user)
+
+    form = client.get(DASHBOARD).context["public_name_form"]
+
+    assert form["public_name"].value() == "Nora Example"
+
+
+def test_organizers_are_listed_by_name_and_only_leads_see_addresses(client, group, national_lead):
+    member = MembershipFactory(
+        group=group, role=Role.MEMBER, user__first_name="Mia Member", user__email="mia@example.org"
+    )
+    national_lead.user.first_name = "Nora Example"
+    national_lead.user.save()
+
+    client.force_login(member.user)
+    as_member = client.get(DASHBOARD).content.decode()
+    client.force_login(national_lead.user)
+    as_lead = client.get(DASHBOARD).content.decode()
+
+    assert "Nora Example" in as_member and national_lead.user.email not in as_member
+    assert "Mia Member" in as_lead and "mia@example.org" in as_lead
