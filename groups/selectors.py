@@ -9,6 +9,7 @@ which rows are public; these say what comes with them.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -117,3 +118,10 @@ def groups_with_a_stale_profile(groups: QuerySet[NationalGroup]) -> QuerySet[Nat
         status=NationalGroup.Status.ACTIVE,
         updated_at__lt=timezone.now() - PROFILE_STALE_AFTER,
     ).order_by("updated_at", "pk")
+
+
+def invited_address_has_an_account(invitation) -> bool:
+    """Whether the invited address already belongs to an account (as right after
+    confirming it): the invitation's page then offers to log in first. Only whoever holds
+    the invitation's link, sent to that address, learns it."""
+    return get_user_model().objects.filter(email__iexact=invitation.email).exists()

@@ -57,7 +57,11 @@ from groups.permissions import (
     is_oversight_member,
     may_change_membership,
 )
-from groups.selectors import named_community_organizers, shown_coach
+from groups.selectors import (
+    invited_address_has_an_account,
+    named_community_organizers,
+    shown_coach,
+)
 from groups.services import (
     GroupError,
     community_invitation_create,
@@ -644,6 +648,11 @@ def invitation_accept_view(request, token):
     return render(
         request,
         "groups/manage/invitation.html",
-        {"invitation": invitation, "error": error},
+        {
+            "invitation": invitation,
+            "error": error,
+            "has_an_account": not request.user.is_authenticated
+            and invited_address_has_an_account(invitation),
+        },
         status=403 if error else 200,
     )

@@ -81,7 +81,11 @@ def test_an_invited_person_signs_up_confirms_and_lands_on_the_invitation(
     html = page.content.decode()
     assert "To accept, sign up with greet@example.org" in html
     # The page's own button and the header's link both come back here.
-    assert hrefs(html, "Sign up") == [f"/en/accounts/signup/?next={invitation}"] * 2
+    # The header's link, and the page's, which fills the invited address in.
+    assert hrefs(html, "Sign up") == [
+        f"/en/accounts/signup/?next={invitation}",
+        f"/en/accounts/signup/?next={invitation}&email=greet%40example.org",
+    ]
     assert hrefs(html, "Log in") == [f"/en/accounts/login/?next={invitation}"] * 2
 
     # Sign up from it: the form carries ?next= on.
@@ -187,3 +191,36 @@ def test_the_headers_links_keep_where_the_visitor_was_headed(client, group, page
     expected = f"?next={next_kept}" if next_kept else ""
     assert hrefs(header, "Sign up") == [f"/en/accounts/signup/{expected}"]
     assert hrefs(header, "Log in") == [f"/en/accounts/login/{expected}"]
+
+
+def test_the_invitation_offers_sign_up_with_the_invited_address_filled_in(
+    client, group, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_to_group(group, lead)
+    invitation = link_in(mailoutbox.pop(), INVITATION_LINK)
+
+    page = client.get(invitation).content.decode()
+    (sign_up,) = [href for href in hrefs(page, "Sign up") if "email=" in href]
+    form = client.get(sign_up).content.decode()
+
+    assert 'value="greet@example.org"' in form
+    main = page[page.index('id="main"') :]
+    assert main.index(">Sign up</a>") < main.index(">Log in</a>")
+
+
+def test_someone_whose_address_has_an_account_is_offered_to_log_in_first(
+    client, group, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    """As after confirming the address: the account exists, the visitor is logged out."""
+    MembershipFactory(user__email="greet@example.org")  # an account, in another group
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_to_group(group, lead)
+    invitation = link_in(mailoutbox.pop(), INVITATION_LINK)
+
+    page = client.get(invitation).content.decode()
+
+    assert "greet@example.org already has an account" in page
+    main = page[page.index('id="main"') :]
+    assert ">Sign up</a>" not in main
+    assert 'class="button" href="/en/accounts/login/?next=' in main
