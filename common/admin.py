@@ -84,7 +84,7 @@ class StatusHistoryInline(ReadOnlyInline):
     """A workflow's history (common.workflow.StatusChange rows): when, who (by name and
     address), the change in words, and the note."""
 
-    fields = ("created_at", "actor_display", "change", "note")
+    fields = ("created_at", "actor_display", "change", "note_display")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
@@ -96,6 +96,11 @@ class StatusHistoryInline(ReadOnlyInline):
     @admin.display(description=gettext_lazy("change"))
     def change(self, event):
         return event.change_in_words()
+
+    @admin.display(description=gettext_lazy("note"))
+    def note_display(self, event):
+        """In the reader's language when the registry wrote it."""
+        return event.note_in_words()
 
 
 class WorkflowServicesMixin:

@@ -106,6 +106,10 @@ class StatusChange(models.Model):
     def __str__(self):
         return self.change_in_words()
 
+    def note_in_words(self) -> str:
+        """The note as the reader reads it: a person's own words as they wrote them."""
+        return self.note
+
     def change_in_words(self) -> str:
         """ "Submitted → In review", in the active language; a step that keeps the status
         (the first of two approvals) says so, rather than "In review → In review"."""
@@ -130,13 +134,15 @@ def locked(row):
     return type(row)._default_manager.select_for_update().get(pk=row.pk)
 
 
-def transition(row, *, move: Move, actor, history, refusal, refused, note="", fields=()):
+def transition(
+    row, *, move: Move, actor, history, refusal, refused, note="", fields=(), **recorded
+):
     """Make `move` on `row` (locked by the caller) and record it in `history` (the row's
     StatusChange manager, e.g. `grant.events`).
 
     When its status is not one of the move's sources, raise `refusal` (the workflow's
     exception) with `refused` % {"status": …, "target": …}. `fields` are saved with
-    the status.
+    the status; `recorded`, more of the history row's fields.
     """
     if row.status not in move.sources:
         raise refusal(
@@ -146,7 +152,9 @@ def transition(row, *, move: Move, actor, history, refusal, refused, note="", fi
                 "target": type(row).Status(move.target).label.lower(),
             }
         )
-    change = history.create(actor=actor, from_status=row.status, to_status=move.target, note=note)
+    change = history.create(
+        actor=actor, from_status=row.status, to_status=move.target, note=note, **recorded
+    )
     row.status = move.target
     row.save(update_fields=["status", "updated_at", *fields])
     return change

@@ -1,9 +1,9 @@
 """The messages about national groups: invitations to organize one, and the news that
 one is active."""
 
-from django.conf import settings
 from django.utils import translation
 
+from accounts.languages import addresses_by_language
 from common.emails import send_in_language, site_url
 
 
@@ -19,18 +19,17 @@ def send_invitation(invitation, *, language: str):
 
 
 def send_activation(group):
-    """To every organizer: the group is active, with its public page. In the site's
-    language: the registry does not know each organizer's."""
-    recipients = sorted(
-        {m.user.email for m in group.memberships.select_related("user") if m.user.email}
-    )
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        page_url = site_url(group.get_absolute_url())
-    send_in_language(
-        template="groups/email/activated",
-        context={"group": group, "page_url": page_url},
-        recipients=recipients,
-        language=settings.LANGUAGE_CODE,
-    )
+    """To every organizer: the group is active, with its public page; to each in their
+    account's language (accounts/languages.py), with the page's link in it."""
+    organizers = [
+        membership.user for membership in group.memberships.select_related("user__account_language")
+    ]
+    for language, recipients in addresses_by_language(organizers).items():
+        with translation.override(language):
+            page_url = site_url(group.get_absolute_url())
+        send_in_language(
+            template="groups/email/activated",
+            context={"group": group, "page_url": page_url},
+            recipients=recipients,
+            language=language,
+        )

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import dates_in_range
@@ -392,11 +393,37 @@ class MicrograntEvent(StatusChange):
 
     request = models.ForeignKey(MicrograntRequest, on_delete=models.PROTECT, related_name="events")
     from_status, to_status = status_change_fields(MicrograntRequest.Status)
+    # A note the registry writes itself: which one (REGISTRY_NOTES) and its figures, put
+    # into words when read, in the reader's language (`note` holds people's own words).
+    registry_note = models.CharField(_("registry's note"), max_length=30, blank=True)
+    registry_note_values = models.JSONField(_("its figures"), default=dict, blank=True)
 
     class Meta(StatusChange.Meta):
         db_table = "groups_micrograntevent"  # as in the groups app: the data did not move
         verbose_name = _("microgrant event")
         verbose_name_plural = _("microgrant history")
+
+    def note_in_words(self) -> str:
+        """The registry's own note in the active language, its amount or date written as
+        the language writes them; else the person's note."""
+        sentence = REGISTRY_NOTES.get(self.registry_note)
+        if sentence is None:
+            return self.note
+        values = dict(self.registry_note_values)
+        if "amount" in values:
+            values["amount"] = format_money(Decimal(values["amount"]), values["currency"])
+        if "date" in values:
+            values["date"] = date_format(datetime.date.fromisoformat(values["date"]))
+        return str(sentence) % values
+
+
+# The notes the registry writes in a request's history, by their name.
+REGISTRY_NOTES = {
+    "answered": _("Answered and resubmitted."),
+    "first_approval": _("First approval (%(amount)s); a second oversight member must approve."),
+    "letter_accepted": _("Accepted as %(name)s."),
+    "paid": _("Paid on %(date)s, reference %(reference)s."),
+}
 
 
 class MicrograntFile(models.Model):

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -155,23 +155,10 @@ def submission_blockers(grant) -> list[Problem]:
     return problems
 
 
-def in_the_requests_language(grant):
-    """The language the registry writes its own history notes in: the request's.
-
-    A note is stored text, written once and read in every language the site speaks,
-    with its amount or date formatted when it is written. So the whole note is written
-    in the request's language, the language of every message about the request (its
-    emails, which quote the note, included), whoever's action wrote it. Storing the
-    amount apart to format it when shown would need a column on an append-only table
-    for one sentence. Refusals, read at once by whoever acted, stay in the page's
-    language.
-    """
-    return translation.override(grant.language)
-
-
-def move(grant, action: str, *, actor, note="", fields=()) -> MicrograntEvent:
+def move(grant, action: str, *, actor, note="", fields=(), **registry_note) -> MicrograntEvent:
     """Make one of the workflow's moves (microgrants/workflow.py) on a locked request,
-    record it, and tell the other side."""
+    record it (with the registry's own note, `registry_note` and its values: see
+    MicrograntEvent.note_in_words), and tell the other side."""
     step = MICROGRANT[action]
     event = transition(
         grant,
@@ -180,6 +167,7 @@ def move(grant, action: str, *, actor, note="", fields=()) -> MicrograntEvent:
         history=grant.events,
         note=note,
         fields=fields,
+        **registry_note,
         refusal=MicrograntError,
         refused=_("This request is %(status)s; it cannot become %(target)s."),
     )
@@ -298,9 +286,7 @@ def microgrant_submit(*, grant, user) -> MicrograntRequest:
     if problems:
         raise MicrograntError(" ".join(problem.message for problem in problems), problems=problems)
     if grant.status == Status.MORE_INFO_NEEDED:
-        with in_the_requests_language(grant):
-            note = _("Answered and resubmitted.")
-        move(grant, "answer", actor=user, note=note)
+        move(grant, "answer", actor=user, registry_note="answered")
     else:
         grant.submitted_at = timezone.now()
         move(grant, "submit", actor=user, fields=["submitted_at"])
@@ -374,16 +360,13 @@ def microgrant_approve(
     approvals = list(grant.approvals.all())
     needed = approvals_needed(grant)
     if len(approvals) < needed:
-        with in_the_requests_language(grant):
-            note = _("First approval (%(amount)s); a second oversight member must approve.") % {
-                "amount": format_money(amount, grant.currency)
-            }
         MicrograntEvent.objects.create(
             request=grant,
             actor=reviewer,
             from_status=grant.status,
             to_status=grant.status,
-            note=note,
+            registry_note="first_approval",
+            registry_note_values={"amount": str(amount), "currency": grant.currency},
         )
         return grant
     # With two approvals, the smaller amount is what both agreed to.
@@ -413,13 +396,12 @@ def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntReques
         )
     grant.letter_accepted_name = full_name
     grant.letter_accepted_at = timezone.now()
-    with in_the_requests_language(grant):
-        note = _("Accepted as %(name)s.") % {"name": full_name}
     move(
         grant,
         "accept_letter",
         actor=user,
-        note=note,
+        registry_note="letter_accepted",
+        registry_note_values={"name": full_name},
         fields=["letter_accepted_name", "letter_accepted_at"],
     )
     return grant
@@ -444,16 +426,12 @@ def microgrant_mark_paid(
         raise MicrograntError(_("A reimbursement is paid against receipts; none are uploaded."))
     grant.paid_on = paid_on
     grant.payment_reference = reference
-    with in_the_requests_language(grant):
-        note = _("Paid on %(date)s, reference %(reference)s.") % {
-            "date": date_format(paid_on),
-            "reference": reference,
-        }
     move(
         grant,
         "mark_paid",
         actor=reviewer,
-        note=note,
+        registry_note="paid",
+        registry_note_values={"date": paid_on.isoformat(), "reference": reference},
         fields=["paid_on", "payment_reference"],
     )
     return grant

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.languages import language_of
 from common.emails import send_in_language, site_url
 from groups.permissions import oversight_team_addresses
 
@@ -39,11 +40,13 @@ def notify_oversight_team_of_applicant(application, event):
 
 
 def notify_applicant_of_status(application, event):
-    with translation.override(application.language):
+    """In the applicant's account's language, else the one they applied in."""
+    language = language_of(application.applicant, default=application.language)
+    with translation.override(language):
         my_url = site_url(reverse("onboarding:my_overview"))
     send_in_language(
         template="onboarding/email/application_status",
         context={"application": application, "event": event, "my_url": my_url},
         recipients=[application.applicant.email],
-        language=application.language,
+        language=language,
     )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # The outbox's queue (its Email table), then ours on top: caps, worker, admin.
     "post_office",
     "outbox",
+    "accounts",
     "groups",
     "onboarding",
     "microgrants",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Each account's language, from the pages its person opens (accounts/languages.py).
+    "accounts.middleware.RememberAccountLanguage",
 ]
 
 # Scripts, styles, images, fonts and requests from the site itself only: no inline

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from microgrants.models import MicrograntBudgetLine, MicrograntEvent, MicrograntRequest
@@ -425,3 +425,20 @@ def test_every_currency_a_request_may_use_has_a_rate():
 
     assert currencies == list(EUR_RATES)
     assert all(rate > 0 for rate in EUR_RATES.values())
+
+
+def test_the_registrys_history_notes_are_said_in_the_readers_language(reviewer):
+    """A Dutch request's first approval reads in English on an English page and in Dutch
+    on a Dutch one: its kind and figures are kept, the sentence written when shown."""
+    grant = MicrograntRequestFactory(amount_requested=Decimal("1500.00"), language="nl")
+    in_review(grant, reviewer)
+
+    microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("1500.00"))
+
+    event = grant.events.order_by("pk").last()
+    with translation.override("en"):
+        english = event.note_in_words()
+    with translation.override("nl"):
+        dutch = event.note_in_words()
+    assert english == "First approval (€1,500); a second oversight member must approve."
+    assert dutch != english and "1.500" in dutch
