@@ -7,7 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts import languages
         from common import pagecache
+
+        user_logged_in.connect(languages.known_at_login, dispatch_uid="account_language")
 
         # A person's own settings are never part of a public page.
         pagecache.never_public("accounts")

@@ -33,6 +33,14 @@ def addresses_by_language(users, default: str | None = None) -> dict[str, list[s
     return {language: sorted(addresses) for language, addresses in sorted(grouped.items())}
 
 
+def known_at_login(sender, request, user, **kwargs) -> None:
+    """At login (user_logged_in), the session learns the language the account's mails go
+    in now (one query), so that a page in that language writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        saved = AccountLanguage.objects.filter(user=user).values_list("language", flat=True)
+        request.session[SESSION_KEY] = saved.first() or settings.LANGUAGE_CODE
+
+
 def remember_language(request) -> None:
     """Keep the language of the page an account's person opened, when it changed: a page
     whose address says its language (/fr/…), not the API or the admin."""
