@@ -16,7 +16,11 @@ from django.utils.translation import gettext
 
 from groups.models import LocalCommunity, NationalGroup
 from microgrants.models import MicrograntRequest
-from microgrants.services import microgrant_approve, microgrant_start_review
+from microgrants.services import (
+    microgrant_approve,
+    microgrant_mark_paid,
+    microgrant_start_review,
+)
 from onboarding.models import GroupApplication
 from onboarding.services import application_approve, application_start_review
 from tests.conftest import make_oversight_member
@@ -126,7 +130,8 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     assert french("Recent changes") in changes
     assert "description_fr" not in changes
 
-    # Friday: she asks for a microgrant for flyers, and accepts its letter.
+    # Friday: she asks for a microgrant for flyers, its three budget lines entered in one
+    # go on the page; then she accepts its letter, and sends the receipts and the report.
     start = timezone.localdate() + datetime.timedelta(days=20)
     camille.goto(f"{live_server.url}/fr/my/groups/{group.slug}/microgrants/new/")
     camille.fill("input[name=title]", "Tracts pour la manifestation de Bruxelles")
@@ -139,12 +144,19 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     camille.fill("input[name=amount_requested]", "450.00")
     camille.select_option("select[name=payment_method]", "advance")
     camille.fill("textarea[name=payee_details]", "Camille Lefèvre, BE71 0961 2345 6769")
-    camille.fill("input[name=budget-0-item]", "Impression")
-    camille.fill("input[name=budget-0-amount]", "450.00")
+    for index, (item, amount) in enumerate(
+        [("Impression", "300"), ("Distribution", "100"), ("Affiches", "50")]
+    ):
+        if index:
+            camille.click("button[value=add_line]")
+        camille.fill(f"input[name=budget-{index}-item]", item)
+        camille.fill(f"input[name=budget-{index}-amount]", amount)
+    assert "450" in camille.locator("[data-budget-total]").inner_text()
     camille.click("button[value=submit]")
     camille.wait_for_load_state()
     grant = MicrograntRequest.objects.get()
     assert grant.status == MicrograntRequest.Status.SUBMITTED and grant.language == "fr"
+    assert sorted(line.amount for line in grant.budget_lines.all()) == [50, 100, 300]
     detail_url = camille.url
     microgrant_start_review(grant=grant, reviewer=reviewer)
     microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("450.00"))
@@ -158,3 +170,28 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     grant.refresh_from_db()
     assert grant.status == MicrograntRequest.Status.LETTER_ACCEPTED
     assert NationalGroup.objects.get(pk=group.pk).status == NationalGroup.Status.FORMING
+
+    # The payment arrives; she uploads the printer's invoice and sends the report, which
+    # is refused first without its main part, then goes in.
+    microgrant_mark_paid(
+        grant=grant, reviewer=reviewer, paid_on=timezone.localdate(), reference="VIR-1"
+    )
+    camille.goto(detail_url)
+    camille.set_input_files(
+        "input[name=upload]",
+        files=[
+            {"name": "facture.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 facture"}
+        ],
+    )
+    camille.locator("form[action$='/files/'] button[type=submit]").click()
+    camille.wait_for_load_state()
+    assert "facture.pdf" in main_text(camille)
+    camille.goto(detail_url + "report/")
+    camille.locator("main form button[type=submit]").click()
+    camille.wait_for_load_state()
+    assert camille.locator("[data-error-summary]").is_visible()
+    camille.fill("textarea[name=report_done]", "2 000 tracts distribués à Bruxelles.")
+    camille.locator("main form button[type=submit]").click()
+    camille.wait_for_load_state()
+    grant.refresh_from_db()
+    assert grant.status == MicrograntRequest.Status.REPORT_SUBMITTED
