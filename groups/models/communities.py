@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from common.validators import validate_no_address, validate_text, validate_visible_text
@@ -35,8 +36,10 @@ class LocalCommunityQuerySet(models.QuerySet):
 
 
 class CommunityStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    INACTIVE = "inactive", _("Inactive")
+    """In a context of their own, as every workflow's statuses (la communauté active)."""
+
+    ACTIVE = "active", pgettext_lazy("local community status", "Active")
+    INACTIVE = "inactive", pgettext_lazy("local community status", "Inactive")
 
 
 class CommunityKind(models.TextChoices):

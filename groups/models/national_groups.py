@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -161,10 +161,12 @@ DESCRIPTION_MAX_LENGTH = 5_000
 
 
 class NationalGroupStatus(models.TextChoices):
-    FORMING = "forming", _("Forming")
-    ACTIVE = "active", _("Active")
-    INACTIVE = "inactive", _("Inactive")
-    DISSOLVED = "dissolved", _("Dissolved")
+    """In a context of their own, as every workflow's statuses (le groupe actif)."""
+
+    FORMING = "forming", pgettext_lazy("national group status", "Forming")
+    ACTIVE = "active", pgettext_lazy("national group status", "Active")
+    INACTIVE = "inactive", pgettext_lazy("national group status", "Inactive")
+    DISSOLVED = "dissolved", pgettext_lazy("national group status", "Dissolved")
 
 
 class NationalGroup(Versioned):

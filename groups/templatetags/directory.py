@@ -15,11 +15,10 @@ from html import escape
 from django import template
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
 from groups.directory import active_language, country_in_language
 from groups.listing import SLUG_PLACEHOLDER, GroupUrls
-from groups.models import Link, link_handle
+from groups.models import Link, NationalGroup, link_handle
 
 register = template.Library()
 
@@ -104,12 +103,9 @@ def national_group_entry(
             f'<span class="national-group__country">{country}</span>'
             f'<a class="national-group__name" href="{url}">{escape(name)}</a>'
         )
-    inactive = status == "inactive"
-    badge = (
-        f'<span class="badge badge--inactive">{escape(gettext("Inactive"))}</span>'
-        if inactive
-        else ""
-    )
+    inactive = status == NationalGroup.Status.INACTIVE
+    label = escape(str(NationalGroup.Status.INACTIVE.label))
+    badge = f'<span class="badge badge--inactive">{label}</span>' if inactive else ""
     return (
         f'<li class="national-group{" national-group--inactive" if inactive else ""}">'
         f'<div class="national-group__names">{names}{badge}</div>'
