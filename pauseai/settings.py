@@ -387,7 +387,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # One address per account; "Change email" (account_email) keeps the old address
 # until the new one is confirmed, then replaces it.
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PauseAI] "
+# What allauth's emails call the site ("Hello from PauseAI!"): without
+# django.contrib.sites allauth would call it by the request's host, "127.0.0.1:8000"
+# (onboarding/adapters.py gives it this name).
+SITE_NAME = "PauseAI"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 
 def account_user_display(user) -> str:
