@@ -23,6 +23,7 @@ from groups.models import (
     translated_name_ordering,
     visitors_language,
 )
+from groups.places import place_in
 from groups.selectors import public_links_by_owner
 
 
@@ -252,7 +253,10 @@ def communities_by_country(rows) -> list[dict]:
 
 
 def adjacent_items(rows) -> list[dict]:
+    """Other organisations' communities, their cities and countries in the visitor's
+    language (their names are the organisations')."""
     country_labels = CountryLabels()
     for row in rows:
+        row["city"] = place_in(country_labels.language, row["city"])
         row["country_name"] = country_labels[row["country"]]["name"]
     return rows

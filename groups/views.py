@@ -20,6 +20,7 @@ from common.versioning import EditConflict
 from groups.directory import (
     CommunityFilters,
     GroupFilters,
+    active_language,
     country_choices,
     named_countries,
     translated,
@@ -56,6 +57,7 @@ from groups.permissions import (
     is_oversight_member,
     may_change_membership,
 )
+from groups.places import place_in
 from groups.selectors import named_community_organizers, shown_coach
 from groups.services import (
     GroupError,
@@ -142,8 +144,11 @@ class NationalGroupDetailView(DetailView):
         context["is_oversight_member"] = is_oversight_member(self.request.user)
         communities = community_items(list(group.communities.active().values("id", "name", "city")))
         organizers = named_community_organizers([community["id"] for community in communities])
+        language = active_language()
         for community in communities:
             community["organizers"] = organizers.get(community["id"], [])
+            community["name"] = place_in(language, community["name"])
+            community["city"] = place_in(language, community["city"])
         context["communities"] = communities
         context["leads"] = group.memberships.public_leads()
         context["coach"] = shown_coach(group)

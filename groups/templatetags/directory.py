@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from groups.directory import active_language, country_in_language
 from groups.listing import SLUG_PLACEHOLDER, GroupUrls
 from groups.models import Link, NationalGroup, link_handle
+from groups.places import place_in
 
 register = template.Library()
 
@@ -118,13 +119,16 @@ def community_entries(communities: list[dict]) -> SafeString:
     """The communities as groups.listing.community_page gives them, one <li> each, as
     the communities page's template wrote them, spaces included: the name, the city
     unless the name says it already (the website names most communities after their
-    city), the links."""
-    labels = link_labels(active_language())
-    return mark_safe("".join(community_entry(community, labels) for community in communities))
+    city), the links. Places in the visitor's language (groups/places.py)."""
+    language = active_language()
+    labels = link_labels(language)
+    return mark_safe(
+        "".join(community_entry(community, labels, language) for community in communities)
+    )
 
 
-def community_entry(community: dict, labels: dict[str, str]) -> str:
-    name, city = community["name"], community["city"]
+def community_entry(community: dict, labels: dict[str, str], language: str) -> str:
+    name, city = place_in(language, community["name"]), place_in(language, community["city"])
     city = "" if city == name else f'<span class="community__city">{escape(city)}</span>'
     return (
         '\n            <li class="community">'
