@@ -92,7 +92,7 @@ class NationalGroupListView(ListView):
 
     def get_queryset(self):
         self.filters = GroupFilters(self.request.GET)
-        groups = NationalGroup.objects.public().order_by_name()
+        groups = NationalGroup.objects.public().order_by_country()
         if self.filters.status:
             groups = groups.filter(status=self.filters.status)
         return national_group_items(self.filters.apply(groups, text_fields=translated("name")))
