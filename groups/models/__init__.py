@@ -5,7 +5,14 @@ migrations and the other apps expect.
 """
 
 from groups.models.communities import LocalCommunity, LocalCommunityQuerySet
-from groups.models.links import CHAT_LINK_KINDS, LINK_HOSTS, Link, link_handle, links_snapshot
+from groups.models.links import (
+    CHAT_LINK_KINDS,
+    LINK_HOSTS,
+    Link,
+    chat_service,
+    link_handle,
+    links_snapshot,
+)
 from groups.models.national_groups import (
     NationalGroup,
     NationalGroupQuerySet,
@@ -46,6 +53,7 @@ __all__ = [
     "NationalGroup",
     "NationalGroupQuerySet",
     "OversightTeamMember",
+    "chat_service",
     "coordinate_constraints",
     "country_order",
     "country_rank",

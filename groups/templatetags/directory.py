@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from groups.directory import active_language, country_in_language
 from groups.listing import SLUG_PLACEHOLDER, GroupUrls
-from groups.models import Link, NationalGroup, link_handle
+from groups.models import Link, NationalGroup, chat_service, link_handle
 from groups.places import place_in
 
 register = template.Library()
@@ -38,20 +38,22 @@ def link_list(links: dict[str, str]) -> SafeString:
 
 
 def links_html(links: dict[str, str], labels: dict[str, str]) -> str:
+    """Each link as what it reads as (its chat service's name, or its kind's), with the
+    account's name where it has one (includes/links.html shows links so too)."""
     if not links:
         return ""
-    items = "".join(
-        f'<li><a href="{escape(url)}" rel="noopener">'
-        f'<span class="links__kind">{labels[kind]}</span>'
-        + (
-            ""
-            if kind == "website"
-            else f' <span class="links__handle">{escape(link_handle(kind, url))}</span>'
-        )
-        + "</a></li>"
-        for kind, url in links.items()
-    )
+    items = "".join(link_html(kind, url, labels) for kind, url in links.items())
     return f'<ul class="links">{items}</ul>'
+
+
+def link_html(kind: str, url: str, labels: dict[str, str]) -> str:
+    handle = "" if kind == "website" else link_handle(kind, url)
+    return (
+        f'<li><a href="{escape(url)}" rel="noopener">'
+        f'<span class="links__kind">{escape(chat_service(url)) or labels[kind]}</span>'
+        + (f' <span class="links__handle">{escape(handle)}</span>' if handle else "")
+        + "</a></li>"
+    )
 
 
 @register.filter
