@@ -203,7 +203,7 @@ def test_french_public_and_account_pages_keep_their_marks_with_their_words(clien
         f"/fr/my/groups/{slug}/setup/",
         f"/fr/my/groups/{slug}/communities/add/",
         f"/fr/my/groups/{slug}/communities/{community.pk}/",
-        f"/fr/my/groups/{slug}/communities/{community.pk}/edit/",
+        f"/fr/my/groups/{slug}/communities/{community.pk}/organizers/",
         f"/fr/invitations/{week['invitation'].token}/",
         f"/fr/my/groups/{slug}/microgrants/",
         f"/fr/my/groups/{slug}/microgrants/new/",

@@ -13,6 +13,7 @@ from groups.models.links import links_snapshot
 from groups.models.national_groups import (
     NationalGroup,
     coordinate_constraints,
+    coordinates_in_words,
     latitude_field,
     longitude_field,
 )
@@ -122,6 +123,13 @@ class LocalCommunity(Versioned):
 
     def __str__(self):
         return self.name
+
+    @property
+    def coordinates_in_words(self) -> str:
+        """Its place on the map as no reader can take otherwise; "" when it has none."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return coordinates_in_words(self.latitude, self.longitude)
 
     def edit_snapshot(self):
         return {**super().edit_snapshot(), "links": links_snapshot(self.links.all())}

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, Collate, Concat, NullIf, StrInd
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -60,6 +60,21 @@ def longitude_field():
         blank=True,
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
+
+
+def coordinates_in_words(latitude: Decimal, longitude: Decimal) -> str:
+    """A map position as no reader can take otherwise, « 50.6326° N, 5.5797° E »: the
+    degrees with a decimal point in every language (a French "50,6326, 5,5797" reads as
+    four numbers) and without the zeros the database pads them with, each with its
+    compass point in the language (« O » for west in French)."""
+
+    def degrees(value: Decimal) -> str:
+        return format(abs(value).normalize(), "f")
+
+    north = pgettext("compass point", "N") if latitude >= 0 else pgettext("compass point", "S")
+    east = pgettext("compass point", "E") if longitude >= 0 else pgettext("compass point", "W")
+    # No-break spaces: a line never parts a number from its compass point.
+    return f"{degrees(latitude)}°\u00a0{north}, {degrees(longitude)}°\u00a0{east}"
 
 
 def coordinate_constraints(prefix: str) -> list[models.CheckConstraint]:
