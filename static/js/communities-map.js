@@ -158,11 +158,15 @@
         }).bindPopup(popupContent(marker))
       );
     });
+    // The groups' rings in a pane of their own, under the markers' (site.css): a ring
+    // never hides a cluster's count, nor a community.
+    map.createPane("groups");
     var groupMarkers = L.layerGroup(
       markers.groups.map(function (marker) {
         return L.marker(marker.position, {
           icon: markerIcon("group", GROUP_SIZE),
           title: marker.name,
+          pane: "groups",
         }).bindPopup(popupContent(marker));
       })
     );
