@@ -39,6 +39,7 @@ from tests.factories import (
     SetupSubStepFactory,
     UserFactory,
 )
+from tests.microgrants.helpers import BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +98,8 @@ def visible_texts(html: str) -> list[str]:
     return [text for text in texts if text]
 
 
-def page_faults(client, path: str) -> list[str]:
-    response = client.get(path)
+def page_faults(client, path: str, **headers) -> list[str]:
+    response = client.get(path, headers=headers)
     # allauth answers a failed third-party login with 401, an unknown page is a 404.
     assert response.status_code in (200, 401, 404), (path, response.status_code)
     return [
@@ -270,3 +271,14 @@ def test_french_emails_keep_their_marks_with_their_words(client, week):
     french = [message for message in mail.outbox if message.to != [reviewer.email]]
     assert len(french) >= 8, [message.subject for message in french]
     assert mail_faults(french) == []
+
+
+def test_the_french_budget_page_of_the_admin_keeps_its_marks_with_their_words(
+    oversight_client,
+):
+    """The admin speaks the language of the team member's browser."""
+    MicrograntRequestFactory(status="paid", language="fr")
+
+    faults = page_faults(oversight_client, BUDGET, accept_language="fr")
+
+    assert faults == []
