@@ -7,8 +7,11 @@ labels a screen reader reads); the messages as they are sent, subject and body."
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
 from django.core import mail
 
 from common.emails import BREAKING_SPACE
@@ -45,6 +48,8 @@ pytestmark = pytest.mark.django_db
 
 NO_BREAK = "\u00a0\u202f"
 # What is not prose: addresses (web and mail), and times (10:30).
+# Tags and placeholders in the catalogue's sentences.
+MARKUP = re.compile(r"<[^>]+>|%\(\w+\)[sd]|%s|&\w+;")
 NOT_PROSE = re.compile(r"\S+://\S*|mailto:\S+|[\w.+-]+@[\w.-]+|\d+:\d+")
 FAULT = re.compile(
     rf"(?<![{NO_BREAK}])[:;?!»]"  # no no-break space before the mark
@@ -282,3 +287,38 @@ def test_the_french_budget_page_of_the_admin_keeps_its_marks_with_their_words(
     faults = page_faults(oversight_client, BUDGET, accept_language="fr")
 
     assert faults == []
+
+
+def catalogue(language: str):
+    path = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+    with path.open("rb") as catalog_file:
+        return [message for message in read_po(catalog_file) if message.id and message.string]
+
+
+def translations(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+
+
+def test_every_french_sentence_of_the_catalogue_keeps_its_marks_with_their_words():
+    """What the pages above do not show (an error, a rare email) is checked in the
+    catalogue itself: markup and placeholders aside."""
+    faults = [
+        f"{message.id!r}: {fault}"
+        for message in catalogue("fr")
+        for text in translations(message)
+        for fault in typography_faults(MARKUP.sub("…", text))
+    ]
+
+    assert faults == []
+
+
+def test_german_quotes_open_low_and_close_high():
+    """„Gruppe“, never “Gruppe” or "Gruppe"."""
+    wrong = [
+        message.id
+        for message in catalogue("de")
+        for text in translations(message)
+        if re.search(r'(^|[\s(])[“"”]\w', MARKUP.sub("…", text))
+    ]
+
+    assert wrong == []
