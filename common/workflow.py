@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import limited_text_field
@@ -128,6 +129,19 @@ def status_change_fields(statuses) -> tuple[models.CharField, models.CharField]:
     )
 
 
+# Languages whose sentences quote a status as its label, capitals kept („In Prüfung“):
+# German writes its nouns with a capital. The others say it in lower case ("is withdrawn",
+# "est retirée", "heeft de status ‘ingediend’").
+QUOTES_STATUSES = {"de"}
+
+
+def status_in_sentence(label) -> str:
+    """A status's label as a sentence of the active language says it."""
+    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] in QUOTES_STATUSES:
+        return str(label)
+    return str(label).lower()
+
+
 def locked(row):
     """The row again, read under SELECT … FOR UPDATE: whoever comes second waits, then sees
     what the first did."""
@@ -148,8 +162,8 @@ def transition(
         raise refusal(
             refused
             % {
-                "status": row.get_status_display().lower(),
-                "target": type(row).Status(move.target).label.lower(),
+                "status": status_in_sentence(row.get_status_display()),
+                "target": status_in_sentence(type(row).Status(move.target).label),
             }
         )
     change = history.create(

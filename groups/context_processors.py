@@ -1,10 +1,9 @@
 """Values every page's templates may need."""
 
-from django.conf import settings
+from groups.map_tiles import map_texts
 
 
 def map_tiles(request):
-    """The tile server of the communities map and the coordinate pickers (settings.MAP_TILE_*)."""
-    return {
-        "map_tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
-    }
+    """The tile server of the communities map and the coordinate pickers
+    (settings.MAP_TILE_*), and the maps' words (groups/map_tiles.py)."""
+    return {"map_tiles": map_texts()}

@@ -11,6 +11,7 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from groups.models import LocalCommunity, NationalGroup
+from groups.places import places_named_like
 from groups.selectors import public_communities
 
 
@@ -36,13 +37,18 @@ class DirectoryFilters:
         status = query.get("status", "")
         self.status = status if status in self.statuses else ""
 
-    def apply(self, queryset, *, text_fields):
+    def apply(self, queryset, *, text_fields, place_fields=()):
+        """Filtered by country, and by the text in the country's name, the text fields,
+        or the place fields' places as the visitor's language names them (Vienne)."""
         if self.country:
             queryset = queryset.filter(country=self.country)
         if self.text:
             matches = Q(country__in=countries_named_like(self.text))
             for field in text_fields:
                 matches |= Q(**{f"{field}__icontains": self.text})
+            places = places_named_like(active_language(), self.text)
+            for field in place_fields if places else ():
+                matches |= Q(**{f"{field}__in": places})
             queryset = queryset.filter(matches)
         return queryset
 
@@ -85,6 +91,7 @@ class CommunityFilters(DirectoryFilters):
         return self.apply(
             public_communities(status=self.status),
             text_fields=["name", "city", *translated("national_group__name")],
+            place_fields=["name", "city"],
         )
 
 

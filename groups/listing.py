@@ -3,26 +3,26 @@ in their own loops (no include per row), so a long list renders fast."""
 
 import operator
 from dataclasses import dataclass
-from functools import cache, reduce
+from functools import reduce
 from itertools import groupby
 from math import ceil
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import Concat, StrIndex
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
-from django_countries import countries
 
 from common.rows import in_language_column, value_rows
 from groups.directory import active_language, country_in_language
 from groups.models import (
     LocalCommunity,
     NationalGroup,
+    country_order,
+    country_rank,
     in_visitors_order,
     translated_name_ordering,
     visitors_language,
 )
+from groups.places import place_in
 from groups.selectors import public_links_by_owner
 
 
@@ -86,21 +86,6 @@ def community_items(rows) -> list[dict]:
 
 
 COMMUNITIES_PER_PAGE = 50
-
-
-@cache
-def country_order(language: str) -> str:
-    """ ",AF,AX,AL,…,": every country's code, by its name in the language (django-countries
-    sorts them so), once per language."""
-    with translation.override(language):
-        return "," + ",".join(code for code, _name in countries) + ","
-
-
-def country_rank(language: str) -> StrIndex:
-    """The country's place among the countries by name in the language, for the database
-    to sort by: where its code stands in country_order (one parameter, rather than a
-    CASE of 250 branches, which costs more to compile than the query takes to run)."""
-    return StrIndex(Value(country_order(language)), Concat(Value(","), F("country"), Value(",")))
 
 
 def in_directory_order(communities):
@@ -252,7 +237,10 @@ def communities_by_country(rows) -> list[dict]:
 
 
 def adjacent_items(rows) -> list[dict]:
+    """Other organisations' communities, their cities and countries in the visitor's
+    language (their names are the organisations')."""
     country_labels = CountryLabels()
     for row in rows:
+        row["city"] = place_in(country_labels.language, row["city"])
         row["country_name"] = country_labels[row["country"]]["name"]
     return rows

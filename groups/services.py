@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from common.storage import delete_replaced_files
 from common.versioning import require_current
+from common.workflow import status_in_sentence
 from groups import edits, emails
 from groups.models import (
     CommunityMembership,
@@ -46,7 +47,7 @@ def national_group_activate(*, group: NationalGroup, actor) -> NationalGroup:
     if group.status != NationalGroup.Status.FORMING:
         raise GroupError(
             _("Only a forming group can be activated; this one is %(status)s.")
-            % {"status": group.get_status_display().lower()}
+            % {"status": status_in_sentence(group.get_status_display())}
         )
     group.status = NationalGroup.Status.ACTIVE
     group.save(update_fields=["status", "updated_at"])

@@ -21,6 +21,7 @@ from common.versioning import EditConflict
 from groups.directory import (
     CommunityFilters,
     GroupFilters,
+    active_language,
     country_choices,
     named_countries,
     translated,
@@ -57,6 +58,7 @@ from groups.permissions import (
     is_oversight_member,
     may_change_membership,
 )
+from groups.places import place_in
 from groups.selectors import (
     invited_address_has_an_account,
     named_community_organizers,
@@ -95,7 +97,7 @@ class NationalGroupListView(ListView):
 
     def get_queryset(self):
         self.filters = GroupFilters(self.request.GET)
-        groups = NationalGroup.objects.public().order_by_name()
+        groups = NationalGroup.objects.public().order_by_country()
         if self.filters.status:
             groups = groups.filter(status=self.filters.status)
         return national_group_items(self.filters.apply(groups, text_fields=translated("name")))
@@ -147,8 +149,11 @@ class NationalGroupDetailView(DetailView):
         context["is_oversight_member"] = is_oversight_member(self.request.user)
         communities = community_items(list(group.communities.active().values("id", "name", "city")))
         organizers = named_community_organizers([community["id"] for community in communities])
+        language = active_language()
         for community in communities:
             community["organizers"] = organizers.get(community["id"], [])
+            community["name"] = place_in(language, community["name"])
+            community["city"] = place_in(language, community["city"])
         context["communities"] = communities
         context["leads"] = group.memberships.public_leads()
         context["coach"] = shown_coach(group)

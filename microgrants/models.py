@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.dates import dates_in_range
 from common.fields import limited_text_field
@@ -77,19 +78,29 @@ MICROGRANT_CURRENCIES = tuple(EUR_RATES)
 
 
 class MicrograntStatus(models.TextChoices):
-    """Where a request stands (its moves: microgrants/workflow.py)."""
+    """Where a request stands (its moves: microgrants/workflow.py); in a context of their
+    own, as every workflow's statuses (la demande approuvée)."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    LETTER_ACCEPTED = "letter_accepted", _("Grant letter accepted")
-    PAID = "paid", _("Paid")
-    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("microgrant request status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("microgrant request status", "Submitted")
+    IN_REVIEW = "in_review", pgettext_lazy("microgrant request status", "In review")
+    MORE_INFO_NEEDED = (
+        "more_info_needed",
+        pgettext_lazy("microgrant request status", "More information needed"),
+    )
+    APPROVED = "approved", pgettext_lazy("microgrant request status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("microgrant request status", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("microgrant request status", "Withdrawn")
+    LETTER_ACCEPTED = (
+        "letter_accepted",
+        pgettext_lazy("microgrant request status", "Grant letter accepted"),
+    )
+    PAID = "paid", pgettext_lazy("microgrant request status", "Paid")
+    REPORT_SUBMITTED = (
+        "report_submitted",
+        pgettext_lazy("microgrant request status", "Report submitted"),
+    )
+    CLOSED = "closed", pgettext_lazy("microgrant request status", "Closed")
 
 
 # The statuses a request passes once approved, with what the database asks of each: the

@@ -3,6 +3,7 @@ status whose turn is the requester's (microgrants/workflow.py), with the moves t
 make now, on the page where they make them."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from common.workflow import Party
 from groups.my_page import Step, Waiting
@@ -36,7 +37,7 @@ def microgrants_waiting_for(user) -> list[Waiting]:
         ]
         waiting.append(
             Waiting(
-                title=f"{grant.group.name}: {grant.title}",
+                title=_("%(group)s: %(title)s") % {"group": grant.group.name, "title": grant.title},
                 status=grant.get_status_display(),
                 url=reverse("microgrants:detail", args=arguments),
                 steps=steps,

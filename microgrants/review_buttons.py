@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import help_text_with_limit_lazy
 from common.validators import validate_multiline_text, validate_text
 from common.versioning import seen_token
-from common.workflow import NOTE_MAX_LENGTH, Party
+from common.workflow import NOTE_MAX_LENGTH, Party, status_in_sentence
 from microgrants.models import MicrograntRequest
 from microgrants.selectors import approvals_needed
 from microgrants.services import (
@@ -211,7 +211,10 @@ class ReviewButtonsMixin:
             self.message_user(
                 request,
                 _("This request is %(status)s now; “%(decision)s” is not possible.")
-                % {"status": grant.get_status_display().lower(), "decision": decision.label},
+                % {
+                    "status": status_in_sentence(grant.get_status_display()),
+                    "decision": decision.label,
+                },
                 messages.ERROR,
             )
         elif errors:

@@ -25,7 +25,7 @@ from common.images import reencoded_image, safe_stem
 from common.money import format_money
 from common.names import full_name_of, same_name
 from common.versioning import EditConflict, require_current
-from common.workflow import locked, transition
+from common.workflow import locked, status_in_sentence, transition
 from groups.models import Membership, NationalGroup
 from groups.permissions import is_oversight_member
 from microgrants import emails
@@ -183,8 +183,8 @@ def require_possible(grant, action: str) -> None:
         raise MicrograntError(
             _("This request is %(status)s; it cannot become %(target)s.")
             % {
-                "status": grant.get_status_display().lower(),
-                "target": Status(step.target).label.lower(),
+                "status": status_in_sentence(grant.get_status_display()),
+                "target": status_in_sentence(Status(step.target).label),
             }
         )
 

@@ -6,6 +6,8 @@ from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.http import Http404
 from django.template import TemplateDoesNotExist
@@ -16,6 +18,14 @@ from django.utils.http import urlencode
 from common.emails import render_text
 from outbox import caps
 from outbox.mailboxes import validate_deliverable_address
+
+
+def named_site():
+    """The site as allauth's emails greet and thank in its name: PauseAI
+    (settings.SITE_NAME), at the address the person used, never the host as a name."""
+    site = get_current_site(allauth_context.request)
+    site.name = settings.SITE_NAME
+    return site
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -50,7 +60,7 @@ class AccountAdapter(DefaultAccountAdapter):
         per-mailbox caps: past them nothing is queued, and the page says what it always
         says (outbox/caps.py)."""
         if caps.admit(email):
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, {"current_site": named_site(), **context})
 
     def send_account_already_exists_mail(self, email):
         """Signing up again with the address of an account never confirmed sends its

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from common.fields import length_constraints, limited_text_field
@@ -155,12 +156,19 @@ class GroupApplicationQuerySet(models.QuerySet):
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    MORE_INFO_NEEDED = "more_info_needed", _("More information needed")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    """Where an application stands (its moves: onboarding/workflow.py). Each workflow's
+    statuses have a context of their own, so that a language can make them agree with
+    their noun: la candidature approuvée, le groupe actif."""
+
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
+    IN_REVIEW = "in_review", pgettext_lazy("application status", "In review")
+    MORE_INFO_NEEDED = (
+        "more_info_needed",
+        pgettext_lazy("application status", "More information needed"),
+    )
+    APPROVED = "approved", pgettext_lazy("application status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
 
 # An application someone can still act on: one per applicant at most (a constraint).

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from common.names import full_name_of
-from common.workflow import Party, locked, transition
+from common.workflow import Party, locked, status_in_sentence, transition
 from groups.models import Membership, NationalGroup, OversightTeamMember
 from groups.permissions import is_oversight_member, oversight_team_among
 from groups.services import invitation_create
@@ -143,8 +143,8 @@ def require_possible(application: GroupApplication, action: str) -> None:
         raise OnboardingError(
             _("This application is %(status)s; it cannot become %(target)s.")
             % {
-                "status": application.get_status_display().lower(),
-                "target": Status(step.target).label.lower(),
+                "status": status_in_sentence(application.get_status_display()),
+                "target": status_in_sentence(Status(step.target).label),
             }
         )
 

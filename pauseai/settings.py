@@ -390,7 +390,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # One address per account; "Change email" (account_email) keeps the old address
 # until the new one is confirmed, then replaces it.
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PauseAI] "
+# What allauth's emails call the site ("Hello from PauseAI!"): without
+# django.contrib.sites allauth would call it by the request's host, "127.0.0.1:8000"
+# (onboarding/adapters.py gives it this name).
+SITE_NAME = "PauseAI"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 
 def account_user_display(user) -> str:
@@ -540,14 +544,12 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # The background of the communities map and of the coordinate pickers: a tile
 # server's URL template in Leaflet's form ({z}/{x}/{y}, optional {s} and {r}),
-# and the credit its licence asks for (HTML). The map's scripts are our own
+# and the credit its licence asks for (HTML); empty, OpenStreetMap's credit in
+# the page's language (groups/map_tiles.py). The map's scripts are our own
 # static files (make vendor); only the tiles come from elsewhere, and without
 # them the map still shows every marker.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env_str(
-    "MAP_TILE_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-)
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 
 # The site's own address, for links in emails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -25,6 +25,7 @@ from common.rows import (
 )
 from groups.listing import CountryNames, GroupUrls
 from groups.models import LocalCommunity, Membership, NationalGroup
+from groups.places import place_in
 from groups.selectors import public_links_by_owner
 
 DATE = serializers.DateField()
@@ -244,10 +245,12 @@ def community_answer(row, links, country_names, times, *, coordinates: bool = Tr
     """A community as CommunitySerializer shows it; without latitude and longitude unless
     `coordinates` (GeoJSON has them in its geometry)."""
     id_, name, city, country, kind, slug, group_name, latitude, longitude, updated_at = row
+    language = country_names.language
     answer = {
         "id": id_,
-        "name": name,
-        "city": city,
+        # Places in the answer's language, as its countries (groups/places.py).
+        "name": place_in(language, name),
+        "city": place_in(language, city),
         "country": country,
         "country_name": country_names[country],
     }

@@ -5,12 +5,22 @@ migrations and the other apps expect.
 """
 
 from groups.models.communities import LocalCommunity, LocalCommunityQuerySet
-from groups.models.links import CHAT_LINK_KINDS, LINK_HOSTS, Link, link_handle, links_snapshot
+from groups.models.links import (
+    CHAT_LINK_KINDS,
+    LINK_HOSTS,
+    Link,
+    chat_service,
+    link_handle,
+    links_snapshot,
+)
 from groups.models.national_groups import (
     NationalGroup,
     NationalGroupQuerySet,
     OversightTeamMember,
     coordinate_constraints,
+    coordinates_in_words,
+    country_order,
+    country_rank,
     in_visitors_order,
     latitude_field,
     longitude_field,
@@ -44,7 +54,11 @@ __all__ = [
     "NationalGroup",
     "NationalGroupQuerySet",
     "OversightTeamMember",
+    "chat_service",
     "coordinate_constraints",
+    "coordinates_in_words",
+    "country_order",
+    "country_rank",
     "in_visitors_order",
     "latitude_field",
     "link_handle",

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from common.validators import validate_no_address, validate_text, validate_visible_text
@@ -12,6 +13,7 @@ from groups.models.links import links_snapshot
 from groups.models.national_groups import (
     NationalGroup,
     coordinate_constraints,
+    coordinates_in_words,
     latitude_field,
     longitude_field,
 )
@@ -35,8 +37,10 @@ class LocalCommunityQuerySet(models.QuerySet):
 
 
 class CommunityStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    INACTIVE = "inactive", _("Inactive")
+    """In a context of their own, as every workflow's statuses (la communauté active)."""
+
+    ACTIVE = "active", pgettext_lazy("local community status", "Active")
+    INACTIVE = "inactive", pgettext_lazy("local community status", "Inactive")
 
 
 class CommunityKind(models.TextChoices):
@@ -119,6 +123,13 @@ class LocalCommunity(Versioned):
 
     def __str__(self):
         return self.name
+
+    @property
+    def coordinates_in_words(self) -> str:
+        """Its place on the map as no reader can take otherwise; "" when it has none."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return coordinates_in_words(self.latitude, self.longitude)
 
     def edit_snapshot(self):
         return {**super().edit_snapshot(), "links": links_snapshot(self.links.all())}

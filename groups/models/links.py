@@ -46,6 +46,10 @@ LINK_HOSTS = {
 
 CHAT_LINK_KINDS = ("discord", "whatsapp", "telegram", "signal")
 
+# Chat services the registry has no kind for, by their hosts: a website link to one (a
+# Slack workspace's invitation) reads as the service's name, as a chat link does.
+OTHER_CHAT_SERVICES = {"slack.com": "Slack", "matrix.to": "Matrix", "zulipchat.com": "Zulip"}
+
 
 class Link(models.Model):
     """A web presence of a national group or a local community: one per kind."""
@@ -156,11 +160,36 @@ class Link(models.Model):
     def handle(self) -> str:
         return link_handle(self.kind, self.url)
 
+    @property
+    def shown_kind(self) -> str:
+        """What the link reads as: its chat service's name, else its kind's."""
+        return chat_service(self.url) or self.get_kind_display()
+
+
+@lru_cache(maxsize=20_000)
+def chat_service(url: str) -> str:
+    """The chat service a link invites to ("Discord", "Slack"), told by its host; "" for
+    any other link. A chat link reads as its service's name, never as its invite code,
+    which means nothing to a reader."""
+    host = (urlsplit(url).hostname or "").lower()
+    services = {
+        **{
+            chat_host: str(Link.Kind(kind).label)
+            for kind in CHAT_LINK_KINDS
+            for chat_host in LINK_HOSTS[kind]
+        },
+        **OTHER_CHAT_SERVICES,
+    }
+    return next((name for chat_host, name in services.items() if host_matches(host, chat_host)), "")
+
 
 @lru_cache(maxsize=20_000)
 def link_handle(kind: str, url: str) -> str:
-    """The account name shown for social links (PauseAI_UK), else the host. Kept per
-    link: the directory pages show hundreds, and parsing the address is most of it."""
+    """The account name shown for social links (PauseAI_UK), else the host; nothing for
+    a chat link (chat_service). Kept per link: the directory pages show hundreds, and
+    parsing the address is most of it."""
+    if chat_service(url):
+        return ""
     parts = urlsplit(url)
     path = parts.path.strip("/")
     if kind != Link.Kind.WEBSITE and path and "/" not in path:

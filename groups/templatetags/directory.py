@@ -15,11 +15,11 @@ from html import escape
 from django import template
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
 from groups.directory import active_language, country_in_language
 from groups.listing import SLUG_PLACEHOLDER, GroupUrls
-from groups.models import Link, link_handle
+from groups.models import Link, NationalGroup, chat_service, link_handle
+from groups.places import place_in
 
 register = template.Library()
 
@@ -38,20 +38,22 @@ def link_list(links: dict[str, str]) -> SafeString:
 
 
 def links_html(links: dict[str, str], labels: dict[str, str]) -> str:
+    """Each link as what it reads as (its chat service's name, or its kind's), with the
+    account's name where it has one (includes/links.html shows links so too)."""
     if not links:
         return ""
-    items = "".join(
-        f'<li><a href="{escape(url)}" rel="noopener">'
-        f'<span class="links__kind">{labels[kind]}</span>'
-        + (
-            ""
-            if kind == "website"
-            else f' <span class="links__handle">{escape(link_handle(kind, url))}</span>'
-        )
-        + "</a></li>"
-        for kind, url in links.items()
-    )
+    items = "".join(link_html(kind, url, labels) for kind, url in links.items())
     return f'<ul class="links">{items}</ul>'
+
+
+def link_html(kind: str, url: str, labels: dict[str, str]) -> str:
+    handle = "" if kind == "website" else link_handle(kind, url)
+    return (
+        f'<li><a href="{escape(url)}" rel="noopener">'
+        f'<span class="links__kind">{escape(chat_service(url)) or labels[kind]}</span>'
+        + (f' <span class="links__handle">{escape(handle)}</span>' if handle else "")
+        + "</a></li>"
+    )
 
 
 @register.filter
@@ -104,12 +106,9 @@ def national_group_entry(
             f'<span class="national-group__country">{country}</span>'
             f'<a class="national-group__name" href="{url}">{escape(name)}</a>'
         )
-    inactive = status == "inactive"
-    badge = (
-        f'<span class="badge badge--inactive">{escape(gettext("Inactive"))}</span>'
-        if inactive
-        else ""
-    )
+    inactive = status == NationalGroup.Status.INACTIVE
+    label = escape(str(NationalGroup.Status.INACTIVE.label))
+    badge = f'<span class="badge badge--inactive">{label}</span>' if inactive else ""
     return (
         f'<li class="national-group{" national-group--inactive" if inactive else ""}">'
         f'<div class="national-group__names">{names}{badge}</div>'
@@ -122,13 +121,16 @@ def community_entries(communities: list[dict]) -> SafeString:
     """The communities as groups.listing.community_page gives them, one <li> each, as
     the communities page's template wrote them, spaces included: the name, the city
     unless the name says it already (the website names most communities after their
-    city), the links."""
-    labels = link_labels(active_language())
-    return mark_safe("".join(community_entry(community, labels) for community in communities))
+    city), the links. Places in the visitor's language (groups/places.py)."""
+    language = active_language()
+    labels = link_labels(language)
+    return mark_safe(
+        "".join(community_entry(community, labels, language) for community in communities)
+    )
 
 
-def community_entry(community: dict, labels: dict[str, str]) -> str:
-    name, city = community["name"], community["city"]
+def community_entry(community: dict, labels: dict[str, str], language: str) -> str:
+    name, city = place_in(language, community["name"]), place_in(language, community["city"])
     city = "" if city == name else f'<span class="community__city">{escape(city)}</span>'
     return (
         '\n            <li class="community">'

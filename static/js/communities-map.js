@@ -117,8 +117,24 @@
     });
   }
 
+  // Leaflet's zoom buttons and credit in the page's language, from the container's
+  // data- attributes (Leaflet's own are English); coordinate-picker.js does the same.
+  function inPagesLanguage(map, texts) {
+    L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
+    var leaflet = document.createElement("a");
+    leaflet.href = "https://leafletjs.com";
+    leaflet.title = texts.leafletTitle;
+    leaflet.textContent = "Leaflet";
+    map.attributionControl.setPrefix(leaflet.outerHTML);
+  }
+
   function drawMap(container, markers) {
-    var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true });
+    var map = L.map(container, {
+      scrollWheelZoom: false,
+      worldCopyJump: true,
+      zoomControl: false,
+    });
+    inPagesLanguage(map, container.dataset);
     L.tileLayer(container.dataset.tileUrl, {
       attribution: container.dataset.tileAttribution,
       maxZoom: 18,
@@ -142,11 +158,15 @@
         }).bindPopup(popupContent(marker))
       );
     });
+    // The groups' rings in a pane of their own, under the markers' (site.css): a ring
+    // never hides a cluster's count, nor a community.
+    map.createPane("groups");
     var groupMarkers = L.layerGroup(
       markers.groups.map(function (marker) {
         return L.marker(marker.position, {
           icon: markerIcon("group", GROUP_SIZE),
           title: marker.name,
+          pane: "groups",
         }).bindPopup(popupContent(marker));
       })
     );

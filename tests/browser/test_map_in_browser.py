@@ -188,3 +188,74 @@ def test_a_searched_page_maps_what_it_found_and_dutch_popups_read_dutch(live_ser
     popup.get_by_role("link", name="De pagina van de nationale groep").click()
     page.wait_for_url(f"{live_server.url}/nl/national-groups/united-states/")
     assert page_errors == []
+
+
+def test_the_maps_buttons_and_credits_speak_the_pages_language(live_server, page):
+    LocalCommunityFactory(country="BE", city="Gent", latitude=51.05, longitude=3.72)
+    LocalCommunityFactory(country="FR", city="Lyon", latitude=45.76, longitude=4.84)
+    offline_but_for(page, live_server.url)
+
+    page.goto(f"{live_server.url}/fr/communities/")
+    wait_until(page, "window.communitiesMap !== undefined")
+
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoom avant"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Zoom arrière"
+    credits = page.locator(".leaflet-control-attribution")
+    assert "les contributeurs d’OpenStreetMap" in credits.inner_text()
+    assert credits.get_by_role("link", name="Leaflet").get_attribute("title") == (
+        "Une bibliothèque JavaScript pour les cartes interactives"
+    )
+
+
+def test_the_coordinate_pickers_buttons_speak_the_pages_language(live_server, page):
+    group = NationalGroupFactory(country="DE", name_en="PauseAI Germany", slug="germany")
+    MembershipFactory(group=group, user=UserFactory(email="lead@example.org"), role="national_lead")
+    offline_but_for(page, live_server.url)
+
+    page.goto(f"{live_server.url}/de/accounts/login/")
+    page.fill("input[name=login]", "lead@example.org")
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/de/**")
+    page.goto(f"{live_server.url}/de/my/groups/germany/communities/add/")
+    page.locator(".coordinate-picker__map").wait_for()
+
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Vergrößern"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Verkleinern"
+    assert "OpenStreetMap-Mitwirkende" in page.locator(".leaflet-control-attribution").inner_text()
+
+
+def test_a_groups_ring_never_hides_a_cluster_of_communities(live_server, page):
+    # The ring a little south of its communities, as the Netherlands' is on the real map:
+    # Leaflet stacks the more southern marker above.
+    netherlands = NationalGroupFactory(
+        country="NL", slug="nl", name_en="PauseAI Netherlands", latitude=51.9, longitude=5.2
+    )
+    for city, latitude, longitude in (
+        ("Amsterdam", 52.37, 4.9),
+        ("Haarlem", 52.38, 4.64),
+        ("Zwolle", 52.51, 6.09),
+        ("Alkmaar", 52.63, 4.75),
+        ("Leeuwarden", 53.2, 5.8),
+    ):
+        LocalCommunityFactory(
+            national_group=netherlands, city=city, latitude=latitude, longitude=longitude
+        )
+    # Far away, so that the map fits the world and the Dutch communities gather.
+    LocalCommunityFactory(country="AR", city="Rosario", latitude=-32.94, longitude=-60.65)
+    offline_but_for(page, live_server.url)
+
+    page.goto(f"{live_server.url}/en/communities/")
+    wait_until(page, "window.communitiesMap !== undefined")
+    page.locator("#communities-map .map-cluster").first.wait_for()
+
+    # Whatever is drawn where each cluster's count is, is that cluster.
+    hidden = page.evaluate(
+        """[...document.querySelectorAll("#communities-map .map-cluster")].filter((cluster) => {
+            const box = cluster.getBoundingClientRect();
+            const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            return !cluster.contains(top);
+        }).length"""
+    )
+    assert page.locator('.map-marker--group[title="PauseAI Netherlands"]').count() == 1
+    assert hidden == 0

@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from groups.models import LocalCommunity, NationalGroup
 from microgrants.models import MicrograntRequest
@@ -30,9 +30,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "une phrase de passe longue et rare 42"
 
 
-def french(text: str) -> str:
+def french(text: str, context: str | None = None) -> str:
     with translation.override("fr"):
-        translated = gettext(text)
+        translated = pgettext(context, text) if context else gettext(text)
     assert translated != text, f"not translated into French: {text!r}"
     return translated
 
@@ -86,7 +86,8 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     submit(camille)
     camille.wait_for_url(f"{live_server.url}/fr/my/")
     status = GroupApplication.Status
-    assert camille.locator(".application__status").inner_text() == french("Submitted")
+    shown_status = camille.locator(".application__status")
+    assert shown_status.inner_text() == french("Submitted", "application status")
     assert GroupApplication.objects.get().language == "fr"
 
     # Tuesday: the oversight team approves; she is told in French.
@@ -96,7 +97,7 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     application.refresh_from_db()
     assert application.status == status.APPROVED
     camille.goto(f"{live_server.url}/fr/my/")
-    assert camille.locator(".application__status").inner_text() == french("Approved")
+    assert shown_status.inner_text() == french("Approved", "application status")
     assert any(
         "camille@example.org" in m.to and m.subject != confirmation.subject for m in mail.outbox
     )

@@ -37,7 +37,8 @@ def directory():
         ("/fr/national-groups/?q=allem", ["PauseAI Germany"]),  # the country, in French
         ("/en/national-groups/?q=franc", ["PauseIA"]),  # by country name
         ("/en/national-groups/?country=FR", ["PauseIA"]),
-        ("/en/national-groups/?status=active&q=pause", ["PauseAI Germany", "PauseIA"]),
+        # By country: France, then Germany.
+        ("/en/national-groups/?status=active&q=pause", ["PauseIA", "PauseAI Germany"]),
     ],
 )
 def test_national_groups_can_be_searched_and_filtered(client, directory, url, expected):

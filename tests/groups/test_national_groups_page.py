@@ -4,7 +4,6 @@ from html import unescape as html_unescape
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -152,34 +151,60 @@ def test_directory_lists_active_groups_and_inactive_ones_apart(client):
         assert f"PauseAI {status}" not in html
 
 
-def test_groups_are_sorted_by_name_in_the_visitors_language(client):
-    NationalGroupFactory(name_en="Alpha", name_nl="Zulu")
-    NationalGroupFactory(name_en="Zulu", name_nl="Alpha")
-    NationalGroupFactory(name_en="Mike", name_nl="")  # falls back to English
-
-    english = national_groups_page(client, "en")
-    dutch = national_groups_page(client, "nl")
-
-    def order(html, names):
-        return sorted(names, key=html.index)
-
-    assert order(english, [">Alpha<", ">Mike<", ">Zulu<"]) == [">Alpha<", ">Mike<", ">Zulu<"]
-    assert order(dutch, [">Alpha<", ">Mike<", ">Zulu<"]) == [">Alpha<", ">Mike<", ">Zulu<"]
-    assert dutch.index(">Alpha<") < dutch.index(">Mike<")
+def listed_countries(html):
+    """The countries of the page's group entries, in the page's order."""
+    return [
+        html_unescape(name)
+        for name in re.findall(r'<span class="country-name">.*?<span>([^<]+)</span>', html)
+    ]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has no collation for a language"
+@pytest.mark.parametrize(
+    ("language", "countries"),
+    [
+        ("en", ["France", "Germany", "Netherlands", "United States of America"]),
+        ("fr", ["Allemagne", "États-Unis d'Amérique", "France", "Pays-Bas"]),
+        ("de", ["Deutschland", "Frankreich", "Niederlande", "Vereinigte Staaten von Amerika"]),
+        ("nl", ["Duitsland", "Frankrijk", "Nederland", "Verenigde Staten van Amerika"]),
+    ],
 )
-@pytest.mark.parametrize("language", ["nl", "fr", "de"])
-def test_groups_are_sorted_as_the_visitors_language_sorts_letters(client, language):
-    for name in ("PauseAI Zambia", "pauseai Ísland", "PauseAI Österreich", "PauseAI Belgium"):
-        NationalGroupFactory(name_en="PauseAI", **{f"name_{language}": name})
+def test_groups_are_listed_by_their_countrys_name_in_the_visitors_language(
+    client, language, countries
+):
+    """France under F in French, whatever the groups call themselves (PauseIA France)."""
+    NationalGroupFactory(country="US", name_en="PauseAI US")
+    NationalGroupFactory(country="FR", name_en="PauseIA France")
+    NationalGroupFactory(country="NL", name_en="PauseAI Nederland")
+    NationalGroupFactory(country="DE", name_en="PauseAI Deutschland")
 
-    html = national_groups_page(client, language)
+    assert listed_countries(national_groups_page(client, language)) == countries
 
-    names = [">PauseAI Belgium<", ">pauseai Ísland<", ">PauseAI Österreich<", ">PauseAI Zambia<"]
-    assert sorted(names, key=html.index) == names
+
+@pytest.mark.parametrize(
+    ("language", "countries"),
+    [
+        ("fr", ["Espagne", "États-Unis d'Amérique", "Éthiopie", "Fidji"]),
+        ("de", ["Oman", "Österreich", "Pakistan"]),
+    ],
+)
+def test_countries_sort_as_the_visitors_language_sorts_letters(client, language, countries):
+    """É beside E in French, Ö beside O in German: not every accented name after Z."""
+    for code in ("FJ", "ET", "US", "ES", "AT", "PK", "OM"):
+        NationalGroupFactory(country=code)
+
+    listed = listed_countries(national_groups_page(client, language))
+
+    assert [country for country in listed if country in countries] == countries
+
+
+def test_inactive_groups_are_listed_apart_by_country_too(client):
+    NationalGroupFactory(country="SE", name_en="PauseAI Sverige", status="inactive")
+    NationalGroupFactory(country="BE", name_en="PauseAI Belgium", status="inactive")
+    NationalGroupFactory(country="CA", name_en="PauseAI Canada")
+
+    html = national_groups_page(client, "fr")
+
+    assert listed_countries(html) == ["Canada", "Belgique", "Suède"]
 
 
 def test_private_chat_links_never_reach_the_directory(client):

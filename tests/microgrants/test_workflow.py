@@ -117,13 +117,13 @@ def test_full_life_of_a_grant(reviewer, mailoutbox, django_capture_on_commit_cal
             "fr",
             "Votre demande de micro-subvention «\u00a0Flyers\u00a0»\u00a0: En cours d'examen",
             "Un montant de 600\N{NO-BREAK SPACE}€ est approuvé.",
-            "Suivre votre demande",
+            "Suivre votre demande\N{NO-BREAK SPACE}:",
         ),
         (
             "de",
             "Dein Antrag auf Mikroförderung „Flyers“: In Prüfung",
             "Ein Betrag von 600\N{NO-BREAK SPACE}€ ist bewilligt.",
-            "Deinen Antrag verfolgen",
+            "Deinen Antrag verfolgen:",
         ),
     ],
 )
@@ -143,7 +143,7 @@ def test_a_french_or_german_requester_hears_of_every_decision_in_their_language(
     assert review_started.subject == subject
     assert approved in approval.body
     # The link leads to the request's page in the requester's language.
-    assert f"{follow}: http://127.0.0.1:8000/{language}/my/groups/" in approval.body
+    assert f"{follow} http://127.0.0.1:8000/{language}/my/groups/" in approval.body
 
 
 ILLEGAL = [

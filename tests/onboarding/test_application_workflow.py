@@ -150,9 +150,9 @@ def test_a_withdrawal_is_told_to_the_oversight_team(
         (
             "fr",
             "Votre candidature pour «\u00a0PauseAI Belgium\u00a0»\u00a0: En cours d'examen",
-            "Suivre votre candidature",
+            "Suivre votre candidature\u00a0:",
         ),
-        ("de", "Deine Bewerbung für „PauseAI Belgium“: In Prüfung", "Deine Bewerbung verfolgen"),
+        ("de", "Deine Bewerbung für „PauseAI Belgium“: In Prüfung", "Deine Bewerbung verfolgen:"),
     ],
 )
 def test_a_french_or_german_applicant_is_written_to_in_their_language(
@@ -173,7 +173,7 @@ def test_a_french_or_german_applicant_is_written_to_in_their_language(
     assert to_applicant.to == ["ann@example.org"]
     assert to_applicant.subject == subject
     # The link to follow the application keeps the applicant's language.
-    assert f"{follow}: http://127.0.0.1:8000/{language}/my/" in to_applicant.body
+    assert f"{follow} http://127.0.0.1:8000/{language}/my/" in to_applicant.body
     # The oversight team reads of it in English, whatever the applicant's language.
     assert to_oversight.subject.startswith("New application to found “PauseAI Belgium”")
 
