@@ -259,7 +259,12 @@ def test_the_granted_tile_writes_amounts_in_the_readers_language(oversight_clien
 # writes are in the request's own language, the language of every message about it.
 
 
-def test_a_first_approval_note_is_written_in_the_requests_language(settings):
+def said_in(language, event) -> str:
+    with translation.override(language):
+        return event.note_in_words()
+
+
+def test_a_first_approval_note_is_said_in_each_readers_language(settings):
     settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR = 1000
     grant = MicrograntRequestFactory(
         language="nl", status="in_review", amount_requested=Decimal("1500.00")
@@ -269,13 +274,17 @@ def test_a_first_approval_note_is_written_in_the_requests_language(settings):
     with translation.override("en"):
         microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("1400.00"))
 
-    assert grant.events.get().note == (
+    event = grant.events.get()
+    assert said_in("nl", event) == (
         f"Eerste goedkeuring (€{NBSP}1.400); een tweede lid van het toezichtteam moet nog "
         "goedkeuren."
     )
+    assert said_in("en", event) == (
+        "First approval (€1,400); a second oversight member must approve."
+    )
 
 
-def test_a_payment_note_is_written_in_the_requests_language(settings):
+def test_a_payment_note_is_said_in_each_readers_language(settings):
     grant = MicrograntRequestFactory(language="de", status="letter_accepted")
     reviewer = make_oversight_member(settings, username="olga")
     paid_on = grant.letter_accepted_at.date()
@@ -285,17 +294,21 @@ def test_a_payment_note_is_written_in_the_requests_language(settings):
 
     with translation.override("de"):
         german_date = date_format(paid_on)
-    assert grant.events.get().note == f"Ausgezahlt am {german_date}, Verwendungszweck SEPA-9."
+    event = grant.events.get()
+    assert said_in("de", event) == f"Ausgezahlt am {german_date}, Verwendungszweck SEPA-9."
+    assert said_in("en", event).startswith("Paid on ")
 
 
-def test_the_other_notes_the_registry_writes_are_in_the_requests_language(settings):
+def test_the_other_notes_the_registry_writes_are_said_in_each_readers_language(settings):
     grant = MicrograntRequestFactory(language="nl", status="approved")
     grant.requested_by.first_name = "Ann Organizer"
 
     with translation.override("en"):
         microgrant_accept_letter(grant=grant, user=grant.requested_by, full_name="Ann Organizer")
 
-    assert grant.events.get().note == "Aanvaard als Ann Organizer."
+    event = grant.events.get()
+    assert said_in("nl", event) == "Aanvaard als Ann Organizer."
+    assert said_in("en", event) == "Accepted as Ann Organizer."
 
 
 # Dates: one format per page --------------------------------------------------------
