@@ -96,7 +96,15 @@ def test_visitor_sees_every_community_listed_and_on_the_map_without_tiles(live_s
     assert popup.get_by_text("Nairobi, Kenya").is_visible()
     assert popup.get_by_text("Coordinated by PauseAI Global").is_visible()
 
+    # Amsterdam's popup, near the top, pans the map to fit: its link is clicked once the
+    # map stands still, not while it slides under the pointer.
+    page.evaluate(
+        """window.communitiesMap.map
+            .on("movestart", () => { window.mapMoving = true; })
+            .on("moveend", () => { window.mapMoving = false; })"""
+    )
     page.locator('.map-marker--community[title="PauseAI Amsterdam"]').click()
+    wait_until(page, "!window.mapMoving")
     assert popup.get_by_text("Coordinated by PauseAI Netherlands").is_visible()
     popup.get_by_role("link", name="The national group's page").click()
     page.wait_for_url(f"{live_server.url}/en/national-groups/nl/")
