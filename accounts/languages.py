@@ -23,6 +23,16 @@ def language_of(user, default: str | None = None) -> str:
     return saved.language if saved is not None else default or settings.LANGUAGE_CODE
 
 
+def language_of_address(address: str, default: str | None = None) -> str:
+    """The language to write to an address in: its account's, if it has one."""
+    saved = (
+        AccountLanguage.objects.filter(user__email__iexact=address)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return saved or default or settings.LANGUAGE_CODE
+
+
 def addresses_by_language(users, default: str | None = None) -> dict[str, list[str]]:
     """The users' addresses grouped by the language to write to each in, each list sorted
     (one message per language). Read `account_language` with select_related()."""

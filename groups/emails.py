@@ -3,11 +3,14 @@ one is active."""
 
 from django.utils import translation
 
-from accounts.languages import addresses_by_language
+from accounts.languages import addresses_by_language, language_of_address
 from common.emails import send_in_language, site_url
 
 
 def send_invitation(invitation, *, language: str):
+    """In the invited address's account's language if it has one, else the language of
+    the page the invitation was made on."""
+    language = language_of_address(invitation.email, default=language)
     with translation.override(language):
         accept_url = site_url(invitation.get_absolute_url())
     send_in_language(

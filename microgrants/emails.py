@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.languages import language_of
 from common.emails import send_in_language, site_url
 from common.workflow import Party
 from groups.models import Membership
@@ -14,7 +15,7 @@ def send_microgrant_update(grant, event, move):
     """The other side of the move hears of it (microgrants/workflow.py): the oversight
     team of the requester's moves (new requests and answers, letters accepted, reports,
     withdrawals of what they had), in the site's language; the requester of the team's,
-    in the request's."""
+    in their account's language, else the request's."""
     if move.tells == Party.TEAM:
         if event.from_status == grant.Status.DRAFT and move.action != "submit":
             return  # A draft the team never saw.
@@ -30,11 +31,12 @@ def send_microgrant_update(grant, event, move):
             language=settings.LANGUAGE_CODE,
         )
     else:
+        language = language_of(grant.requested_by, default=grant.language)
         send_in_language(
             template="microgrants/email/decision",
-            context={"grant": grant, "event": event, "url": requester_url(grant)},
+            context={"grant": grant, "event": event, "url": requester_url(grant, language)},
             recipients=[grant.requested_by.email],
-            language=grant.language,
+            language=language,
         )
 
 
@@ -56,7 +58,7 @@ def admin_url(grant) -> str:
     return site_url(reverse("admin:microgrants_micrograntrequest_change", args=[grant.pk]))
 
 
-def requester_url(grant) -> str:
-    """The request's page on the site, in its requester's language."""
-    with translation.override(grant.language):
+def requester_url(grant, language: str) -> str:
+    """The request's page on the site, in `language`."""
+    with translation.override(language):
         return site_url(reverse("microgrants:detail", args=[grant.group.slug, grant.pk]))

@@ -58,3 +58,35 @@ def test_the_group_is_active_email_goes_to_each_organizer_in_their_language(
     assert "Bonjour" in by_recipient[(french.email,)].body or "actif" in (
         by_recipient[(french.email,)].subject
     )
+
+
+def test_a_microgrants_decision_and_an_invitation_go_in_the_recipients_language(
+    mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from groups.services import invitation_create
+    from microgrants.services import microgrant_start_review
+    from tests.conftest import make_oversight_member
+    from tests.factories import MicrograntRequestFactory
+
+    group = NationalGroupFactory(slug="belgium", country="BE")
+    requester = MembershipFactory(group=group, user__email="camille@example.org").user
+    client = Client()
+    client.force_login(requester)
+    client.get("/fr/my/")
+    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="submitted")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        microgrant_start_review(grant=grant, reviewer=make_oversight_member(settings))
+        france = NationalGroupFactory(slug="france", country="FR")
+        invitation_create(
+            group=france,
+            email="camille@example.org",
+            role="member",
+            invited_by=MembershipFactory(group=france, role="national_lead").user,
+            language="en",
+        )
+
+    decision, invitation = mailoutbox
+    assert grant.language == "en"
+    assert f"/fr/my/groups/belgium/microgrants/{grant.pk}/" in decision.body
+    assert "/fr/invitations/" in invitation.body

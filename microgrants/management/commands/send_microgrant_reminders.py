@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from accounts.languages import language_of
 from common.emails import send_in_language
 from groups.permissions import oversight_team_addresses
 from microgrants.emails import admin_url, requester_url
@@ -71,14 +72,16 @@ class Command(BaseCommand):
         )
 
     def remind_requester(self, grant) -> int:
+        """In the requester's account's language, else the request's."""
+        language = language_of(grant.requested_by, default=grant.language)
         return self.send(
             template="microgrants/email/reminder_report",
             context={
                 "grant": grant,
                 "due_on": grant.report_due_on,
                 "overdue": grant.report_due_on < timezone.localdate(),
-                "url": requester_url(grant),
+                "url": requester_url(grant, language),
             },
             recipients=[grant.requested_by.email] if grant.requested_by.email else [],
-            language=grant.language,
+            language=language,
         )
