@@ -427,6 +427,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 # every login, by password or by Discord, of an account that has one.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PauseAI registry"
+# Changing a second factor asks for the password again, unless this session gave it (or
+# logged in) within these seconds: not right after the login that led there
+# (onboarding/adapters.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # "Sign in with Discord" is offered only when both variables are set; without
 # them there is no Discord app, and the login page shows no Discord button.
