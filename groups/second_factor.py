@@ -106,6 +106,8 @@ class RecoveryCodesView(recovery_codes_views.ViewRecoveryCodesView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["return_to"] = self.request.session.pop(RETURN_TO_SESSION_KEY, None)
+        # One a line in the page's text box, whatever the template's indentation.
+        context["unused_codes_text"] = "\n".join(context["unused_codes"])
         return context
 
 
