@@ -263,6 +263,9 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by WhiteNoise: favicon.ico, which browsers ask of
+# every site whatever its pages link (static/img/favicon.svg at 16, 32 and 48 pixels).
+WHITENOISE_ROOT = BASE_DIR / "root_files"
 # Uploaded images (logos, photos, receipts) are decoded and re-encoded; these cap the
 # upload and the picture (a few kilobytes can describe gigabytes of pixels).
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
