@@ -161,6 +161,7 @@ def test_the_home_page_speaks_dutch(oversight_client):
 
     assert "Aanvragen die op een beslissing wachten" in html
     assert "wacht al 3 dagen" in html
+    assert "Er wacht niets:" in nothing_waiting_line(html)
 
 
 def test_staff_see_only_the_tiles_of_what_they_may_view(client):
