@@ -14,7 +14,7 @@ from django.urls import path
 
 from microgrants.models import MicrograntApproval, MicrograntEvent, MicrograntRequest
 from tests.common.test_security_headers import policy
-from tests.factories import MicrograntRequestFactory, UserFactory
+from tests.factories import GroupApplicationFactory, MicrograntRequestFactory, UserFactory
 from tests.microgrants.helpers import receipt
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
@@ -92,8 +92,21 @@ def test_the_microgrant_admin_page_holds_no_inline_style_or_script_in_any_status
     assert response.status_code == 200
     assert_no_inline_style(html)
     assert inline_scripts(html) == []
-    assert "/static/css/admin-microgrant-request.css" in stylesheets(html)
-    assert finders.find("css/admin-microgrant-request.css")
+    assert "/static/css/admin-review-page.css" in stylesheets(html)
+    assert finders.find("css/admin-review-page.css")
+
+
+@pytest.mark.django_db
+def test_the_application_admin_page_is_styled_by_the_review_pages_stylesheet(oversight_client):
+    application = GroupApplicationFactory()
+
+    response = oversight_client.get(f"/admin/onboarding/groupapplication/{application.pk}/change/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert_no_inline_style(html)
+    assert inline_scripts(html) == []
+    assert "/static/css/admin-review-page.css" in stylesheets(html)
 
 
 def test_no_template_of_the_site_holds_an_inline_style():
