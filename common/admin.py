@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -12,6 +13,28 @@ from django.utils.translation import gettext_lazy
 
 from common.names import person
 from common.storage import delete_replaced_files
+
+
+def person_display(field: str, description, *, ordering: str | None = None) -> Callable:
+    """A ModelAdmin's read-only field or column showing the account in `field` as the team
+    names people (common.names.person): the admin would show its username."""
+
+    @admin.display(description=description, ordering=ordering)
+    def display(model_admin, row) -> str:
+        return person(getattr(row, field))
+
+    return display
+
+
+class PeopleByNameMixin:
+    """A ModelAdmin or inline whose choices of an account (a list, or the autocomplete's
+    chosen one) name people as the team does, not by their username."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and db_field.related_model is get_user_model():
+            formfield.label_from_instance = person
+        return formfield
 
 
 class CheckedActionSelectionMixin:
@@ -89,9 +112,7 @@ class StatusHistoryInline(ReadOnlyInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
 
-    @admin.display(description=gettext_lazy("by"))
-    def actor_display(self, event):
-        return person(event.actor)
+    actor_display = person_display("actor", gettext_lazy("by"))
 
     @admin.display(description=gettext_lazy("change"))
     def change(self, event):

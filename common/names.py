@@ -41,8 +41,9 @@ def organizer_shown_as(user, *, public_name: str = "", with_address: bool = Fals
 
 
 def person(user) -> str:
-    """Someone as the oversight team reads them: "Ann Example (ann@example.org)", or the
-    address alone; never the username allauth made up."""
+    """Someone as the oversight team reads them, wherever the admin names a person (its
+    header, every column, field, choice and history row): "Ann Example (ann@example.org)",
+    or the address alone; never the username allauth made up."""
     if user is None:
         return "–"
     name = full_name_of(user)

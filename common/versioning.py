@@ -168,34 +168,53 @@ def require_current(locked, *, version, seen: str = "") -> None:
     raise EditConflict(current=locked, changes=changes_between(seen_snapshot, locked, snapshot))
 
 
-class VersionedFormMixin(forms.Form):
-    """A ModelForm that carries the version and snapshot of the row it was opened at."""
+class EditVersionForm(forms.Form):
+    """The hidden fields an edit form carries: the version of the row it was opened at and
+    the signed snapshot of what it showed (opened_at). They are the form's bookkeeping,
+    never a change of the editor's: changed_data leaves them out, so neither the group's
+    recent changes nor the admin's history name them."""
 
     # Named apart from the model's own `version`, which no form may edit.
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     edit_seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100_000)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None and not self.is_bound:
-            self.initial.update(
-                edit_version=self.instance.version, edit_seen=seen_token(self.instance)
-            )
+    @property
+    def changed_data(self) -> list[str]:
+        # A bound form's bookkeeping differs from its (empty) initial values at every save.
+        return [name for name in super().changed_data if name not in EDIT_FORM_FIELDS]
 
     def seen_version(self) -> dict:
         """The arguments require_current takes, from what was posted."""
         return {
             "version": self.cleaned_data.get("edit_version"),
-            "seen": self.cleaned_data.get("edit_seen"),
+            "seen": self.cleaned_data.get("edit_seen") or "",
         }
+
+
+# The edit forms' bookkeeping fields, by the one name each has (EditVersionForm's).
+EDIT_FORM_FIELDS = tuple(EditVersionForm.base_fields)
+
+
+def opened_at(instance) -> dict:
+    """The bookkeeping fields' values for a form showing `instance` as it is now."""
+    return {"edit_version": instance.version, "edit_seen": seen_token(instance)}
+
+
+class VersionedFormMixin(EditVersionForm):
+    """A ModelForm that carries the version and snapshot of the row it was opened at."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial.update(opened_at(self.instance))
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """The refusal above the form, and the current version in it: saving again, the
         author keeps their version knowing what it replaces."""
         self.add_error(None, conflict.message())
         data = self.data.copy()
-        data[self.add_prefix("edit_version")] = conflict.current.version
-        data[self.add_prefix("edit_seen")] = seen_token(conflict.current)
+        for name, value in opened_at(conflict.current).items():
+            data[self.add_prefix(name)] = value
         self.data = data
 
 
@@ -218,8 +237,6 @@ class VersionedAdminFormMixin(VersionedFormMixin):
 class VersionedAdminMixin:
     """A ModelAdmin whose change form refuses a stale save (VersionedAdminFormMixin)."""
 
-    VERSION_FIELDS = ("edit_version", "edit_seen")
-
     def get_form(self, request, obj=None, **kwargs):
         form = kwargs.get("form", self.form)
         if not issubclass(form, VersionedAdminFormMixin):
@@ -231,4 +248,4 @@ class VersionedAdminMixin:
         if obj is None:
             return fieldsets
         # Hidden inputs, shown by the admin as a row of its own with nothing in it.
-        return [*fieldsets, (None, {"fields": self.VERSION_FIELDS, "classes": ("hidden",)})]
+        return [*fieldsets, (None, {"fields": EDIT_FORM_FIELDS, "classes": ("hidden",)})]

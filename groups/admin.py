@@ -14,8 +14,11 @@ from common.admin import (
     CappedInlineMixin,
     CheckedActionSelectionMixin,
     DeletesReplacedFilesMixin,
+    PeopleByNameMixin,
     ReadOnlyInline,
+    person_display,
 )
+from common.names import person
 from common.versioning import VersionedAdminMixin
 from groups import home_tiles
 from groups.admin_home import CoachedByMeFilter
@@ -97,7 +100,7 @@ class MembershipAdminForm(forms.ModelForm):
         widgets = {"public_name_shown": PublicNameShownSelect}
 
 
-class MembershipInline(CappedInlineMixin, admin.TabularInline):
+class MembershipInline(PeopleByNameMixin, CappedInlineMixin, admin.TabularInline):
     model = Membership
     form = MembershipAdminForm
     formset = MembershipInlineFormSet
@@ -114,16 +117,14 @@ class CommunityOrganizerInline(CappedInlineMixin, admin.TabularInline):
     invitation, so none is added here."""
 
     model = CommunityMembership
-    fields = ("user", "email", "public_name", "public_name_shown", "joined_on")
-    readonly_fields = ("user", "email", "joined_on")
+    fields = ("organizer", "public_name", "public_name_shown", "joined_on")
+    readonly_fields = ("organizer", "joined_on")
     extra = 0
+
+    organizer = person_display("user", _("organizer"))
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("email address"))
-    def email(self, organizer):
-        return organizer.user.email
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -144,11 +145,14 @@ class InvitationInline(ReadOnlyInline):
         "email",
         "role",
         "community",
-        "invited_by",
+        "invited_by_display",
         "created_at",
-        "accepted_by",
+        "accepted_by_display",
         "accepted_at",
     )
+
+    invited_by_display = person_display("invited_by", _("invited by"))
+    accepted_by_display = person_display("accepted_by", _("accepted by"))
 
     def get_queryset(self, request):
         return (
@@ -160,8 +164,10 @@ class GroupEditInline(ReadOnlyInline):
     """Who changed what on the organizers' pages, newest first."""
 
     model = GroupEdit
-    fields = ("created_at", "editor", "change_in_words")
+    fields = ("created_at", "editor_display", "change_in_words")
     readonly_fields = fields
+
+    editor_display = person_display("editor", _("by"))
 
     @admin.display(description=_("change"))
     def change_in_words(self, edit):
@@ -220,7 +226,8 @@ class NationalGroupAdmin(
     # alone leaves the query for the country filter's choices within the page's ten.
     show_full_result_count = False
     search_fields = (*translated("name"), "slug", "public_email", "country")
-    list_select_related = ("coach",)
+    # The coach is named by their account (OversightTeamMember's str()).
+    list_select_related = ("coach__user",)
     autocomplete_fields = ("coach",)
     prepopulated_fields = {"slug": ("name_en",)}
     readonly_fields = ("created_at", "updated_at")
@@ -366,7 +373,7 @@ class LocalCommunityAdmin(
             try:
                 community_organizer_remove(organizer=organizer, removed_by=request.user)
             except GroupError as refusal:
-                self.message_user(request, f"{organizer.user}: {refusal}", messages.ERROR)
+                self.message_user(request, f"{person(organizer.user)}: {refusal}", messages.ERROR)
         return None
 
     @admin.display(description=_("on the map"), boolean=True)
@@ -376,11 +383,14 @@ class LocalCommunityAdmin(
 
 @admin.register(OversightTeamMember)
 class OversightTeamMemberAdmin(
-    CheckedActionSelectionMixin, DeletesReplacedFilesMixin, TabbedTranslationAdmin
+    PeopleByNameMixin,
+    CheckedActionSelectionMixin,
+    DeletesReplacedFilesMixin,
+    TabbedTranslationAdmin,
 ):
     list_display = (
         "display_name",
-        "user",
+        "account",
         "title",
         "coached_group_count",
         "is_public",
@@ -390,6 +400,8 @@ class OversightTeamMemberAdmin(
     search_fields = ("display_name", "user__username", "user__email")
     list_select_related = ("user",)
     autocomplete_fields = ("user",)
+
+    account = person_display("user", _("user account"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(coached_group_total=Count("coached_groups"))

@@ -4,7 +4,10 @@ Each app registers its own tiles on the site (`admin.site.register_tile(...)`, f
 admin.py), as it registers its ModelAdmins, so the groups app knows none of the others.
 A tile is a count and the oldest rows of a selector, linked to the changelist filtered
 by the same selector: the number on the tile is the number of rows its link shows.
-For a coach, the tiles of their own groups come first ("My groups").
+The tiles with nothing waiting are not drawn: their names make one line, each a link.
+For a coach, the tiles of their own groups come first ("My groups"), and the tiles
+below show the rest (the other groups' rows, and those of no group yet), so that
+each waiting row is on the page once.
 """
 
 import datetime
@@ -51,6 +54,16 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class TileContents:
+    """What a tile read: the number of its rows, the oldest of them, and for a tile that
+    is a figure (the year's grants), the figure, shown instead of the number."""
+
+    count: int
+    entries: list[Entry]
+    figure: str | None = None
+
+
+@dataclass(frozen=True)
 class TileReading:
     """A tile as one visitor sees it now."""
 
@@ -59,6 +72,13 @@ class TileReading:
     count: int
     url: str
     entries: list[Entry]
+    figure: str | None = None
+
+    @property
+    def nothing_waiting(self) -> bool:
+        """Nothing waits on this tile: the page names it in its one "nothing waiting"
+        line instead of drawing it. A figure is always drawn, nought included."""
+        return self.figure is None and self.count == 0
 
 
 @dataclass(frozen=True)
@@ -85,7 +105,7 @@ class Tile:
     # The oldest rows a tile lists; its link shows them all.
     shown: ClassVar[int] = 5
 
-    def read(self, rows: QuerySet, *, changelist_url: str, site) -> tuple[int, list[Entry]]:
+    def read(self, rows: QuerySet, *, changelist_url: str, site) -> TileContents:
         """The number of rows and the oldest of them, in one query: each row read carries
         the count of them all (COUNT(id) OVER (), counted before the LIMIT)."""
         oldest = list(rows.annotate(tile_total=Window(Count("pk")))[: self.shown])
@@ -98,7 +118,7 @@ class Tile:
             )
             for row in oldest
         ]
-        return (oldest[0].tile_total if oldest else 0), entries
+        return TileContents(count=oldest[0].tile_total if oldest else 0, entries=entries)
 
 
 def change_url(row: Model, *, site) -> str:
@@ -109,34 +129,55 @@ def change_url(row: Model, *, site) -> str:
 
 
 class CoachedByMeFilter(admin.SimpleListFilter):
-    """The rows of the groups the signed-in oversight member coaches: what a tile of
-    My groups links to. A model admin's subclass says how a row leads to its group
-    (`group_field`, as its tiles do)."""
+    """The rows of the groups the signed-in oversight member coaches, or of all the other
+    groups: what a tile of My groups links to, and a tile below it. A model admin's
+    subclass says how a row leads to its group (`group_field`, as its tiles do)."""
 
     title = _("coached by")
     parameter_name = "coached_by"
     ME = "me"
+    OTHERS = "others"
     group_field = "pk"
 
     def lookups(self, request, model_admin):
-        return [(self.ME, _("me"))]
+        return [(self.ME, _("me")), (self.OTHERS, _("someone else, or nobody"))]
 
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        if self.value() != self.ME:
-            raise IncorrectLookupParameters(self.value())
-        return of_groups(queryset, self.group_field, groups_coached_by(request.user))
+        mine = groups_coached_by(request.user)
+        if self.value() == self.ME:
+            return of_groups(queryset, self.group_field, mine)
+        if self.value() == self.OTHERS:
+            return not_of_groups(queryset, self.group_field, mine)
+        raise IncorrectLookupParameters(self.value())
 
 
 def of_groups(rows: QuerySet, group_field: str, groups: QuerySet[NationalGroup]) -> QuerySet:
     return rows.filter(**{f"{group_field}__in": groups})
 
 
+def not_of_groups(rows: QuerySet, group_field: str, groups: QuerySet[NationalGroup]) -> QuerySet:
+    return rows.exclude(**{f"{group_field}__in": groups})
+
+
+def waiting(readings: list[TileReading]) -> list[TileReading]:
+    return [reading for reading in readings if not reading.nothing_waiting]
+
+
+def nothing_waiting(readings: list[TileReading]) -> list[TileReading]:
+    return [reading for reading in readings if reading.nothing_waiting]
+
+
 @dataclass(frozen=True)
 class Section:
     title: str
     tiles: list[TileReading]
+
+    @property
+    def waiting(self) -> list[TileReading]:
+        """The tiles drawn: those with something waiting, and figures."""
+        return waiting(self.tiles)
 
 
 @dataclass(frozen=True)
@@ -149,11 +190,28 @@ class Home:
     def tiles(self) -> list[TileReading]:
         return [reading for section in self.sections for reading in section.tiles]
 
+    @property
+    def my_waiting(self) -> list[TileReading]:
+        return waiting(self.my_tiles)
+
+    @property
+    def my_nothing_waiting(self) -> list[TileReading]:
+        return nothing_waiting(self.my_tiles)
+
+    @property
+    def waiting_sections(self) -> list[Section]:
+        """The sections that have a tile to draw."""
+        return [section for section in self.sections if section.waiting]
+
+    @property
+    def nothing_waiting(self) -> list[TileReading]:
+        return nothing_waiting(self.tiles)
+
 
 def home(site, request, *, tiles: list[Tile], section_order: tuple[str, ...]) -> Home:
     """The tiles this visitor may see (those of the models they may view), a section per
     model, by their apps in `section_order`; first the tiles of their own groups, if
-    they coach any."""
+    they coach any, and then the sections' tiles show the other groups' rows."""
 
     def position(tile):
         label = tile.model._meta.app_label
@@ -161,13 +219,23 @@ def home(site, request, *, tiles: list[Tile], section_order: tuple[str, ...]) ->
 
     # sorted() keeps each app's tiles in the order they were registered in.
     visible = sorted((tile for tile in tiles if may_view(site, request, tile.model)), key=position)
-    sections: dict[type[Model], list[TileReading]] = {}
-    for tile in visible:
-        sections.setdefault(tile.model, []).append(
-            reading(site, tile, tile.model._default_manager.all())
-        )
     mine = groups_coached_by(request.user)
     my_groups = list(mine.order_by_name())
+    sections: dict[type[Model], list[TileReading]] = {}
+    for tile in visible:
+        rows = tile.model._default_manager.all()
+        if my_groups and tile.group_field is not None:
+            # My groups shows theirs: here, the rest.
+            sections.setdefault(tile.model, []).append(
+                reading(
+                    site,
+                    tile,
+                    not_of_groups(rows, tile.group_field, mine),
+                    query={CoachedByMeFilter.parameter_name: CoachedByMeFilter.OTHERS},
+                )
+            )
+        else:
+            sections.setdefault(tile.model, []).append(reading(site, tile, rows))
     my_tiles = []
     if my_groups:
         my_tiles = [
@@ -196,13 +264,14 @@ def reading(site, tile: Tile, rows: QuerySet, *, query: Mapping[str, str] | None
     changelist_url = reverse(
         f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=site.name
     )
-    count, entries = tile.read(tile.items(rows), changelist_url=changelist_url, site=site)
+    contents = tile.read(tile.items(rows), changelist_url=changelist_url, site=site)
     return TileReading(
         name=tile.name,
         title=tile.title,
-        count=count,
+        count=contents.count,
         url=f"{changelist_url}?{urlencode({**tile.query, **(query or {})})}",
-        entries=entries,
+        entries=contents.entries,
+        figure=contents.figure,
     )
 
 

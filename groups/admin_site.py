@@ -2,9 +2,23 @@
 factor; its home page shows what needs the team today (groups/admin_home.py)."""
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from common.names import person
 from groups import admin_home, second_factor
+
+
+class PeopleByNameAutocomplete(AutocompleteJsonView):
+    """The autocomplete fields' choices, an account named as the team names people
+    (common.names.person), not by its username."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, get_user_model()):
+            result["text"] = person(obj)
+        return result
 
 
 class OversightAdminSite(admin.AdminSite):
@@ -27,6 +41,9 @@ class OversightAdminSite(admin.AdminSite):
             self, request, tiles=self.tiles, section_order=self.home_section_order
         )
         return super().index(request, extra_context={"home": home, **(extra_context or {})})
+
+    def autocomplete_view(self, request):
+        return PeopleByNameAutocomplete.as_view(admin_site=self)(request)
 
     def has_permission(self, request):
         """Active staff; the oversight team and superusers once this session gave a second factor.

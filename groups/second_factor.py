@@ -8,6 +8,8 @@ from before the member set up their authenticator, or from any way in that skips
 the code, is sent for a code before the admin opens.
 """
 
+import time
+
 from allauth.account.authentication import get_authentication_records
 from allauth.account.decorators import secure_admin_login
 from allauth.account.internal.flows.login import record_authentication
@@ -16,6 +18,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes import views as recovery_codes_views
 from allauth.mfa.totp import views as totp_views
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -38,6 +41,16 @@ def session_passed_second_factor(request) -> bool:
     """This session's login included a code from an authenticator (or a recovery code)."""
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
+
+
+def logged_in_recently(request) -> bool:
+    """This session logged in, or gave its password or a code again, within
+    ACCOUNT_REAUTHENTICATION_TIMEOUT: allauth's reauthentication would ask for what was
+    typed a moment ago (the first login of a member, sent on to set up their second
+    factor)."""
+    records = get_authentication_records(request, request.user)
+    latest = max((record.get("at", 0) for record in records), default=0)
+    return time.time() - latest < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
 
 
 def admin_admits(request) -> bool:
@@ -93,6 +106,8 @@ class RecoveryCodesView(recovery_codes_views.ViewRecoveryCodesView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["return_to"] = self.request.session.pop(RETURN_TO_SESSION_KEY, None)
+        # One a line in the page's text box, whatever the template's indentation.
+        context["unused_codes_text"] = "\n".join(context["unused_codes"])
         return context
 
 

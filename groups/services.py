@@ -76,7 +76,8 @@ def describe_changes(*forms_and_formsets) -> list[str]:
             if part.has_changed():
                 names.append(edits.LINKS)
         else:
-            names.extend(name for name in part.changed_data if name not in ("version", "seen"))
+            # The form's own bookkeeping is no change (common.versioning.EditVersionForm).
+            names.extend(part.changed_data)
     return names
 
 

@@ -22,10 +22,10 @@ from common.admin import (
     ReadOnlyInline,
     StatusHistoryInline,
     WorkflowServicesMixin,
+    person_display,
 )
 from common.downloads import private_attachment
 from common.money import format_money
-from common.names import person
 from groups.directory import translated
 from microgrants import admin_views, home_tiles
 from microgrants.admin_views import year_from
@@ -82,9 +82,7 @@ class ApprovalInline(ReadOnlyInline):
     model = MicrograntApproval
     fields = ("created_at", "approver_display", "amount_display")
 
-    @admin.display(description=_("approver"))
-    def approver_display(self, approval):
-        return person(approval.approver)
+    approver_display = person_display("approver", _("approver"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("approver", "request")
@@ -102,7 +100,9 @@ class EventInline(StatusHistoryInline):
 
 class FileInline(ReadOnlyInline):
     model = MicrograntFile
-    fields = ("kind", "download", "content_type", "uploaded_by", "uploaded_at")
+    fields = ("kind", "download", "content_type", "uploaded_by_display", "uploaded_at")
+
+    uploaded_by_display = person_display("uploaded_by", _("uploaded by"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
@@ -218,9 +218,7 @@ class MicrograntRequestAdmin(
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("requested by"))
-    def requested_by_display(self, grant):
-        return person(grant.requested_by)
+    requested_by_display = person_display("requested_by", _("requested by"))
 
     def get_queryset(self, request):
         return (

@@ -1,6 +1,8 @@
 """The microgrant tiles on the admin's home page, and the changelist filters their links
 open: what waits for the team or for a requester, and each group's year beside the cap."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from common.admin import SelectorListFilter
 from common.money import format_money
-from groups.admin_home import CoachedByMeFilter, Entry, Tile, days_waiting
+from groups.admin_home import CoachedByMeFilter, Entry, Tile, TileContents, days_waiting
 from microgrants.models import MicrograntRequest
 from microgrants.selectors import (
     DECISION_REMINDER_AFTER,
@@ -67,8 +69,9 @@ GROUP = "group__id__exact"
 
 
 class GrantedThisYearTile(Tile):
-    """Each group's approved amounts this year in euros beside the yearly cap, the most
-    first; the count is of the granted requests, as their changelist shows them."""
+    """A figure: the amount granted this year, in euros, and each group's beside the
+    yearly cap, the most first. Its count is of the granted requests, as their changelist
+    shows them."""
 
     def read(self, rows, *, changelist_url, site):
         count, groups = granted_per_group(rows)
@@ -83,7 +86,8 @@ class GrantedThisYearTile(Tile):
             )
             for group in groups[: self.shown]
         ]
-        return count, entries
+        total = sum((group.euros for group in groups), Decimal(0))
+        return TileContents(count=count, entries=entries, figure=format_money(total, "EUR"))
 
 
 def waiting(field: str):

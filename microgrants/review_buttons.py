@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import help_text_with_limit_lazy
 from common.validators import validate_multiline_text, validate_text
-from common.versioning import seen_token
+from common.versioning import EDIT_FORM_FIELDS, EditVersionForm, opened_at
 from common.workflow import NOTE_MAX_LENGTH, Party, status_in_sentence
 from microgrants.models import MicrograntRequest
 from microgrants.selectors import approvals_needed
@@ -36,8 +36,10 @@ from microgrants.workflow import MICROGRANT
 Status = MicrograntRequest.Status
 
 
-class ReviewForm(forms.Form):
-    """What a reviewer may type beside a decision; the services judge it."""
+class ReviewForm(EditVersionForm):
+    """What a reviewer may type beside a decision; the services judge it. The version of
+    the request the reviewer saw comes with it (EditVersionForm): a decision on a request
+    that changed meanwhile is refused (common.versioning)."""
 
     note = forms.CharField(
         label=_("Message to the requester"),
@@ -66,18 +68,6 @@ class ReviewForm(forms.Form):
     payment_reference = forms.CharField(
         label=_("Payment reference"), required=False, max_length=100, validators=[validate_text]
     )
-    # The version of the request the reviewer saw: a decision on a request that changed
-    # meanwhile is refused (common.versioning).
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    edit_seen = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    ALWAYS = ("edit_version", "edit_seen")
-
-    def seen(self) -> dict:
-        return {
-            "version": self.cleaned_data.get("edit_version"),
-            "seen": self.cleaned_data.get("edit_seen", ""),
-        }
 
 
 def approval_outcome(grant) -> str:
@@ -173,14 +163,13 @@ class ReviewButtonsMixin:
                 initial={
                     "amount": obj.amount_requested,
                     "paid_on": timezone.localdate(),
-                    "edit_version": obj.version,
-                    "edit_seen": seen_token(obj),
+                    **opened_at(obj),
                 }
             )
             review_form.fields = {
                 name: field
                 for name, field in review_form.fields.items()
-                if name in fields_used or name in ReviewForm.ALWAYS
+                if name in fields_used or name in EDIT_FORM_FIELDS
             }
             context.update(review_decisions=offered, review_form=review_form)
             if obj.status == Status.IN_REVIEW:
@@ -227,6 +216,6 @@ class ReviewButtonsMixin:
             arguments = {
                 argument: form.cleaned_data[field] for field, argument in decision.arguments.items()
             }
-            arguments["seen"] = form.seen()
+            arguments["seen"] = form.seen_version()
             self.run(request, [grant], decision.service, decision.success, **arguments)
         return redirect("admin:microgrants_micrograntrequest_change", grant.pk)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from common.emails import render_text
+from groups import second_factor
 from outbox import caps
 from outbox.mailboxes import validate_deliverable_address
 
@@ -29,6 +30,16 @@ def named_site():
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """allauth asks for the password again before a security setting changes (a second
+        factor), unless this session gave it within its timeout; a login counts too, so
+        the member who has just logged in and is sent on to set up their second factor
+        is not asked for the password a second time."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = self.request
+        return request is None or not second_factor.logged_in_recently(request)
+
     def save_user(self, request, user, form, commit=True):
         """The whole name typed at sign-up, in first_name (never split into parts)."""
         user.first_name = form.cleaned_data.get("full_name", "").strip()

@@ -8,6 +8,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
@@ -18,9 +20,9 @@ from common.admin import (
     ReadOnlyInline,
     StatusHistoryInline,
     WorkflowServicesMixin,
+    person_display,
 )
 from common.fields import help_text_with_limit_lazy
-from common.names import person
 from common.validators import validate_multiline_text
 from common.workflow import NOTE_MAX_LENGTH, Party
 from groups import admin as groups_admin
@@ -109,19 +111,22 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
         "national_group",
     )
     list_filter = ("status", home_tiles.ApplicationWaitingForFilter, "country")
-    search_fields = ("proposed_name", "applicant__email", "applicant__username", "country")
+    search_fields = ("proposed_name", "applicant__email", "applicant__first_name", "country")
     list_select_related = ("applicant", "national_group")
     ordering = ("submitted_at",)
     inlines = (ApplicationEventInline,)
-    readonly_fields = (
+    # The application as the team reads it: nothing here is edited (the applicant wrote
+    # it; statuses change by the review buttons), and the fields the applicant filled in
+    # are named for the team, not in the apply form's words to the applicant.
+    fields = (
         "applicant_display",
         "country",
         "proposed_name",
-        "discord_project_url",
-        "plans",
-        "co_organizer_emails",
-        "existing_presence",
-        "applicant_role",
+        "project_post",
+        "plans_display",
+        "co_organizers",
+        "existing_presence_display",
+        "applicants_role",
         "agrees_to_strategy",
         "language",
         "status",
@@ -130,6 +135,7 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
         "submitted_at",
         "updated_at",
     )
+    readonly_fields = fields
     actions = ("start_review", "approve", "allow_reapply")
     change_form_template = "admin/onboarding/groupapplication/change_form.html"
 
@@ -139,9 +145,29 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("applicant"), ordering="applicant__email")
-    def applicant_display(self, application):
-        return person(application.applicant)
+    applicant_display = person_display("applicant", _("applicant"), ordering="applicant__email")
+
+    @admin.display(description=_("#project post in the PauseAI Discord"))
+    def project_post(self, application):
+        return format_html(
+            '<a href="{0}" rel="noopener noreferrer">{0}</a>', application.discord_project_url
+        )
+
+    @admin.display(description=_("plans"))
+    def plans_display(self, application):
+        return application.plans
+
+    @admin.display(description=_("co-organizers to invite"))
+    def co_organizers(self, application):
+        return application.co_organizer_emails or self.get_empty_value_display()
+
+    @admin.display(description=_("what already exists"))
+    def existing_presence_display(self, application):
+        return application.existing_presence or self.get_empty_value_display()
+
+    @admin.display(description=_("the applicant's role"))
+    def applicants_role(self, application):
+        return application.applicant_role
 
     @admin.display(description=_("age"), ordering="submitted_at")
     def age(self, application):
@@ -176,6 +202,11 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
         application = self.get_object(request, object_id)
         extra_context = {
             **(extra_context or {}),
+            # Read, not changed: the review buttons are the page's only way to act.
+            "title": capfirst(self.opts.verbose_name),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
             "review_form": ReviewForm(),
             # The team's moves from its status (onboarding/workflow.py), as buttons.
             "review_moves": APPLICATION.moves_from(application.status, by=Party.TEAM)
@@ -220,8 +251,10 @@ class ChecklistTickInline(ReadOnlyInline):
     """What the group ticked in its setup checklist, by whom and when."""
 
     model = ChecklistTick
-    fields = ("step", "sub_step", "evidence", "ticked_by", "ticked_at")
+    fields = ("step", "sub_step", "evidence", "ticked_by_display", "ticked_at")
     verbose_name_plural = _("setup checklist")
+
+    ticked_by_display = person_display("ticked_by", _("ticked by"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("step", "sub_step", "ticked_by")

@@ -230,12 +230,11 @@ def group_email_for(country) -> str:
 
 def oversight_member_for(user) -> OversightTeamMember:
     """The reviewer as a coach. Named publicly by their full name; one whose account has
-    none coaches unnamed (not shown publicly) until a name is given in the admin, rather
-    than under a username nobody chose to show."""
+    none coaches unnamed (no public name, not shown publicly) until a name is given in the
+    admin, rather than under a username nobody chose to show."""
     name = full_name_of(user)
     member, _created = OversightTeamMember.objects.get_or_create(
-        user=user,
-        defaults={"display_name": name or user.get_username(), "is_public": bool(name)},
+        user=user, defaults={"display_name": name, "is_public": bool(name)}
     )
     return member
 

@@ -266,6 +266,9 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by WhiteNoise: favicon.ico, which browsers ask of
+# every site whatever its pages link (static/img/favicon.svg at 16, 32 and 48 pixels).
+WHITENOISE_ROOT = BASE_DIR / "root_files"
 # Uploaded images (logos, photos, receipts) are decoded and re-encoded; these cap the
 # upload and the picture (a few kilobytes can describe gigabytes of pixels).
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
@@ -434,6 +437,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 # every login, by password or by Discord, of an account that has one.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PauseAI registry"
+# Changing a second factor asks for the password again, unless this session gave it (or
+# logged in) within these seconds: not right after the login that led there
+# (onboarding/adapters.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # "Sign in with Discord" is offered only when both variables are set; without
 # them there is no Discord app, and the login page shows no Discord button.

@@ -1,4 +1,5 @@
-"""What the browser would post back from an admin change form, for tests that change one field."""
+"""What the browser would post back from a form as the page shows it (an admin change form, an
+organizer's edit page), for tests that change one field."""
 
 from django import forms
 
@@ -19,6 +20,16 @@ def bound_values(form) -> dict:
             data[bound.html_name] = [str(item) for item in value]
         elif value is not None:
             data[bound.html_name] = str(value)
+    return data
+
+
+def page_form_data(form, *formsets) -> dict:
+    """A page's form and its formsets, hidden fields and management forms included."""
+    data = bound_values(form)
+    for formset in formsets:
+        data.update(bound_values(formset.management_form))
+        for each in formset.forms:
+            data.update(bound_values(each))
     return data
 
 

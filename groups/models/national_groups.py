@@ -20,6 +20,7 @@ from django_countries.fields import CountryField
 
 from common.dates import EARLIEST_DATE, dates_in_range
 from common.fields import SafeImageField, length_constraints, limited_text_field
+from common.names import person
 from common.validators import (
     validate_multiline_text,
     validate_no_address,
@@ -134,6 +135,12 @@ def translated_name_ordering(field: str = "name"):
     )
 
 
+class OversightTeamMemberManager(models.Manager):
+    def get_queryset(self):
+        # Named by their account (str()): read with it, in the same query.
+        return super().get_queryset().select_related("user")
+
+
 class OversightTeamMember(models.Model):
     """A member of PauseAI Global's oversight team, who coaches national groups."""
 
@@ -162,13 +169,17 @@ class OversightTeamMember(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = OversightTeamMemberManager()
+
     class Meta:
         ordering = ["display_name"]
         verbose_name = _("oversight team member")
         verbose_name_plural = _("oversight team members")
 
     def __str__(self):
-        return self.display_name
+        """As the team names people (a coach in the admin); the public pages show the
+        public name (display_name) of those who agreed to be named."""
+        return person(self.user)
 
 
 class NationalGroupQuerySet(models.QuerySet):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.names import person
 from common.validators import validate_no_address, validate_text, validate_visible_text
 from groups.models.communities import LocalCommunity
 from groups.models.national_groups import NationalGroup
@@ -140,7 +141,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.get_role_display()} ({self.group})"
+        return f"{person(self.user)} – {self.get_role_display()} ({self.group})"
 
     @property
     def manages(self) -> bool:
@@ -384,7 +385,7 @@ class CommunityMembership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.community}"
+        return f"{person(self.user)} – {self.community}"
 
     @property
     def is_named_publicly(self) -> bool:

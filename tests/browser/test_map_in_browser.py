@@ -267,3 +267,36 @@ def test_a_groups_ring_never_hides_a_cluster_of_communities(live_server, page):
     )
     assert page.locator('.map-marker--group[title="PauseAI Netherlands"]').count() == 1
     assert hidden == 0
+
+
+def test_a_keyboard_visitor_skips_the_maps_markers_to_the_list(live_server, page):
+    """Every marker is a Tab stop: a link before the map jumps them all, to the list."""
+    netherlands = NationalGroupFactory(country="NL", name_en="PauseAI Netherlands", slug="nl")
+    for city, latitude, longitude in (("Amsterdam", 52.37, 4.9), ("Utrecht", 52.09, 5.12)):
+        LocalCommunityFactory(
+            national_group=netherlands, city=city, latitude=latitude, longitude=longitude
+        )
+    offline_but_for(page, live_server.url)
+    page.goto(f"{live_server.url}/en/communities/")
+    wait_until(page, "window.communitiesMap !== undefined")
+    page.locator("#communities-map .map-marker--community").first.wait_for()
+
+    # From the search's button, the next Tab stop is the link that skips the map.
+    page.locator("form.filter button[type=submit]").focus()
+    page.keyboard.press("Tab")
+    skip = page.locator(".communities-map .skip-link")
+    assert page.evaluate("document.activeElement.textContent") == "Skip the map"
+    assert skip.is_visible()
+    assert skip.bounding_box()["y"] >= page.locator(".communities-map").bounding_box()["y"]
+
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+
+    # Past the markers, in the list.
+    assert page.evaluate("document.activeElement.closest('#communities-map')") is None
+    assert page.evaluate("document.activeElement.closest('section.country') !== null")
+    # Without the skip, the markers come first.
+    page.locator("form.filter button[type=submit]").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#communities-map') !== null")

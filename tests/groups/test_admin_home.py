@@ -92,7 +92,7 @@ def test_the_home_page_shows_every_tile_to_the_oversight_team_and_keeps_the_app_
     assert response.context["home"].my_tiles == []
     assert "My groups" not in html
     # Django's list of models, below the tiles: nothing the team used is gone.
-    assert html.index('id="tile-groups-checklist"') < html.index('class="app-microgrants')
+    assert html.index('class="home-nothing-waiting"') < html.index('class="app-microgrants')
     for changelist in (
         "/admin/groups/nationalgroup/",
         "/admin/onboarding/setupstep/",
@@ -121,6 +121,39 @@ def test_a_tile_shows_its_count_links_to_its_changelist_and_highlights_late_item
     assert 'href="/static/css/admin-home.css"' in html
 
 
+def nothing_waiting_line(html, part="home-nothing-waiting"):
+    start = html.index(f'class="{part}"')
+    return html[start : html.index("</p>", start)]
+
+
+def test_the_tiles_with_nothing_waiting_are_one_line_of_their_names_each_a_link(
+    oversight_client,
+):
+    GroupApplicationFactory(status="submitted")
+
+    response = oversight_client.get(HOME)
+
+    html = response.content.decode()
+    page = response.context["home"]
+    # A tile for what waits, and the year's grants, which are a figure; every other tile
+    # is a name in one line.
+    shown = [reading.name for section in page.sections for reading in section.waiting]
+    assert shown == ["applications-decision", "microgrants-granted"]
+    assert [reading.name for reading in page.nothing_waiting] == [
+        name for name in EVERY_TILE if name not in shown
+    ]
+    line = nothing_waiting_line(html)
+    assert "Nothing waiting:" in line
+    for reading in page.nothing_waiting:
+        link = f'<a href="{reading.url.replace("&", "&amp;")}">{reading.title}</a>'
+        assert link in line, reading.name
+        assert f'id="tile-{reading.name}"' not in html
+    assert 'id="tile-applications-decision"' in html
+    assert html.count("Nothing waiting") == 1
+    # A section with nothing waiting has no heading left.
+    assert "<h2" not in html[html.index("National groups") - 40 : html.index("National groups")]
+
+
 def test_the_home_page_speaks_dutch(oversight_client):
     GroupApplicationFactory(status="submitted", submitted_at=days_ago(3))
 
@@ -128,6 +161,7 @@ def test_the_home_page_speaks_dutch(oversight_client):
 
     assert "Aanvragen die op een beslissing wachten" in html
     assert "wacht al 3 dagen" in html
+    assert "Er wacht niets:" in nothing_waiting_line(html)
 
 
 def test_staff_see_only_the_tiles_of_what_they_may_view(client):
@@ -174,9 +208,10 @@ def test_a_coach_sees_their_own_groups_first_with_only_their_items(oversight_cli
         for name in EVERY_TILE
         if name not in ("applications-decision", "applications-applicant", "groups-no-coach")
     ]
+    # Below My groups, the rest: the other groups' items.
     assert (mine_by_name["microgrants-review"].count, everything["microgrants-review"].count) == (
         1,
-        2,
+        1,
     )
     assert [entry.url for entry in mine_by_name["microgrants-review"].entries] == [
         change_url(my_request)
@@ -191,8 +226,49 @@ def test_a_coach_sees_their_own_groups_first_with_only_their_items(oversight_cli
     )
 
 
+def test_a_coach_sees_their_groups_items_in_my_groups_and_not_again_below(oversight_client, coach):
+    mine = NationalGroupFactory(coach=coach)
+    theirs = NationalGroupFactory(coach=OversightTeamMemberFactory())
+    uncoached = NationalGroupFactory(coach=None)
+    my_request = MicrograntRequestFactory(status="submitted", group=mine)
+    their_request = MicrograntRequestFactory(status="submitted", group=theirs)
+    uncoached_request = MicrograntRequestFactory(status="in_review", group=uncoached)
+    MicrograntRequestFactory(status="approved", group=mine)
+
+    response = oversight_client.get(HOME)
+
+    html = response.content.decode()
+    page = response.context["home"]
+    mine_tile = tile(oversight_client, "microgrants-review", mine=True)
+    others_tile = tile(oversight_client, "microgrants-review")
+    assert [entry.url for entry in mine_tile.entries] == [change_url(my_request)]
+    assert [entry.url for entry in others_tile.entries] == [
+        change_url(their_request),
+        change_url(uncoached_request),
+    ]
+    assert changelist_behind(oversight_client, others_tile.url) == (
+        2,
+        {their_request.pk, uncoached_request.pk},
+    )
+    # Each request is on the page once.
+    for request in (my_request, their_request, uncoached_request):
+        assert html.count(f'href="{change_url(request)}"') == 1
+    # My groups shows their tiles with something in them, and names the others in a line.
+    assert [reading.name for reading in page.my_waiting] == [
+        "microgrants-review",
+        "microgrants-letter",
+        "microgrants-granted",
+    ]
+    my_line = nothing_waiting_line(html, "home-nothing-waiting home-nothing-waiting--mine")
+    assert html.index("My groups") < html.index(my_line) < html.index("Everything else")
+    for reading in page.my_nothing_waiting:
+        assert f'<a href="{reading.url.replace("&", "&amp;")}">' in my_line
+        assert "coached_by=me" in reading.url
+
+
 def test_every_tile_of_my_groups_counts_what_its_changelist_shows(oversight_client, coach):
-    fill_registry(coach, 3)
+    # Six groups: the coach's and others', forming and active, to fill the tiles of both.
+    fill_registry(coach, 6)
 
     page = home(oversight_client)
 
@@ -238,7 +314,8 @@ def test_the_home_page_runs_the_same_queries_for_2_and_30_groups(
     oversight_client, coach, django_assert_num_queries
 ):
     # Session, user, the user's own and group permissions, the coach's groups,
-    # one query per tile for everyone (14) and per tile of My groups (11): each
+    # one query per tile below My groups (14, the other groups' rows where a tile
+    # has a group) and per tile of My groups (11): each
     # counts its rows in the query that reads its oldest (COUNT(*) OVER ()); the
     # granted amounts are one aggregate per group and currency. Then the
     # recent actions in the sidebar.

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from common.versioning import EDIT_FORM_FIELDS
 from microgrants.models import MicrograntFile
 
 
@@ -104,7 +105,7 @@ def version_shown(client, grant) -> dict:
     form = client.get(f"{CHANGELIST}{grant.pk}/change/").context.get("review_form")
     if form is None:  # no decision offered to this visitor
         return {}
-    return {name: form[name].value() for name in ("edit_version", "edit_seen")}
+    return {name: form[name].value() for name in EDIT_FORM_FIELDS}
 
 
 def status_of(grant):

@@ -177,3 +177,30 @@ def test_amounts_are_written_in_the_readers_language(oversight_client):
 
     (granted,) = [reading for reading in page.tiles if reading.name == "microgrants-granted"]
     assert granted.entries[0].detail == "€\N{NO-BREAK SPACE}1.500 van €\N{NO-BREAK SPACE}6.000"
+
+
+def test_granted_this_year_is_a_figure_the_amount_granted_never_nothing_waiting(
+    oversight_client,
+):
+    before = home(oversight_client)
+    (granted,) = [reading for reading in before.tiles if reading.name == "microgrants-granted"]
+    assert granted.figure == "€0"
+    assert granted not in before.nothing_waiting
+
+    MicrograntRequestFactory(status="paid", amount_requested=Decimal("2500.00"))
+    MicrograntRequestFactory(
+        status="closed",
+        currency="GBP",
+        amount_requested=Decimal("200.00"),
+        amount_approved=Decimal("100.00"),
+    )
+    MicrograntRequestFactory(status="in_review", amount_requested=Decimal("900.00"))
+
+    reading = tile(oversight_client, "microgrants-granted")
+    html = oversight_client.get("/admin/").content.decode()
+
+    assert reading.figure == "€2,617"
+    start = html.index('id="tile-microgrants-granted"')
+    granted_tile = html[start : html.index("</section>", start)]
+    assert "€2,617" in granted_tile
+    assert "Nothing waiting" not in granted_tile

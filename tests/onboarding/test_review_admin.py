@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.test import Client
+from django.utils.html import escape
 
 from groups.models import GroupEdit, NationalGroup
 from onboarding.models import GroupApplication
@@ -12,6 +13,7 @@ from tests.factories import (
     MembershipFactory,
     NationalGroupFactory,
     OversightTeamMemberFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +181,6 @@ def test_the_services_refuse_the_applicant_as_reviewer(oversight_member):
 
 def test_only_the_oversight_team_reviews_applications(client):
     from onboarding.services import OnboardingError, application_start_review
-    from tests.factories import UserFactory
 
     application = GroupApplicationFactory()
 
@@ -214,3 +215,40 @@ def test_the_applicant_is_shown_by_name_and_address(oversight_client):
     assert "Ann Example (ann@example.org)" in changelist
     assert "Ann Example (ann@example.org)" in change
     assert "a1b2c3" not in changelist
+
+
+def test_the_application_page_is_read_by_the_team_and_changed_only_by_the_review_buttons(
+    oversight_client,
+):
+    application = GroupApplicationFactory(
+        applicant__username="a1b2c3",
+        applicant__email="ann@example.org",
+        applicant__first_name="Ann Example",
+        co_organizer_emails="bob@example.org\ncarla@example.org",
+        existing_presence="An Instagram account.",
+    )
+    other = UserFactory(username="d4e5f6")
+    url = f"{CHANGELIST}{application.pk}/change/"
+
+    html = oversight_client.get(url).content.decode()
+
+    # The applicant is read, not chosen from a list of usernames.
+    assert 'name="applicant"' not in html and "a1b2c3" not in html
+    # Labels speak to the team, not to the applicant who filled in the form.
+    for label in (
+        "#project post in the PauseAI Discord",
+        "Plans",
+        "Co-organizers to invite",
+        "What already exists",
+        "The applicant's role",
+    ):
+        assert f"<label>{escape(label)}:</label>" in html, label
+    for applicants_words in ("Your ", "What you plan", "We recommend", "links are welcome"):
+        assert applicants_words not in html, applicants_words
+    assert "bob@example.org<br>carla@example.org" in html
+    # Nothing to save: statuses change by the review buttons only.
+    assert 'name="_save"' not in html and 'name="_continue"' not in html
+    assert 'value="start_review"' in html
+    oversight_client.post(url, {"applicant": other.pk, "events-TOTAL_FORMS": "0"})
+    application.refresh_from_db()
+    assert application.applicant.username == "a1b2c3"
