@@ -97,6 +97,10 @@ def test_an_oversight_members_day(live_server, browser, settings):
     page.wait_for_load_state()
     assert MicrograntRequest.objects.get(pk=reported.pk).status == "closed"
 
-    # The budget: this year's grants, per group.
+    # The requests' list, then the budget: this year's grants, per group. Links in text
+    # are underlined, not told apart by a colour too close to the text's.
+    page.goto(f"{live_server.url}/admin/microgrants/micrograntrequest/")
     page.goto(f"{live_server.url}/admin/microgrants/micrograntrequest/budget/")
     assert "PauseAI Belgium" in page.locator("#content").inner_text()
+    for link in (page.locator(".breadcrumbs a").first, page.locator("#content td a").first):
+        assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
