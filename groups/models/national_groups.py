@@ -368,14 +368,23 @@ class NationalGroup(Versioned):
     def has_legal_entity(self) -> bool:
         return bool(self.legal_entity_name)
 
+    # The oversight team's own, never in the snapshot an organizer's page carries (signed,
+    # not encrypted: whoever has the page can read it).
+    TEAM_ONLY_FIELDS = ("internal_notes", "coach")
+
     def edit_snapshot(self):
-        """Its fields, links and organizers: what its edit pages change."""
+        """Its fields but the team's own, links and organizers: what its edit pages change."""
         organizers = "; ".join(
             f"{membership.user.email}: {membership.get_role_display()}"
             for membership in self.memberships.select_related("user").by_role()
         )
+        fields = {
+            name: value
+            for name, value in super().edit_snapshot().items()
+            if name not in self.TEAM_ONLY_FIELDS
+        }
         return {
-            **super().edit_snapshot(),
+            **fields,
             "links": links_snapshot(self.links.all()),
             "organizers": (organizers, organizers or "–"),
         }

@@ -95,7 +95,8 @@ def watched(browser, request):
     def watching_new_context(*args, **kwargs):
         context = new_context(*args, **kwargs)
         checker = getattr(request.node, "accessibility", None)
-        if checker is not None:
+        # axe runs in the page: a tab without JavaScript is checked by the tests' own means.
+        if checker is not None and kwargs.get("java_script_enabled", True):
             context.on("page", checker.watch)
         return context
 

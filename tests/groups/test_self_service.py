@@ -354,3 +354,22 @@ def test_the_invitation_form_is_in_the_pages_language(client, group, lead, langu
 
     assert re.search(rf'<label for="id_role">{label}\W*</label>', html)
     assert '<label for="id_role">Role' not in html
+
+
+def test_the_profile_page_carries_none_of_the_teams_own_notes(client, group, lead):
+    """The page's snapshot of what it shows (edit_seen) is signed, not encrypted."""
+    import base64
+    import re
+    import zlib
+
+    group.internal_notes = "SECRET NOTE of the oversight team"
+    group.save()
+
+    html = client.get(PROFILE).content.decode()
+    token = re.search(r'name="edit_seen" value="([^"]+)"', html).group(1)
+    payload = token.split(":")[0].lstrip(".")
+    data = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    readable = zlib.decompress(data).decode() if token.startswith(".") else data.decode()
+
+    assert "SECRET NOTE" not in readable
+    assert "description_en" in readable
