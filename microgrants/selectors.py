@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     CharField,
     Count,
     DecimalField,
@@ -19,6 +20,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
@@ -285,6 +287,39 @@ def granted_this_year(requests: QuerySet[MicrograntRequest]) -> QuerySet:
     return requests.filter(
         status__in=MicrograntRequest.GRANTED, submitted_at__year=timezone.localdate().year
     ).order_by("submitted_at", "pk")
+
+
+def euros_granted_this_year():
+    """For an outer query of groups: each group's approved amounts this year in euros (as
+    granted_per_group counts them), a subquery, so a list of any number of groups costs
+    one query."""
+    in_euros_in_sql = Case(
+        *(
+            When(currency=code, then=F("amount_approved") * Value(rate))
+            for code, rate in EUR_RATES.items()
+        ),
+        output_field=AMOUNT,
+    )
+    total = (
+        granted_this_year(MicrograntRequest.objects.filter(group=OuterRef("pk")))
+        .order_by()
+        .values("group")
+        .annotate(total=Sum(in_euros_in_sql))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), Value(ZERO), output_field=AMOUNT)
+
+
+def count_of_reports_overdue():
+    """For an outer query of groups: how many of each group's reports are overdue."""
+    overdue = (
+        reports_overdue(MicrograntRequest.objects.filter(group=OuterRef("pk")))
+        .order_by()
+        .values("group")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(overdue), Value(0))
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,9 @@ def checklist_items() -> Subquery:
     )
 
 
-def forming_groups_with_their_checklist(groups: QuerySet[NationalGroup]) -> QuerySet:
-    """Forming groups, each with how many checklist items it ticked, how many there are,
-    whether it has ticked them all (`checklist_done`: never without a guide loaded), and
+def with_checklist_progress(groups: QuerySet[NationalGroup]) -> QuerySet:
+    """Each group with how many checklist items it ticked, how many there are, whether it
+    has ticked them all (`checklist_done`: never without a guide loaded), and
     `checklist_moved_at`: its last tick, or when it was made if it ticked nothing."""
     ticked = (
         ChecklistTick.objects.filter(national_group=OuterRef("pk"))
@@ -78,7 +78,7 @@ def forming_groups_with_their_checklist(groups: QuerySet[NationalGroup]) -> Quer
         .order_by("-ticked_at")
         .values("ticked_at")[:1]
     )
-    return groups.filter(status=NationalGroup.Status.FORMING).annotate(
+    return groups.annotate(
         items_ticked=Coalesce(Subquery(ticked), 0),
         checklist_items=checklist_items(),
         checklist_done=ExpressionWrapper(
@@ -87,6 +87,11 @@ def forming_groups_with_their_checklist(groups: QuerySet[NationalGroup]) -> Quer
         ),
         checklist_moved_at=Coalesce(Subquery(last_tick), "created_at"),
     )
+
+
+def forming_groups_with_their_checklist(groups: QuerySet[NationalGroup]) -> QuerySet:
+    """Forming groups, each with its checklist's progress (with_checklist_progress)."""
+    return with_checklist_progress(groups.filter(status=NationalGroup.Status.FORMING))
 
 
 def forming_groups_with_a_stalled_checklist(

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "groups",
     "onboarding",
     "microgrants",
+    "coaching",
 ]
 
 MIDDLEWARE = [
@@ -565,6 +566,27 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # #project channel is step 1) and the oversight team's address (step 2).
 PAUSEAI_DISCORD_URL = env_str("PAUSEAI_DISCORD_URL", "https://discord.gg/CR5u5BTBwy")
 OVERSIGHT_TEAM_EMAIL = env_str("OVERSIGHT_TEAM_EMAIL", "info@pauseai.info")
+
+# Coaching (README, "Coaching"). Weeks between two check-ins with a group, by its status:
+# a forming group is coached more closely than an active or inactive one. A check-in's
+# "next check-in" defaults to these.
+CHECK_IN_WEEKS = {
+    "forming": env_int("CHECK_IN_WEEKS_FORMING", 4, minimum=1),
+    "active": env_int("CHECK_IN_WEEKS_ACTIVE", 8, minimum=1),
+    "inactive": env_int("CHECK_IN_WEEKS_INACTIVE", 8, minimum=1),
+}
+# Active groups report on their activities every so many months (calendar periods:
+# 3 is the quarters, Jan-Mar, Apr-Jun, ...; a divisor of 12), within so many days of the
+# period's end; after that, the report is overdue.
+ACTIVITY_REPORT_PERIOD_MONTHS = env_int("ACTIVITY_REPORT_PERIOD_MONTHS", 3, minimum=1)
+if 12 % ACTIVITY_REPORT_PERIOD_MONTHS:
+    raise ImproperlyConfigured("ACTIVITY_REPORT_PERIOD_MONTHS must divide 12 (1, 2, 3, 4, 6, 12).")
+ACTIVITY_REPORT_DUE_WITHIN_DAYS = env_int("ACTIVITY_REPORT_DUE_WITHIN_DAYS", 30, minimum=1)
+# A group is quiet when nothing of it moved in this many days: its profile, its
+# communities, its organizers' logins, its reports.
+GROUP_QUIET_AFTER_DAYS = env_int("GROUP_QUIET_AFTER_DAYS", 60, minimum=1)
+# The coaches' weekly digest is sent on this weekday (0 is Monday) by the daily reminders.
+COACH_DIGEST_WEEKDAY = env_int("COACH_DIGEST_WEEKDAY", 0)
 
 # The name of the permission group whose members form the oversight team in
 # the admin. Created, with its permissions, by groups/migrations.
