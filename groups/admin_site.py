@@ -25,7 +25,7 @@ class OversightAdminSite(admin.AdminSite):
     index_template = "admin/home.html"
     # The home page's sections by app, in the order the team works: decisions on
     # applications and grants, then the groups' own health.
-    home_section_order = ("onboarding", "microgrants", "groups")
+    home_section_order = ("coaching", "onboarding", "microgrants", "groups")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -171,6 +171,7 @@ OVERSIGHT_TEAM_MIGRATIONS = (
     ("groups.migrations.0021_oversight_team_keeps_community_organizers", "grant"),
     ("microgrants.migrations.0001_initial", "grant"),
     ("outbox.migrations.0002_oversight_team_reads_the_outbox", "grant"),
+    ("coaching.migrations.0002_report_history_append_only_and_team_permissions", "grant"),
 )
 
 
