@@ -40,6 +40,7 @@ from coaching.services import (
     who_may_own_actions,
 )
 from common.admin import (
+    CappedInlineMixin,
     CheckedActionSelectionMixin,
     PeopleByNameMixin,
     ReadOnlyInline,
@@ -74,14 +75,14 @@ def organizers_of(group: NationalGroup | None):
 
 class CheckInForm(forms.ModelForm):
     organizers = forms.ModelMultipleChoiceField(
-        label=_("organizers who took part"),
+        label=_("Organizers who took part"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The group's organizers: choose the group first to see them."),
     )
     reports_discussed = forms.ModelMultipleChoiceField(
-        label=_("activity reports discussed"),
+        label=_("Activity reports discussed"),
         queryset=ActivityReport.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -142,6 +143,7 @@ class AgreedActionForm(forms.ModelForm):
     class Meta:
         model = AgreedAction
         fields = ("description", "owner", "due_on", "done", "done_note")
+        widgets = {"done_note": forms.Textarea(attrs={"rows": 2, "cols": 30})}
 
     def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,10 +168,11 @@ class AgreedActionForm(forms.ModelForm):
         return owner
 
 
-class AgreedActionInline(PeopleByNameMixin, admin.TabularInline):
+class AgreedActionInline(PeopleByNameMixin, CappedInlineMixin, admin.TabularInline):
     model = AgreedAction
     form = AgreedActionForm
     extra = 2
+    max_num = 30
     fields = ("description", "owner", "due_on", "done", "done_note", "done_by_display")
     readonly_fields = ("done_by_display",)
 

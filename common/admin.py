@@ -8,6 +8,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -81,7 +82,33 @@ class CappedInlineMixin:
         if obj is not None and obj.pk is not None:
             existing = formset.model._default_manager.filter(**{formset.fk.name: obj}).count()
         formset.absolute_max = max(formset.max_num, existing)
+        if isinstance(self, admin.TabularInline):
+            return with_labelled_cells(formset)
         return formset
+
+
+def with_labelled_cells(formset_class):
+    """A tabular inline's fields named for screen readers: its column headers are no
+    <label>, so each field is "Owner, row 2" (aria-label); a help text stays in the
+    column's header, where the table shows it, rather than pointing at a note no row has."""
+
+    class LabelledCells(formset_class):
+        def add_fields(self, form, index):
+            super().add_fields(form, index)
+            for field in form.fields.values():
+                if field.widget.is_hidden:
+                    continue
+                row = _("new row") if index is None else index + 1
+                # A related field's select sits inside the admin's wrapper (its + and
+                # pencil links): the select is what is named.
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs["aria-label"] = _("%(field)s, row %(row)s") % {
+                    "field": capfirst(field.label or ""),
+                    "row": row,
+                }
+                field.help_text = ""
+
+    return LabelledCells
 
 
 class ReadOnlyInline(CappedInlineMixin, admin.TabularInline):
