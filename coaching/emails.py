@@ -1,13 +1,16 @@
 """The messages of coaching, each in its recipient's language: to a group's coach (else
 the whole oversight team) when an organizer completes an action or the group submits
-its activity report."""
+its activity report, and each coach's weekly digest."""
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from accounts.languages import language_of
+from coaching.selectors import CoachDigest, days_between
 from common.emails import send_in_language, site_url
 from groups.permissions import oversight_team_addresses
+from microgrants.emails import admin_url as grant_admin_url
 
 
 def coach_of(group):
@@ -56,4 +59,83 @@ def send_report_submitted(report) -> bool:
                 reverse("admin:coaching_activityreport_change", args=[report.pk])
             ),
         },
+    )
+
+
+def group_admin_url(group) -> str:
+    """The group's page in the admin: its check-ins and their actions are read there."""
+    return site_url(reverse("admin:groups_nationalgroup_change", args=[group.pk]))
+
+
+def overview_url() -> str | None:
+    """The groups overview in the admin, once coaching's admin registers it."""
+    try:
+        return site_url(reverse("admin:coaching_grouphealth_changelist"))
+    except NoReverseMatch:
+        return None
+
+
+def send_coach_digest(member, digest: CoachDigest) -> bool:
+    """The coach's weekly digest, in their language: each item with its link in the admin
+    and, once past its date, the days it is overdue."""
+    today = timezone.localdate()
+    period = digest.period
+    context = {
+        "digest": digest,
+        "period": period,
+        "check_ins": [
+            {
+                "group": group,
+                "due_on": group.check_in_due_on,
+                "last_on": group.last_check_in_on,
+                "days_overdue": days_between(group.check_in_due_on, today),
+                "url": group_admin_url(group),
+            }
+            for group in digest.check_ins
+        ],
+        "actions": [
+            {
+                "action": action,
+                "group": action.check_in.group,
+                "days_overdue": days_between(action.due_on, today),
+                "url": group_admin_url(action.check_in.group),
+            }
+            for action in digest.actions
+        ],
+        "activity_reports_due": [
+            {"group": group, "url": group_admin_url(group)} for group in digest.activity_reports_due
+        ],
+        "activity_reports_overdue": [
+            {
+                "group": group,
+                "days_overdue": days_between(period.report_due_by, today),
+                "url": group_admin_url(group),
+            }
+            for group in digest.activity_reports_overdue
+        ],
+        "grant_reports_overdue": [
+            {
+                "grant": grant,
+                "due_on": grant.report_due_on,
+                "days_overdue": days_between(grant.report_due_on, today),
+                "url": grant_admin_url(grant),
+            }
+            for grant in digest.grant_reports_overdue
+        ],
+        "quiet_groups": [
+            {
+                "group": group,
+                "since": group.last_sign_of_life,
+                "days": days_between(group.last_sign_of_life, timezone.now()),
+                "url": group_admin_url(group),
+            }
+            for group in digest.quiet_groups
+        ],
+        "overview_url": overview_url(),
+    }
+    return send_in_language(
+        template="coaching/email/digest",
+        context=context,
+        recipients=[member.user.email] if member.user.email else [],
+        language=language_of(member.user, default=settings.LANGUAGE_CODE),
     )

@@ -4,6 +4,7 @@ waits for the team or a group (the home tiles, /my/). Each narrows the queryset 
 given, in SQL, so a list of any number of groups costs the same queries."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
@@ -23,8 +24,9 @@ from django.utils import timezone
 
 from coaching.models import ActivityReport, AgreedAction, CheckIn, check_in_weeks
 from coaching.periods import Period, period_to_report
-from groups.models import LocalCommunity, Membership, NationalGroup
-from microgrants.selectors import count_of_reports_overdue, euros_granted_this_year
+from groups.models import LocalCommunity, Membership, NationalGroup, OversightTeamMember
+from microgrants.models import MicrograntRequest
+from microgrants.selectors import count_of_reports_overdue, euros_granted_this_year, reports_overdue
 from onboarding.selectors import count_of, with_checklist_progress
 
 Status = NationalGroup.Status
@@ -244,3 +246,73 @@ def open_actions_of_group(group: NationalGroup) -> QuerySet[AgreedAction]:
 
 def organizer_ids(group: NationalGroup) -> set[int]:
     return set(Membership.objects.filter(group=group).values_list("user_id", flat=True))
+
+
+# The coach's weekly digest ----------------------------------------------------------
+
+
+def coaches_with_groups() -> QuerySet[OversightTeamMember]:
+    """The active team members who coach a group and can be written to, with their
+    account's language (accounts.languages.language_of), in one query."""
+    return (
+        OversightTeamMember.objects.filter(is_active=True, user__is_active=True)
+        .exclude(user__email="")
+        .filter(Exists(groups_of_coach(OuterRef("pk"))))
+        .select_related("user__account_language")
+        .order_by("pk")
+    )
+
+
+@dataclass(frozen=True)
+class CoachDigest:
+    """What waits in a coach's groups this week (coach_digest): each list as the
+    selector named beside it finds it."""
+
+    # groups_with_check_in_due_within_a_week: with last_check_in_on and check_in_due_on.
+    check_ins: list[NationalGroup]
+    # actions_due_within_a_week, with their group and owner.
+    actions: list[AgreedAction]
+    # The period whose activity report is owed now, and the groups owing it.
+    period: Period
+    # groups_with_activity_report_due, then groups_with_activity_report_overdue.
+    activity_reports_due: list[NationalGroup]
+    activity_reports_overdue: list[NationalGroup]
+    # microgrants.selectors.reports_overdue, with their group.
+    grant_reports_overdue: list[MicrograntRequest]
+    # quiet_groups: with last_sign_of_life.
+    quiet_groups: list[NationalGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(
+            len(items)
+            for items in (
+                self.check_ins,
+                self.actions,
+                self.activity_reports_due,
+                self.activity_reports_overdue,
+                self.grant_reports_overdue,
+                self.quiet_groups,
+            )
+        )
+
+
+def coach_digest(member: OversightTeamMember) -> CoachDigest | None:
+    """What waits in the member's coached groups this week; None when nothing does.
+    Five queries, however many groups: one a list (of the activity reports, only the
+    due or the overdue are asked for)."""
+    groups = groups_of_coach(member)
+    digest = CoachDigest(
+        check_ins=list(groups_with_check_in_due_within_a_week(groups)),
+        actions=list(
+            actions_due_within_a_week(AgreedAction.objects.filter(check_in__group__in=groups))
+        ),
+        period=period_to_report(),
+        activity_reports_due=list(groups_with_activity_report_due(groups)),
+        activity_reports_overdue=list(groups_with_activity_report_overdue(groups)),
+        grant_reports_overdue=list(
+            reports_overdue(MicrograntRequest.objects.filter(group__in=groups))
+        ),
+        quiet_groups=list(quiet_groups(groups)),
+    )
+    return digest if digest.count else None

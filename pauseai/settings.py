@@ -587,6 +587,8 @@ ACTIVITY_REPORT_DUE_WITHIN_DAYS = env_int("ACTIVITY_REPORT_DUE_WITHIN_DAYS", 30,
 GROUP_QUIET_AFTER_DAYS = env_int("GROUP_QUIET_AFTER_DAYS", 60, minimum=1)
 # The coaches' weekly digest is sent on this weekday (0 is Monday) by the daily reminders.
 COACH_DIGEST_WEEKDAY = env_int("COACH_DIGEST_WEEKDAY", 0)
+if COACH_DIGEST_WEEKDAY > 6:
+    raise ImproperlyConfigured("COACH_DIGEST_WEEKDAY must be a weekday, 0 (Monday) to 6 (Sunday).")
 
 # The name of the permission group whose members form the oversight team in
 # the admin. Created, with its permissions, by groups/migrations.

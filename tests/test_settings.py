@@ -181,6 +181,7 @@ def test_values_that_are_set_are_used(monkeypatch):
         ("INVITATIONS_PER_DAY", "twenty"),
         ("MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR", "6000.50"),
         ("LOG_LEVEL", "LOUD"),
+        ("COACH_DIGEST_WEEKDAY", "7"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(monkeypatch, name, value):
