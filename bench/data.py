@@ -16,7 +16,9 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django_countries import countries
 
-from groups.models import Link, LocalCommunity, NationalGroup
+from coaching.models import ActivityReport, AgreedAction, CheckIn, CheckInParticipant
+from coaching.periods import period_to_report
+from groups.models import Link, LocalCommunity, Membership, NationalGroup
 from groups.website import PLACEHOLDERS
 from microgrants.models import MicrograntRequest
 
@@ -58,6 +60,7 @@ def build(*, seed: int = 2025) -> dict[str, int]:
         add_community_links(rng, add_communities(rng))
         add_microgrant_requests(rng)
         add_oversight_member()
+        add_coaching(rng)
     # As autovacuum would soon after: the planner's statistics of the tables just filled.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -69,6 +72,9 @@ def build(*, seed: int = 2025) -> dict[str, int]:
         "communities": LocalCommunity.objects.count(),
         "links": Link.objects.count(),
         "microgrant requests": MicrograntRequest.objects.count(),
+        "check-ins": CheckIn.objects.count(),
+        "agreed actions": AgreedAction.objects.count(),
+        "activity reports": ActivityReport.objects.count(),
     }
 
 
@@ -260,3 +266,71 @@ def add_oversight_member() -> None:
         is_staff=True,
     )
     user.groups.add(Group.objects.get(name=settings.OVERSIGHT_TEAM_GROUP))
+
+
+def add_coaching(rng: random.Random) -> None:
+    """Every active group's coaching: two organizers, three check-ins of two agreed actions
+    each (the older ones done), and its last period's activity report, sent."""
+    coach = get_user_model().objects.get(username=OVERSIGHT_USERNAME)
+    organizers = list(get_user_model().objects.filter(username__startswith="bench-organizer-"))
+    groups = list(NationalGroup.objects.filter(status=NationalGroup.Status.ACTIVE))
+    today = timezone.localdate()
+    now = timezone.now()
+    memberships, check_ins, leads = [], [], {}
+    for group in groups:
+        lead, member = rng.sample(organizers, 2)
+        leads[group.pk] = lead
+        memberships += [
+            Membership(group=group, user=lead, role=Membership.Role.NATIONAL_LEAD),
+            Membership(group=group, user=member, role=Membership.Role.MEMBER),
+        ]
+        for days_ago in (100, 45, rng.randint(5, 70)):
+            held_on = today - datetime.timedelta(days=days_ago)
+            check_ins.append(
+                CheckIn(
+                    group=group,
+                    held_on=held_on,
+                    coach=coach,
+                    recorded_by=coach,
+                    notes="Talked about the next protest.",
+                    next_check_in_on=held_on + datetime.timedelta(weeks=8),
+                )
+            )
+    Membership.objects.bulk_create(memberships)
+    check_ins = CheckIn.objects.bulk_create(check_ins)
+    CheckInParticipant.objects.bulk_create(
+        CheckInParticipant(check_in=check_in, user=leads[check_in.group_id])
+        for check_in in check_ins
+    )
+    actions = []
+    for check_in in check_ins:
+        for number in range(2):
+            done = check_in.held_on < today - datetime.timedelta(days=40) or rng.random() < 0.3
+            actions.append(
+                AgreedAction(
+                    check_in=check_in,
+                    description=f"Action {number}: book the venue",
+                    owner=leads[check_in.group_id],
+                    due_on=check_in.held_on + datetime.timedelta(days=rng.randint(7, 40)),
+                    done_at=now if done else None,
+                    done_by=leads[check_in.group_id] if done else None,
+                )
+            )
+    AgreedAction.objects.bulk_create(actions)
+    period = period_to_report()
+    ActivityReport.objects.bulk_create(
+        ActivityReport(
+            group=group,
+            period_start=period.start,
+            period_end=period.end,
+            status=ActivityReport.Status.SUBMITTED,
+            submitted_at=now,
+            written_by=leads[group.pk],
+            people_involved=rng.randint(3, 80),
+            went_well="A march of sixty people.",
+            was_hard="Finding a venue.",
+            plans="Two talks at universities.",
+        )
+        for group in groups
+        if rng.random() < 0.6
+    )

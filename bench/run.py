@@ -271,6 +271,8 @@ def measure_changelists(*, rounds: int) -> list[ChangelistResult]:
         ("national groups", "admin:groups_nationalgroup_changelist"),
         ("local communities", "admin:groups_localcommunity_changelist"),
         ("microgrant requests", "admin:microgrants_micrograntrequest_changelist"),
+        ("groups overview (coaching)", "admin:coaching_grouphealth_changelist"),
+        ("check-ins", "admin:coaching_checkin_changelist"),
     ):
         url = reverse(url_name)
         timings, queries = [], 0

@@ -3,7 +3,7 @@ the whole oversight team) when an organizer completes an action or the group sub
 its activity report, and each coach's weekly digest."""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.languages import language_of
@@ -41,9 +41,7 @@ def send_action_done(action) -> bool:
         context={
             "action": action,
             "group": group,
-            "admin_url": site_url(
-                reverse("admin:coaching_checkin_change", args=[action.check_in_id])
-            ),
+            "admin_url": check_in_admin_url(action.check_in_id),
         },
     )
 
@@ -67,12 +65,14 @@ def group_admin_url(group) -> str:
     return site_url(reverse("admin:groups_nationalgroup_change", args=[group.pk]))
 
 
-def overview_url() -> str | None:
-    """The groups overview in the admin, once coaching's admin registers it."""
-    try:
-        return site_url(reverse("admin:coaching_grouphealth_changelist"))
-    except NoReverseMatch:
-        return None
+def overview_url() -> str:
+    """The groups overview in the admin."""
+    return site_url(reverse("admin:coaching_grouphealth_changelist"))
+
+
+def check_in_admin_url(check_in_id: int) -> str:
+    """The check-in's page in the admin, where its actions are ticked or changed."""
+    return site_url(reverse("admin:coaching_checkin_change", args=[check_in_id]))
 
 
 def send_coach_digest(member, digest: CoachDigest) -> bool:
@@ -98,7 +98,7 @@ def send_coach_digest(member, digest: CoachDigest) -> bool:
                 "action": action,
                 "group": action.check_in.group,
                 "days_overdue": days_between(action.due_on, today),
-                "url": group_admin_url(action.check_in.group),
+                "url": check_in_admin_url(action.check_in_id),
             }
             for action in digest.actions
         ],
