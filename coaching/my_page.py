@@ -1,6 +1,7 @@
 """What coaching asks of an organizer, for /my/ (groups/my_page.py): the open actions they
 own, and their group's activity report while it is owed (for the leads who write it)."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -8,15 +9,13 @@ from django.utils.translation import gettext as _
 from coaching.models import ActivityReport, AgreedAction
 from coaching.periods import period_to_report
 from coaching.selectors import groups_owing_a_report
-from coaching.workflow import ACTIVITY_REPORT
-from common.workflow import Party
 from groups.models import Membership, NationalGroup
 from groups.my_page import Step, Waiting
 
 
 def coaching_waiting_for(user) -> list[Waiting]:
     """Two queries: the user's open actions in groups they organize, and the reports owed
-    by the groups they lead."""
+    by the groups they lead (whether begun, in the same query)."""
     waiting = []
     actions = (
         AgreedAction.objects.open()
@@ -43,15 +42,9 @@ def coaching_waiting_for(user) -> list[Waiting]:
     leads = NationalGroup.objects.filter(
         memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
     )
-    drafts = {
-        report.group_id: report
-        for report in ActivityReport.objects.filter(
-            group__in=leads,
-            period_start=period.start,
-            status__in=ACTIVITY_REPORT.statuses_of(Party.ASKER),
-        )
-    }
-    for group in groups_owing_a_report(leads, period):
+    begun = ActivityReport.objects.filter(group=OuterRef("pk"), period_start=period.start)
+    owing = groups_owing_a_report(leads, period).annotate(begun=Exists(begun))
+    for group in owing:
         url = reverse("coaching:report", args=[group.slug, period.start.isoformat()])
         waiting.append(
             Waiting(
@@ -61,7 +54,7 @@ def coaching_waiting_for(user) -> list[Waiting]:
                     "start": date_format(period.start),
                     "end": date_format(period.end),
                 },
-                status=(_("draft, due by %(date)s") if group.pk in drafts else _("due by %(date)s"))
+                status=(_("draft, due by %(date)s") if group.begun else _("due by %(date)s"))
                 % {"date": date_format(period.report_due_by)},
                 url=url,
                 steps=[Step(_("Write the report"), url)],

@@ -5,7 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
+from coaching.models import ActivityReport, AgreedAction, CheckIn
+from coaching.periods import period_to_report
 from groups.models import NationalGroup
 from onboarding.models import ChecklistTick, GroupApplication
 from tests.admin_home import HOME, change_url, changelist_behind, days_ago, home, tile
@@ -21,6 +24,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 EVERY_TILE = [
+    "coaching-check-ins-overdue",
+    "coaching-reports-due",
+    "coaching-reports-overdue",
+    "coaching-actions-overdue",
+    "coaching-reports-to-discuss",
     "applications-decision",
     "applications-applicant",
     "microgrants-review",
@@ -272,11 +280,11 @@ def test_every_tile_of_my_groups_counts_what_its_changelist_shows(oversight_clie
 
     page = home(oversight_client)
 
-    assert len(page.my_tiles) == 11
+    assert len(page.my_tiles) == 16
     for reading in [*page.my_tiles, *page.tiles]:
         count, _rows = changelist_behind(oversight_client, reading.url)
         assert reading.count == count, reading.name
-        assert reading.count > 0, reading.name
+        assert reading.count > 0 or reading.name == report_tile_empty_today(), reading.name
 
 
 # Queries --------------------------------------------------------------------
@@ -308,22 +316,60 @@ def fill_registry(coach, size):
         for ended in (25, 45):
             end = days_ago(ended).date()
             MicrograntRequestFactory(group=group, status="paid", start_date=end, end_date=end)
+        fill_coaching(group)
+
+
+def fill_coaching(group):
+    """A check-in whose next date and one of whose actions have passed; for an active
+    group, the report of the period before last sent and not discussed, and the last
+    period's owed (the group made before it began)."""
+    NationalGroup.objects.filter(pk=group.pk).update(created_at=days_ago(300))
+    someone = UserFactory()
+    check_in = CheckIn.objects.create(
+        group=group,
+        held_on=days_ago(70).date(),
+        coach=someone,
+        recorded_by=someone,
+        next_check_in_on=days_ago(10).date(),
+    )
+    AgreedAction.objects.create(
+        check_in=check_in, description="Book it", owner=someone, due_on=days_ago(3).date()
+    )
+    if group.status == "active":
+        before_last = period_to_report().previous()
+        ActivityReport.objects.create(
+            group=group,
+            period_start=before_last.start,
+            period_end=before_last.end,
+            written_by=someone,
+            status="submitted",
+            submitted_at=days_ago(80),
+        )
+
+
+def report_tile_empty_today() -> str:
+    """The one of the two report tiles that is empty whatever the registry holds today:
+    the last period's reports are all due, or all overdue."""
+    if timezone.localdate() > period_to_report().report_due_by:
+        return "coaching-reports-due"
+    return "coaching-reports-overdue"
 
 
 def test_the_home_page_runs_the_same_queries_for_2_and_30_groups(
     oversight_client, coach, django_assert_num_queries
 ):
     # Session, user, the user's own and group permissions, the coach's groups,
-    # one query per tile below My groups (14, the other groups' rows where a tile
-    # has a group) and per tile of My groups (11): each
+    # one query per tile below My groups (19, the other groups' rows where a tile
+    # has a group) and per tile of My groups (16), but the report tile that is empty
+    # whatever the registry holds today (report_tile_empty_today), in both: each
     # counts its rows in the query that reads its oldest (COUNT(*) OVER ()); the
     # granted amounts are one aggregate per group and currency. Then the
     # recent actions in the sidebar.
     fill_registry(coach, 2)
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(39):
         oversight_client.get(HOME)
 
     fill_registry(coach, 28)
     assert GroupApplication.objects.count() == 60
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(39):
         oversight_client.get(HOME)

@@ -236,8 +236,9 @@ def test_my_page_runs_the_same_queries_however_much_history(
 
     # session, user, applications, their events with actors, memberships with
     # groups, setup steps, checklist ticks, communities organized with their groups,
-    # confirmed addresses, invitations, the microgrants waiting for them.
-    with django_assert_num_queries(11):
+    # confirmed addresses, invitations, the microgrants waiting for them, the agreed
+    # actions they own, the activity reports their groups owe.
+    with django_assert_num_queries(13):
         html = client.get("/en/my/").content.decode()
 
     assert html.count('class="application"') == count
