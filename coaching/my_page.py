@@ -1,15 +1,15 @@
 """What coaching asks of an organizer, for /my/ (groups/my_page.py): the open actions they
 own, and their group's activity report while it is owed (for the leads who write it)."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coaching.models import ActivityReport, AgreedAction
 from coaching.periods import period_to_report
 from coaching.selectors import groups_owing_a_report
-from coaching.workflow import ACTIVITY_REPORT
-from common.workflow import Party
 from groups.models import Membership, NationalGroup
 from groups.my_page import Step, Waiting
 
@@ -40,19 +40,26 @@ def coaching_waiting_for(user) -> list[Waiting]:
             )
         )
     period = period_to_report()
+    overdue = timezone.localdate() > period.report_due_by
     leads = NationalGroup.objects.filter(
         memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
     )
-    drafts = {
-        report.group_id: report
-        for report in ActivityReport.objects.filter(
-            group__in=leads,
-            period_start=period.start,
-            status__in=ACTIVITY_REPORT.statuses_of(Party.ASKER),
+    # A report begun and not sent is a draft still: the group owes it.
+    owing = groups_owing_a_report(leads, period).annotate(
+        report_begun=Exists(
+            ActivityReport.objects.filter(group=OuterRef("pk"), period_start=period.start)
         )
-    }
-    for group in groups_owing_a_report(leads, period):
+    )
+    for group in owing:
         url = reverse("coaching:report", args=[group.slug, period.start.isoformat()])
+        if overdue:
+            status = (
+                _("draft, overdue: it was due by %(date)s")
+                if group.report_begun
+                else _("overdue: it was due by %(date)s")
+            )
+        else:
+            status = _("draft, due by %(date)s") if group.report_begun else _("due by %(date)s")
         waiting.append(
             Waiting(
                 title=_("%(group)s: activity report for %(start)s – %(end)s")
@@ -61,8 +68,7 @@ def coaching_waiting_for(user) -> list[Waiting]:
                     "start": date_format(period.start),
                     "end": date_format(period.end),
                 },
-                status=(_("draft, due by %(date)s") if group.pk in drafts else _("due by %(date)s"))
-                % {"date": date_format(period.report_due_by)},
+                status=status % {"date": date_format(period.report_due_by)},
                 url=url,
                 steps=[Step(_("Write the report"), url)],
             )
