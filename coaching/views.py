@@ -154,6 +154,7 @@ def report_list(request, slug):
             "national_group": group,
             "period": period,
             "owed_report": owed,
+            "owed_is_sent": owed is not None and owed.status not in BEING_WRITTEN,
             "owed_url": report_url(group, period),
             "must_report": group.status in REPORTING,
             "earlier_reports": [report for report in reports if report is not owed],
