@@ -1,7 +1,6 @@
 """The coaching tests' people, groups, check-ins, actions and reports."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 
 from coaching.periods import period_to_report
 from tests.conftest import make_oversight_member, make_superuser
@@ -19,21 +18,8 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def coaching_admin_addresses(monkeypatch):
-    """The emails link to the check-in and the report in the admin (coaching/admin.py,
-    built beside these pages in a branch of its own): until it is here, an address stands
-    in for each of its pages; once it is, the real ones are used."""
-    from coaching import emails
-
-    def reverse_or_stand_in(name, *arguments, args=(), **keywords):
-        try:
-            return reverse(name, *arguments, args=args, **keywords)
-        except NoReverseMatch:
-            if not name.startswith("admin:coaching_"):
-                raise
-            return f"/admin/{name.removeprefix('admin:')}/{args[0]}/"
-
-    monkeypatch.setattr(emails, "reverse", reverse_or_stand_in)
+def coaching_emails_link_to_the_admin(coaching_admin_addresses):
+    """Every test here may send coaching's emails (tests/conftest.py)."""
 
 
 # What the oversight team wrote for itself, which no organizer's page may show.

@@ -353,7 +353,7 @@ def test_dashboard_runs_the_same_queries_however_big_the_group(
         response = client.get("/en/my/groups/belgium/")
 
     assert response.status_code == 200
-    assert response.content.decode().count('class="agreed-action') == 2 * extra
+    assert response.content.decode().count('<li class="agreed-action') == 2 * extra
 
 
 @pytest.mark.parametrize(("language", "label"), [("nl", "Rol"), ("fr", "Rôle"), ("de", "Rolle")])
