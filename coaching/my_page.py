@@ -3,6 +3,7 @@ own, and their group's activity report while it is owed (for the leads who write
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from groups.my_page import Step, Waiting
 
 def coaching_waiting_for(user) -> list[Waiting]:
     """Two queries: the user's open actions in groups they organize, and the reports owed
-    by the groups they lead (whether begun, in the same query)."""
+    by the groups they lead."""
     waiting = []
     actions = (
         AgreedAction.objects.open()
@@ -39,13 +40,26 @@ def coaching_waiting_for(user) -> list[Waiting]:
             )
         )
     period = period_to_report()
+    overdue = timezone.localdate() > period.report_due_by
     leads = NationalGroup.objects.filter(
         memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
     )
-    begun = ActivityReport.objects.filter(group=OuterRef("pk"), period_start=period.start)
-    owing = groups_owing_a_report(leads, period).annotate(begun=Exists(begun))
+    # A report begun and not sent is a draft still: the group owes it.
+    owing = groups_owing_a_report(leads, period).annotate(
+        report_begun=Exists(
+            ActivityReport.objects.filter(group=OuterRef("pk"), period_start=period.start)
+        )
+    )
     for group in owing:
         url = reverse("coaching:report", args=[group.slug, period.start.isoformat()])
+        if overdue:
+            status = (
+                _("draft, overdue: it was due by %(date)s")
+                if group.report_begun
+                else _("overdue: it was due by %(date)s")
+            )
+        else:
+            status = _("draft, due by %(date)s") if group.report_begun else _("due by %(date)s")
         waiting.append(
             Waiting(
                 title=_("%(group)s: activity report for %(start)s – %(end)s")
@@ -54,8 +68,7 @@ def coaching_waiting_for(user) -> list[Waiting]:
                     "start": date_format(period.start),
                     "end": date_format(period.end),
                 },
-                status=(_("draft, due by %(date)s") if group.begun else _("due by %(date)s"))
-                % {"date": date_format(period.report_due_by)},
+                status=status % {"date": date_format(period.report_due_by)},
                 url=url,
                 steps=[Step(_("Write the report"), url)],
             )

@@ -14,7 +14,8 @@ from coaching.models import Activity, ActivityReport, AgreedAction, CheckIn
 from coaching.periods import Period
 from coaching.selectors import organizer_ids
 from coaching.workflow import ACTIVITY_REPORT
-from common.workflow import locked, transition
+from common.versioning import require_current
+from common.workflow import Party, locked, transition
 from groups.models import NationalGroup
 from groups.permissions import in_oversight_team, oversight_team_among
 
@@ -159,6 +160,26 @@ def report_submit(*, report: ActivityReport, by) -> ActivityReport:
         fields=("submitted_at",),
     )
     emails.send_report_submitted(report)
+    return report
+
+
+@transaction.atomic
+def report_save_draft(
+    *, report: ActivityReport, answers: dict, activities: list[dict], version=None, seen=""
+) -> ActivityReport:
+    """The draft as its leads typed it: its answers and its activities, unless it was sent
+    meanwhile, or saved in another tab since the form was opened (`version` and `seen`,
+    as common.versioning.require_current takes them)."""
+    report = locked(report)
+    if report.status not in ACTIVITY_REPORT.statuses_of(Party.ASKER):
+        raise CoachingError(
+            _("This report has been sent in meanwhile; it can no longer be changed.")
+        )
+    require_current(report, version=version, seen=seen)
+    for field, value in answers.items():
+        setattr(report, field, value)
+    report.save(update_fields=[*answers, "updated_at"])
+    activities_replace(report=report, activities=activities)
     return report
 
 

@@ -49,6 +49,7 @@ from groups.listing import (
     page_number,
 )
 from groups.models import Invitation, Link, LocalCommunity, Membership, NationalGroup
+from groups.page_sections import dashboard, public_page
 from groups.permissions import (
     CommunityAccess,
     can_see_group_private_data,
@@ -157,6 +158,9 @@ class NationalGroupDetailView(DetailView):
         context["communities"] = communities
         context["leads"] = group.memberships.public_leads()
         context["coach"] = shown_coach(group)
+        # What the apps above add (a report's activities the group published):
+        # groups/page_sections.py.
+        context["sections"] = public_page.for_page(group)
         return context
 
 
@@ -274,6 +278,9 @@ def render_dashboard(request, access, *, invitation_form=None, public_name_form=
             # The user's own membership as saved: the preview of how they are named.
             "own_membership": own,
             "public_name_form": public_name_form,
+            # What the apps above add (the actions agreed with the oversight team, the
+            # activity reports): groups/page_sections.py.
+            "sections": dashboard.for_page(request, access),
         },
         status=status,
     )

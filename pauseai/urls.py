@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("groups.urls")),
     path("", include("onboarding.urls")),
     path("", include("microgrants.urls")),
+    path("", include("coaching.urls")),
     # allauth's authenticator-app setup and recovery codes, which lead back to
     # the admin page that asked for a second factor (groups/second_factor.py).
     path("accounts/2fa/totp/activate/", second_factor.activate_totp, name="mfa_activate_totp"),

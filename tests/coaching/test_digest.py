@@ -133,8 +133,10 @@ def test_a_coach_gets_one_mail_naming_everything_due_in_their_groups(settings, m
     assert "Reporting Land: “Launch event”" in body and "12 days overdue" in body
     assert "Quiet groups" in body
     assert "Quiet Land: nothing has moved for 90 days" in body
-    for group in (overdue_check_in, with_actions, owing_reports, quiet):
+    for group in (overdue_check_in, owing_reports, quiet):
         assert group_admin_url(group) in body
+    # An action links to the check-in it was agreed at, where it is ticked or changed.
+    assert f"/admin/coaching/checkin/{agreed_at.pk}/change/" in body
     for not_hers in ("Elsewhere", "Uncoached Land", "Gone Land"):
         assert not_hers not in body
     assert summary == "Sent the weekly digest to 2 coaches (0 coaches with nothing due)."

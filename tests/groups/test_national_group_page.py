@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from groups.models import NationalGroup
 from tests.factories import (
+    ActivityFactory,
+    ActivityReportFactory,
     CommunityMembershipFactory,
     LinkFactory,
     LocalCommunityFactory,
@@ -161,9 +163,14 @@ def test_group_page_runs_the_same_queries_for_3_or_300_communities(
             community=community, public_name=f"Organizer {index}", public_name_shown=True
         )
 
+    report = ActivityReportFactory(group=group, sent=True, publish_activities=True)
+    for _index in range(community_count // 10 + 1):
+        ActivityFactory(report=report)
+
     # 1 the group with its coach, 1 its public links, 1 its active communities,
-    # 1 their public links, 1 their named organizers, 1 its named leads.
-    with django_assert_num_queries(6):
+    # 1 their public links, 1 their named organizers, 1 its named leads, 1 the
+    # activities it published with their report (coaching/page_sections.py).
+    with django_assert_num_queries(7):
         response = client.get(group_url(group))
 
     html = response.content.decode()

@@ -9,6 +9,8 @@ from PIL import Image
 
 from groups.models import GroupEdit, Invitation, LocalCommunity, Membership
 from tests.factories import (
+    AgreedActionFactory,
+    CheckInFactory,
     InvitationFactory,
     LinkFactory,
     LocalCommunityFactory,
@@ -333,19 +335,25 @@ def test_dashboard_runs_the_same_queries_however_big_the_group(
     client, group, lead, django_assert_num_queries, extra
 ):
     LinkFactory(national_group=group, kind="x", url="https://x.com/pauseai_be")
+    check_in = CheckInFactory(group=group)
     for index in range(extra):
-        MembershipFactory(group=group, role="member")
+        member = MembershipFactory(group=group, role="member")
         InvitationFactory(group=group)
         community = LocalCommunityFactory(national_group=group, country="BE")
         LinkFactory(community=community, kind="x", url=f"https://x.com/c{index}")
+        AgreedActionFactory(check_in=check_in, owner=member.user)
+        AgreedActionFactory(check_in=check_in, owner=member.user, done=True)
 
     # session, user, the group, the user's membership (read once: access, role, their
     # public name's form and preview), group links, communities, their links,
-    # organizers, invitations, recent edits.
-    with django_assert_num_queries(10):
+    # organizers, invitations, recent edits; and coaching's (coaching/page_sections.py):
+    # the actions agreed with the group, with their owners and who marked them done,
+    # and its next check-in.
+    with django_assert_num_queries(12):
         response = client.get("/en/my/groups/belgium/")
 
     assert response.status_code == 200
+    assert response.content.decode().count('<li class="agreed-action') == 2 * extra
 
 
 @pytest.mark.parametrize(("language", "label"), [("nl", "Rol"), ("fr", "Rôle"), ("de", "Rolle")])

@@ -1,12 +1,17 @@
 """Applying, following the application, and the setup checklist, through the browser's eyes."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from groups.models import NationalGroup
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
 from onboarding.services import checklist_tick
 from tests.conftest import make_oversight_member
 from tests.factories import (
+    AgreedActionFactory,
     CommunityMembershipFactory,
     GroupApplicationFactory,
     InvitationFactory,
@@ -230,20 +235,26 @@ def test_my_page_runs_the_same_queries_however_much_history(
             from_status="submitted",
             to_status="withdrawn",
         )
-        MembershipFactory(user=applicant, group__slug=f"group-{index}-of-{count}")
+        membership = MembershipFactory(user=applicant, group__slug=f"group-{index}-of-{count}")
         CommunityMembershipFactory(user=applicant)
         InvitationFactory(email="ann@example.org")
+        # A group of a year ago, which owes its activity report; an action agreed with it.
+        NationalGroup.objects.filter(pk=membership.group_id).update(
+            created_at=timezone.now() - datetime.timedelta(days=365)
+        )
+        AgreedActionFactory(check_in__group=membership.group, owner=applicant)
 
     # session, user, applications, their events with actors, memberships with
     # groups, setup steps, checklist ticks, communities organized with their groups,
-    # confirmed addresses, invitations, the microgrants waiting for them, the agreed
-    # actions they own, the activity reports their groups owe.
+    # confirmed addresses, invitations, the microgrants waiting for them; and
+    # coaching's (coaching/my_page.py): the actions they own, the reports their groups owe.
     with django_assert_num_queries(13):
         html = client.get("/en/my/").content.decode()
 
     assert html.count('class="application"') == count
     assert html.count('class="my-group"') == count
     assert html.count('class="my-group my-community"') == count
+    assert html.count('class="waiting-item"') == 2 * count
 
 
 def test_organizers_cannot_untick_what_the_oversight_team_ticked(client, settings):
