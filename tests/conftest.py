@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from common.cache import breaker as redis_breaker
@@ -236,21 +235,3 @@ def oversight_member(db, settings):
 @pytest.fixture
 def oversight_client(client, oversight_member):
     return log_in_with_second_factor(client, oversight_member)
-
-
-@pytest.fixture
-def coaching_admin_addresses(monkeypatch):
-    """The emails link to the check-in and the report in the admin (coaching/admin.py,
-    built beside these pages in a branch of its own): until it is here, an address stands
-    in for each of its pages; once it is, the real ones are used."""
-    from coaching import emails
-
-    def reverse_or_stand_in(name, *arguments, args=(), **keywords):
-        try:
-            return reverse(name, *arguments, args=args, **keywords)
-        except NoReverseMatch:
-            if not name.startswith("admin:coaching_"):
-                raise
-            return f"/admin/{name.removeprefix('admin:')}/{args[0]}/"
-
-    monkeypatch.setattr(emails, "reverse", reverse_or_stand_in)

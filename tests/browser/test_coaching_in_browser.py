@@ -23,7 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long and unusual passphrase 42"
 
 
-@pytest.mark.usefixtures("coaching_admin_addresses")
 def test_a_lead_marks_an_action_done_and_writes_the_quarters_report(live_server, browser):
     coach = OversightTeamMemberFactory(user__email="coach@example.org")
     group = NationalGroupFactory(

@@ -6,12 +6,9 @@ report is submitted and discussed at the next check-in. Every page passes axe.""
 import datetime
 
 import pytest
-from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
-from coaching.models import ActivityReport, AgreedAction, CheckIn
-from coaching.periods import period_to_report
+from coaching.models import CheckIn
 from tests.browser.test_microgrant_in_browser import PASSWORD, logged_in_page
 from tests.conftest import make_oversight_member
 from tests.factories import MembershipFactory, NationalGroupFactory, OversightTeamMemberFactory
@@ -41,7 +38,9 @@ def record_a_check_in(page, live_server, group, *, actions=(), discussed=None):
         if index >= 2:
             page.get_by_role("link", name="Add another Agreed action").click()
         page.fill(f"input[name=actions-{index}-description]", description)
-        page.select_option(f"select[name=actions-{index}-owner]", label="Léa Lead (lea@example.org)")
+        page.select_option(
+            f"select[name=actions-{index}-owner]", label="Léa Lead (lea@example.org)"
+        )
         page.fill(f"input[name=actions-{index}-due_on]", due_on.isoformat())
     if discussed is not None:
         page.get_by_label(discussed).check()

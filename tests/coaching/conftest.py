@@ -16,12 +16,6 @@ from tests.factories import (
     OversightTeamMemberFactory,
 )
 
-
-@pytest.fixture(autouse=True)
-def coaching_emails_link_to_the_admin(coaching_admin_addresses):
-    """Every test here may send coaching's emails (tests/conftest.py)."""
-
-
 # What the oversight team wrote for itself, which no organizer's page may show.
 TEAM_NOTES = "Private to the team: the national lead seems close to burning out."
 

@@ -15,8 +15,6 @@ from tests.common.test_history import diff
 from tests.factories import MembershipFactory, NationalGroupFactory, UserFactory
 
 
-
-
 @pytest.mark.django_db
 def test_a_check_in_recorded_in_the_admin_is_in_the_history_with_who_recorded_it(
     oversight_client, oversight_member
