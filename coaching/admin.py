@@ -108,6 +108,7 @@ class CheckInForm(forms.ModelForm):
                 Q(status=ActivityReport.Status.SUBMITTED) | Q(discussed_in=self.instance.pk or 0)
             )
         self.fields["reports_discussed"].queryset = reports
+        self.fields["reports_discussed"].label_from_instance = lambda report: report.period_in_words
         if self.instance.pk:
             self.initial["reports_discussed"] = list(
                 self.instance.reports_discussed.values_list("pk", flat=True)
@@ -446,6 +447,11 @@ class GroupHealthAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {"title": _("Groups overview"), **(extra_context or {})}
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """A row's page is its group's page, which carries the same signals."""

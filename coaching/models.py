@@ -409,5 +409,5 @@ class GroupHealth(NationalGroup):
 
     class Meta:
         proxy = True
-        verbose_name = _("group's health")
+        verbose_name = _("group")
         verbose_name_plural = _("groups overview")

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             fields=[
             ],
             options={
-                'verbose_name': "group's health",
+                'verbose_name': 'group',
                 'verbose_name_plural': 'groups overview',
                 'proxy': True,
                 'indexes': [],
