@@ -52,20 +52,6 @@ def record_a_check_in(page, live_server, group, *, actions=(), discussed=None):
     assert page.locator(".errornote").count() == 0, page.content()
 
 
-def lead_on_a_phone(browser, live_server, lead):
-    """The national lead, in French, on a phone-sized window, logged in."""
-    page = browser.new_context(
-        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    ).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.fill("input[name=login]", lead.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_load_state()
-    return page
-
-
 def test_a_coachs_month(live_server, browser, settings, mailoutbox):
     olga = make_oversight_member(
         settings, username="olga", email="olga@pauseai.info", first_name="Olga", last_name="Coach"
@@ -113,7 +99,15 @@ def test_a_coachs_month(live_server, browser, settings, mailoutbox):
 
     # The national lead, in French on her phone: /my/ names her two actions; the group's
     # page shows them (not the team's notes) and the next check-in; she completes one.
-    lead = lead_on_a_phone(browser, live_server, lea)
+    lead = logged_in_page(
+        browser,
+        live_server,
+        lea,
+        language="fr",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
     lead.goto(f"{live_server.url}/fr/my/")
     waiting = lead.locator("main").inner_text()
     assert "Réserver la salle" in waiting and "Écrire aux députés" in waiting

@@ -13,12 +13,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long and unusual passphrase 42"
 
 
-def logged_in_page(browser, live_server, user):
-    """A browser tab logged in as the user, through the site's own login page."""
-    page = browser.new_context(locale="en-GB").new_page()
+def logged_in_page(browser, live_server, user, *, language="en", **context):
+    """A browser tab logged in as the user, through the site's own login page, in the
+    language's pages; `context`, the tab's window (a phone's viewport)."""
+    page = browser.new_context(locale={"en": "en-GB"}.get(language, language), **context).new_page()
     page.set_default_timeout(15_000)
     # The admin sends staff to the site's login; the oversight team then gives a code.
-    page.goto(live_server.url + ("/admin/" if user.is_staff else "/en/accounts/login/"))
+    page.goto(live_server.url + ("/admin/" if user.is_staff else f"/{language}/accounts/login/"))
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").last.click()

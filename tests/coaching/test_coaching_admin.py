@@ -11,6 +11,7 @@ from django.utils import timezone
 from coaching.models import ActivityReport, AgreedAction, CheckIn, CheckInParticipant
 from coaching.periods import period_to_report
 from coaching.services import report_submit
+from groups.models import NationalGroup
 from tests.conftest import make_oversight_member
 from tests.factories import (
     MembershipFactory,
@@ -350,3 +351,45 @@ def test_a_team_member_without_coaching_permissions_cannot_record_check_ins(
 
     log_in_with_second_factor(client, outsider)
     assert client.get("/admin/coaching/checkin/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("changelist", "queries"),
+    [
+        ("/admin/coaching/checkin/", 10),
+        ("/admin/coaching/agreedaction/", 7),
+        ("/admin/coaching/activityreport/", 8),
+    ],
+)
+def test_the_coaching_changelists_run_the_same_queries_for_2_and_20_groups(
+    oversight_client, oversight_member, changelist, queries, django_assert_num_queries
+):
+    def fill(count):
+        coach = OversightTeamMemberFactory()
+        make_groups(count, coach)
+        period = period_to_report()
+        for group in NationalGroup.objects.filter(activity_reports__isnull=True):
+            lead = group.memberships.first().user
+            report = ActivityReport.objects.create(
+                group=group,
+                period_start=period.start,
+                period_end=period.end,
+                written_by=lead,
+                people_involved=3,
+                went_well="Yes",
+                was_hard="No",
+                plans="More",
+            )
+            report_submit(report=report, by=lead)
+
+    # Session, user, the user's permissions (own, group's), the count, the page of rows
+    # with what they name (select_related); and the filters' choices: the coaches (of
+    # check-ins), the groups (of reports); for check-ins, the date hierarchy's years and
+    # the count of all of them beside the filtered count.
+    fill(2)
+    with django_assert_num_queries(queries):
+        oversight_client.get(changelist)
+    fill(18)
+    with django_assert_num_queries(queries):
+        response = oversight_client.get(changelist)
+    assert len(response.context["cl"].result_list) >= 20
