@@ -91,4 +91,6 @@ def world(settings, coach):
         "owed": owed.start.isoformat(),
         "earlier": earlier.period_start.isoformat(),
         "older": owed.previous().previous().start.isoformat(),
+        "check_in": check_in_a.pk,
+        "group": group_a.pk,
     }
