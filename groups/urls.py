@@ -1,8 +1,8 @@
 from django.urls import path
 
 from common.pagecache import cached
-from groups import views
 from groups.map_tiles import with_map_tiles
+from groups.views import community_pages, group_pages, invitations, public
 
 # The directory's search and filters, and the communities page's page number.
 DIRECTORY = ("q", "country", "status", "page")
@@ -11,80 +11,84 @@ app_name = "groups"
 
 urlpatterns = [
     # Public pages, built once per registry version (common/pagecache.py).
-    path("", cached(views.home), name="home"),
+    path("", cached(public.home), name="home"),
     path(
         "national-groups/",
-        cached(views.NationalGroupListView.as_view(), parameters=DIRECTORY),
+        cached(public.NationalGroupListView.as_view(), parameters=DIRECTORY),
         name="national_group_list",
     ),
     path(
         "national-groups/<slug:slug>/",
-        cached(views.NationalGroupDetailView.as_view()),
+        cached(public.NationalGroupDetailView.as_view()),
         name="national_group_detail",
     ),
     path(
         "communities/",
         # The policy's change kept with the cached answer: with_map_tiles inside cached.
-        cached(with_map_tiles(views.CommunityListView.as_view()), parameters=DIRECTORY),
+        cached(with_map_tiles(public.CommunityListView.as_view()), parameters=DIRECTORY),
         name="community_list",
     ),
-    path("my/groups/<slug:slug>/", views.group_manage, name="group_manage"),
-    path("my/groups/<slug:slug>/profile/", views.group_profile_edit, name="group_profile_edit"),
+    path("my/groups/<slug:slug>/", group_pages.group_manage, name="group_manage"),
+    path(
+        "my/groups/<slug:slug>/profile/", group_pages.group_profile_edit, name="group_profile_edit"
+    ),
     path(
         "my/groups/<slug:slug>/communities/add/",
-        with_map_tiles(views.community_edit),
+        with_map_tiles(community_pages.community_edit),
         name="community_add",
     ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/",
-        with_map_tiles(views.community_edit),
+        with_map_tiles(community_pages.community_edit),
         name="community_edit",
     ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/organizers/",
-        views.community_manage,
+        community_pages.community_manage,
         name="community_manage",
     ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/organizers/invite/",
-        views.community_invitation_create_view,
+        community_pages.community_invitation_create_view,
         name="community_invitation_create",
     ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/organizers/<int:organizer_pk>/remove/",
-        views.community_organizer_remove_view,
+        community_pages.community_organizer_remove_view,
         name="community_organizer_remove",
     ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/public-name/",
-        views.community_public_name_edit,
+        community_pages.community_public_name_edit,
         name="community_public_name_edit",
     ),
     path(
         "my/groups/<slug:slug>/invitations/",
-        views.invitation_create_view,
+        group_pages.invitation_create_view,
         name="invitation_create",
     ),
-    path("my/groups/<slug:slug>/public-name/", views.public_name_edit, name="public_name_edit"),
+    path(
+        "my/groups/<slug:slug>/public-name/", group_pages.public_name_edit, name="public_name_edit"
+    ),
     path(
         "my/groups/<slug:slug>/organizers/<int:pk>/remove/",
-        views.membership_remove_view,
+        group_pages.membership_remove_view,
         name="membership_remove",
     ),
     path(
         "my/groups/<slug:slug>/organizers/<int:pk>/role/",
-        views.membership_role_view,
+        group_pages.membership_role_view,
         name="membership_role",
     ),
     path(
         "my/groups/<slug:slug>/invitations/<int:pk>/send-again/",
-        views.invitation_resend_view,
+        invitations.invitation_resend_view,
         name="invitation_resend",
     ),
     path(
         "my/groups/<slug:slug>/invitations/<int:pk>/cancel/",
-        views.invitation_cancel_view,
+        invitations.invitation_cancel_view,
         name="invitation_cancel",
     ),
-    path("invitations/<uuid:token>/", views.invitation_accept_view, name="invitation_accept"),
+    path("invitations/<uuid:token>/", invitations.invitation_accept_view, name="invitation_accept"),
 ]
