@@ -1,0 +1,227 @@
+"""What every step of a microgrant asks: the refusal and its problems, the request's
+group locked, what a submission still lacks, who may act, and a move made through the
+workflow's table (microgrants/workflow.py) into the request's history."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from common.money import format_money
+from common.versioning import EditConflict, require_current
+from common.workflow import locked, status_in_sentence, transition
+from groups.models import Membership, NationalGroup
+from groups.permissions import is_oversight_member
+from microgrants import emails
+from microgrants.models import (
+    MicrograntEvent,
+    MicrograntRequest,
+)
+from microgrants.permissions import current_role, may_request
+from microgrants.selectors import (
+    in_euros,
+    overdue_report,
+    this_year_in_euros,
+    yearly_cap_problem,
+)
+from microgrants.workflow import MICROGRANT
+
+Status = MicrograntRequest.Status
+
+
+class MicrograntError(Exception):
+    """A rule refused the action; the message is for the person who tried. `about`: what
+    on the page it concerns, for the page to show it there ("receipts"); `problems`: each
+    rule refused, when there are several (submission_blockers())."""
+
+    def __init__(self, message, *, about: str | None = None, problems=()):
+        super().__init__(message)
+        self.about = about
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule a request breaks, and what of the request it is about: one of its fields,
+    "budget_lines", or None for the request as a whole."""
+
+    message: str
+    about: str | None = None
+
+
+def locked_group(grant) -> NationalGroup:
+    """The grant's group, locked: the yearly cap is read and held one request at a time.
+
+    Every transition that can add to the year's total takes this lock after the
+    request's own, so two requests of one group never pass the cap together.
+    """
+    return NationalGroup.objects.select_for_update().get(pk=grant.group_id)
+
+
+def submission_blockers(grant) -> list[Problem]:
+    """Every rule a request breaks at submission; empty when it may go in. A draft may
+    break them all: it is checked here, when it goes in."""
+    problems = []
+    group = grant.group
+    if not may_request(grant.requested_by, group):
+        problems.append(
+            Problem(
+                _("Only organizers of a forming or active national group can request microgrants.")
+            )
+        )
+    late = overdue_report(group)
+    if late:
+        problems.append(
+            Problem(
+                _(
+                    "The report on “%(title)s” was due on %(date)s. Send it, and wait until "
+                    "it is accepted, before asking for a new microgrant."
+                )
+                % {"title": late.title, "date": date_format(late.report_due_on)}
+            )
+        )
+    if grant.end_date < timezone.localdate():
+        problems.append(
+            Problem(
+                _(
+                    "The project ended on %(date)s. Microgrants fund what is still to come: "
+                    "change its dates if it goes on."
+                )
+                % {"date": date_format(grant.end_date)},
+                about="end_date",
+            )
+        )
+    request_limit = settings.MICROGRANT_LIMIT_PER_REQUEST_EUR
+    amount = in_euros(grant.amount_requested, grant.currency)
+    if amount > request_limit:
+        problems.append(
+            Problem(
+                _("A microgrant is at most %(limit)s (this request is about %(amount)s).")
+                % {
+                    "limit": format_money(request_limit, "EUR"),
+                    "amount": format_money(round(amount), "EUR"),
+                },
+                about="amount_requested",
+            )
+        )
+    cap = yearly_cap_problem(
+        group, amount_in_euros=amount, used=this_year_in_euros(group, exclude=grant)
+    )
+    if cap:
+        problems.append(Problem(cap, about="amount_requested"))
+    lines = list(grant.budget_lines.all())
+    if not lines:
+        problems.append(Problem(_("Add at least one budget line."), about="budget_lines"))
+    else:
+        lines_total = sum((line.amount for line in lines), Decimal(0))
+        if lines_total != grant.amount_requested:
+            problems.append(
+                Problem(
+                    _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
+                    % {
+                        "total": format_money(lines_total, grant.currency),
+                        "amount": format_money(grant.amount_requested, grant.currency),
+                    },
+                    about="budget_lines",
+                )
+            )
+    return problems
+
+
+def move(grant, action: str, *, actor, note="", fields=(), **registry_note) -> MicrograntEvent:
+    """Make one of the workflow's moves (microgrants/workflow.py) on a locked request,
+    record it (with the registry's own note, `registry_note` and its values: see
+    MicrograntEvent.note_in_words), and tell the other side."""
+    step = MICROGRANT[action]
+    event = transition(
+        grant,
+        move=step,
+        actor=actor,
+        history=grant.events,
+        note=note,
+        fields=fields,
+        **registry_note,
+        refusal=MicrograntError,
+        refused=_("This request is %(status)s; it cannot become %(target)s."),
+    )
+    emails.send_microgrant_update(grant, event, step)
+    return event
+
+
+def require_possible(grant, action: str) -> None:
+    """Refused before anything else is checked when the move cannot start from the
+    request's status (the move checks again as it is made)."""
+    step = MICROGRANT[action]
+    if grant.status not in step.sources:
+        raise MicrograntError(
+            _("This request is %(status)s; it cannot become %(target)s.")
+            % {
+                "status": status_in_sentence(grant.get_status_display()),
+                "target": status_in_sentence(Status(step.target).label),
+            }
+        )
+
+
+def require_note(note: str, message: str) -> str:
+    if not note.strip():
+        raise MicrograntError(message)
+    return note.strip()
+
+
+def reviewed(grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
+    """The request locked for a reviewer's decision, if they may take it on what they saw.
+
+    `seen` is the version the reviewer's page showed ({"version", "seen"}, from the
+    review form): a request that changed since is not decided on unseen.
+    """
+    grant = locked(grant)
+    require_reviewer(grant, reviewer)
+    if seen is not None:
+        try:
+            require_current(grant, **seen)
+        except EditConflict as conflict:
+            raise MicrograntError(
+                " ".join(
+                    [
+                        _(
+                            "This request changed since you opened it; look at it again "
+                            "before deciding."
+                        ),
+                        *conflict.change_lines(),
+                    ]
+                )
+            ) from None
+    return grant
+
+
+def require_requester(grant, user):
+    """The requester acts on their request only while they still organize the group."""
+    if grant.requested_by_id != user.pk:
+        raise MicrograntError(_("Only the person who asked for this microgrant can do this."))
+    if current_role(user, grant.group) is None:
+        raise MicrograntError(
+            _("Only organizers who still organize %(group)s can act on its microgrants.")
+            % {"group": grant.group.name}
+        )
+
+
+def reviewer_refusal(grant, reviewer) -> str | None:
+    """Four eyes: why this person may not review this request (their own request, their
+    own group's, or not the oversight team), or None. The admin asks it before offering
+    the review buttons; every decision asks it again."""
+    if not is_oversight_member(reviewer):
+        return _("Only the oversight team reviews microgrants.")
+    if grant.requested_by_id == reviewer.pk:
+        return _("You cannot review a request you made yourself.")
+    if Membership.objects.filter(group=grant.group_id, user=reviewer).exists():
+        return _("You cannot review a request of a group you organize.")
+    return None
+
+
+def require_reviewer(grant, reviewer):
+    refusal = reviewer_refusal(grant, reviewer)
+    if refusal:
+        raise MicrograntError(refusal)
