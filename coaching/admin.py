@@ -32,7 +32,7 @@ from coaching.models import (
     CheckInParticipant,
     GroupHealth,
 )
-from coaching.selectors import COACHED, open_actions_of_group, with_health
+from coaching.selectors import COACHED, with_health
 from coaching.services import (
     CoachingError,
     action_mark_done,
@@ -395,9 +395,10 @@ class NationalGroupAdmin(onboarding_admin.NationalGroupAdmin):
             {
                 "group": group,
                 "signals": [(label, words(with_signals)) for label, words, _o in health.SIGNALS],
-                "actions": [
-                    action for action in open_actions_of_group(group) if not action.is_done
-                ],
+                "actions": AgreedAction.objects.of_group(group)
+                .open()
+                .select_related("owner")
+                .order_by("due_on", "pk"),
                 "check_ins": check_ins,
                 "coached": group.status in COACHED,
                 "record_url": reverse("admin:coaching_checkin_add") + f"?group={group.pk}",

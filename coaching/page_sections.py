@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from coaching.forms import ActionDoneForm
 from coaching.models import Activity, ActivityReport
 from coaching.permissions import may_mark_done, may_see_actions, may_see_reports
-from coaching.selectors import next_check_in_for, open_actions_of_group
+from coaching.selectors import actions_on_the_group_page, next_check_in_for
 from common.names import full_name_of, organizer_shown_as
 from groups.models import Membership
 from groups.page_sections import Section
@@ -39,7 +39,7 @@ def agreed_actions_section(request, access) -> Section | None:
     # The leads invite and manage the organizers: they read their addresses already.
     with_address = access.manages or access.oversight
     actions = list(
-        open_actions_of_group(group).annotate(
+        actions_on_the_group_page(group).annotate(
             owner_public_name=public_name_in(group, "owner"),
             done_by_public_name=public_name_in(group, "done_by"),
         )

@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -235,10 +236,18 @@ def groups_of_coach(member) -> QuerySet[NationalGroup]:
     return NationalGroup.objects.filter(coach=member, status__in=COACHED)
 
 
-def open_actions_of_group(group: NationalGroup) -> QuerySet[AgreedAction]:
-    """The group's actions, open ones first, with their owners: the organizer's page."""
+# The group's page keeps the actions done this lately beside the open ones; older ones
+# stay in the admin, so the page does not grow with the group's history.
+DONE_ACTIONS_SHOWN_FOR = datetime.timedelta(days=90)
+
+
+def actions_on_the_group_page(group: NationalGroup) -> QuerySet[AgreedAction]:
+    """The group's open actions, soonest due first, then those done lately, with their
+    owners: the organizer's page."""
+    done_lately = Q(done_at__gte=timezone.now() - DONE_ACTIONS_SHOWN_FOR)
     return (
         AgreedAction.objects.of_group(group)
+        .filter(Q(done_at__isnull=True) | done_lately)
         .select_related("owner", "done_by", "check_in")
         .open_first()
     )

@@ -52,6 +52,24 @@ def test_the_group_page_lists_the_actions_open_first_with_owner_and_due_date(
     assert f"due on {date_format(later.due_on)}" in html
 
 
+def test_the_group_page_keeps_only_the_actions_done_lately_however_long_its_history(
+    client, lead, check_in, owner
+):
+    lately = AgreedActionFactory(check_in=check_in, owner=owner, description="Lately", done=True)
+    long_ago = AgreedActionFactory(
+        check_in=check_in, owner=owner, description="Long ago", done=True
+    )
+    AgreedAction.objects.filter(pk=long_ago.pk).update(
+        done_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    client.force_login(lead)
+
+    html = client.get(PAGE).content.decode()
+
+    assert f'id="action-{lately.pk}"' in html
+    assert f'id="action-{long_ago.pk}"' not in html
+
+
 def test_an_overdue_action_is_said_to_be_overdue_in_words(client, owner, check_in):
     AgreedActionFactory(
         check_in=check_in, owner=owner, due_on=timezone.localdate() - datetime.timedelta(days=1)
