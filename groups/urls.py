@@ -2,7 +2,7 @@ from django.urls import path
 
 from common.pagecache import cached
 from groups.map_tiles import with_map_tiles
-from groups.views import community_pages, group_pages, invitations, public
+from groups.views import community_pages, group_pages, invitations, public, public_names
 
 # The directory's search and filters, and the communities page's page number.
 DIRECTORY = ("q", "country", "status", "page")
@@ -59,7 +59,7 @@ urlpatterns = [
     ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/public-name/",
-        community_pages.community_public_name_edit,
+        public_names.public_name_edit,
         name="community_public_name_edit",
     ),
     path(
@@ -68,7 +68,7 @@ urlpatterns = [
         name="invitation_create",
     ),
     path(
-        "my/groups/<slug:slug>/public-name/", group_pages.public_name_edit, name="public_name_edit"
+        "my/groups/<slug:slug>/public-name/", public_names.public_name_edit, name="public_name_edit"
     ),
     path(
         "my/groups/<slug:slug>/organizers/<int:pk>/remove/",

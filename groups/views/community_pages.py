@@ -1,11 +1,8 @@
 """A local community's pages for its organizers and the group's leads: its profile, its
 organizers, invitations to organize it, and their public names."""
 
-import copy
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -28,7 +25,6 @@ from groups.permissions import (
 from groups.services import (
     GroupError,
     community_invitation_create,
-    community_organizer_public_name_save,
     community_organizer_remove,
     community_save,
 )
@@ -158,29 +154,3 @@ def community_organizer_remove_view(request, slug, pk, organizer_pk):
             % {"email": organizer.user.email, "community": access.community.name},
         )
     return redirect("groups:community_manage", slug=access.group.slug, pk=pk)
-
-
-@login_required
-@require_POST
-def community_public_name_edit(request, slug, pk):
-    """A community organizer's own public name and whether it is shown; nobody else's."""
-    access = community_for(request, slug, pk, need="view")
-    own = access.organizer
-    if own is None:
-        # The group's organizers and the oversight team have no name under the community.
-        raise PermissionDenied
-    form = CommunityPublicNameForm(request.POST, instance=copy.copy(own))
-    if form.is_valid():
-        try:
-            community_organizer_public_name_save(
-                organizer=own,
-                public_name=form.cleaned_data["public_name"],
-                shown=form.cleaned_data["public_name_shown"],
-                editor=request.user,
-            )
-        except GroupError as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, _("Your public name is saved."))
-            return redirect("groups:community_manage", slug=access.group.slug, pk=pk)
-    return render_community_page(request, access, public_name_form=form, status=400)

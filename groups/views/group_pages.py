@@ -1,8 +1,6 @@
 """A group's own pages for its organizers: its dashboard, its profile, its people (their
 roles and public names, invitations to join) and its recent changes."""
 
-import copy
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -34,7 +32,6 @@ from groups.services import (
     group_profile_save,
     invitation_create,
     membership_change_role,
-    membership_public_name_save,
     membership_remove,
 )
 
@@ -151,32 +148,6 @@ def invitation_create_view(request, slug):
             return redirect("groups:group_manage", slug=group.slug)
     # The page again, with the address typed and what is wrong with it.
     return render_dashboard(request, access, invitation_form=form, status=400)
-
-
-@login_required
-@require_POST
-def public_name_edit(request, slug):
-    """The organizer's own public name and whether it is shown; nobody else's."""
-    access = group_for(request, slug, need="organize")
-    group, own = access.group, access.membership
-    # A copy for the form, which writes what was typed into it: the page shown again
-    # previews what is saved.
-    form = PublicNameForm(request.POST, instance=copy.copy(own))
-    if form.is_valid():
-        try:
-            membership_public_name_save(
-                membership=own,
-                public_name=form.cleaned_data["public_name"],
-                shown=form.cleaned_data["public_name_shown"],
-                editor=request.user,
-            )
-        except GroupError as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, _("Your public name is saved."))
-            return redirect("groups:group_manage", slug=group.slug)
-    # The page again, with what was typed and what is wrong with it.
-    return render_dashboard(request, access, public_name_form=form, status=400)
 
 
 def changeable_membership(request, access, pk) -> Membership:

@@ -13,11 +13,11 @@ from groups.models import CommunityMembership, GroupEdit, Invitation, Membership
 from groups.services import (
     GroupError,
     community_invitation_create,
-    community_organizer_public_name_save,
     community_organizer_remove,
     invitation_accept,
     invitation_create,
     membership_change_role,
+    public_name_save,
 )
 from tests.admin_forms import admin_form_data
 from tests.common.test_versioning import form_as_shown
@@ -474,8 +474,8 @@ def test_an_organizer_is_named_under_the_community_only_once_they_choose(client,
 
 def test_only_the_person_chooses_their_name(ghent, greet, national_lead):
     with pytest.raises(GroupError, match="Only the person themselves"):
-        community_organizer_public_name_save(
-            organizer=greet, public_name="Hacked", shown=True, editor=national_lead.user
+        public_name_save(
+            membership=greet, public_name="Hacked", shown=True, editor=national_lead.user
         )
 
     greet.refresh_from_db()

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 
 from groups.models import CommunityMembership, Link, LocalCommunity, Membership, NationalGroup
-from groups.services import community_organizer_public_name_save, membership_public_name_save
+from groups.services import public_name_save
 from onboarding.models import SetupStep
 from tests.admin_forms import admin_form_data
 from tests.factories import (
@@ -120,9 +120,7 @@ def test_a_service_call_is_seen(language, belgium):
     lead = MembershipFactory(group=belgium, role="national_lead", public_name="")
     assert "Nora Lead" not in warmed(page)
 
-    membership_public_name_save(
-        membership=lead, public_name="Nora Lead", shown=True, editor=lead.user
-    )
+    public_name_save(membership=lead, public_name="Nora Lead", shown=True, editor=lead.user)
 
     assert "Nora Lead" in visitor_sees(page)
 
@@ -133,8 +131,8 @@ def test_a_community_organizers_name_is_seen(language, ghent, client):
     organizer = CommunityMembershipFactory(community=ghent, public_name="Greet Ghent")
     assert "Greet Ghent" not in warmed(page)
 
-    community_organizer_public_name_save(
-        organizer=organizer, public_name="Greet Ghent", shown=True, editor=organizer.user
+    public_name_save(
+        membership=organizer, public_name="Greet Ghent", shown=True, editor=organizer.user
     )
 
     assert "Greet Ghent" in visitor_sees(page)

@@ -16,7 +16,7 @@ from groups.services import (
     GroupError,
     invitation_accept,
     membership_change_role,
-    membership_public_name_save,
+    public_name_save,
 )
 from onboarding.services import application_approve, application_start_review
 from tests.admin_forms import admin_form_data
@@ -266,7 +266,7 @@ def test_the_service_refuses_to_change_someone_elses_name(group, national_lead):
     comms = MembershipFactory(group=group, role=Role.COMMUNICATIONS_LEAD)
 
     with pytest.raises(GroupError, match="Only the person themselves"):
-        membership_public_name_save(
+        public_name_save(
             membership=national_lead, public_name="Hacked", shown=True, editor=comms.user
         )
 

@@ -1,5 +1,5 @@
-"""Workflows on national groups: activation, invitations, organizers (of the group and of
-its communities), attributed edits."""
+"""Invitations to organize a group or one of its communities: sent within daily limits,
+sent again, cancelled, expiring, accepted."""
 
 import datetime
 
@@ -11,133 +11,27 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from common.storage import delete_replaced_files
-from common.versioning import require_current
-from common.workflow import status_in_sentence
-from groups import edits, emails
+from groups import emails
 from groups.models import (
     CommunityMembership,
-    GroupEdit,
     Invitation,
     LocalCommunity,
     Membership,
-    NationalGroup,
 )
 from groups.permissions import (
     grantable_roles,
-    may_change_membership,
     may_manage_community_organizers,
+)
+from groups.services.rules import (
+    GroupError,
+    Kind,
+    group_edit_record,
+    national_group_locked,
+    require_grantable,
+    require_may_manage_community_organizers,
 )
 from outbox import caps
 from outbox.mailboxes import mailbox, validate_deliverable_address
-
-Role = Membership.Role
-Kind = GroupEdit.Kind
-
-
-class GroupError(Exception):
-    """A rule refused the action; the message is for the person who tried."""
-
-
-@transaction.atomic
-def national_group_activate(*, group: NationalGroup, actor) -> NationalGroup:
-    """A forming group becomes active and appears in the public directory: recorded among
-    its changes, and its organizers are told."""
-    group = NationalGroup.objects.select_for_update().get(pk=group.pk)
-    if group.status != NationalGroup.Status.FORMING:
-        raise GroupError(
-            _("Only a forming group can be activated; this one is %(status)s.")
-            % {"status": status_in_sentence(group.get_status_display())}
-        )
-    group.status = NationalGroup.Status.ACTIVE
-    group.save(update_fields=["status", "updated_at"])
-    group_edit_record(group=group, editor=actor, kind=Kind.ACTIVATED)
-    emails.send_activation(group)
-    return group
-
-
-def group_edit_record(*, group: NationalGroup, editor, kind: str, **details) -> GroupEdit:
-    """Attribute a change, for the organizers and the oversight team: its kind and details,
-    said in each reader's language when shown (groups/edits.py)."""
-    return GroupEdit.objects.create(
-        group=group,
-        editor=editor,
-        kind=kind,
-        details=details,
-        summary=edits.in_english(kind, details),
-    )
-
-
-def describe_changes(*forms_and_formsets) -> list[str]:
-    """["description_nl", "logo", "links"]: which fields an edit touched, for the record."""
-    names = []
-    for part in forms_and_formsets:
-        if hasattr(part, "forms"):
-            if part.has_changed():
-                names.append(edits.LINKS)
-        else:
-            # The form's own bookkeeping is no change (common.versioning.EditVersionForm).
-            names.extend(part.changed_data)
-    return names
-
-
-@transaction.atomic
-def group_profile_save(*, form, links, editor) -> NationalGroup:
-    """Save a group's profile and links, unless someone saved it since the form was opened
-    (EditConflict); attribute the change. A logo it replaces or clears leaves storage once
-    it commits."""
-    group = form.instance
-    stored = locked_group(group.pk)
-    require_current(stored, **form.seen_version())
-    changes = describe_changes(form, links)
-    form.save()
-    links.save()
-    delete_replaced_files(stored=stored, saved=group)
-    if changes:
-        group_edit_record(group=group, editor=editor, kind=Kind.PROFILE, fields=changes)
-    return group
-
-
-@transaction.atomic
-def community_save(*, group, form, links, editor) -> LocalCommunity:
-    """Add a community to the group, or change one unless it was saved since the form was
-    opened (EditConflict); attribute the change."""
-    adding = form.instance.pk is None
-    if not adding:
-        locked = LocalCommunity.objects.select_for_update().get(pk=form.instance.pk)
-        require_current(locked, **form.seen_version())
-    changes = describe_changes(form, links)
-    community = form.save()
-    links.instance = community
-    links.save()
-    if adding:
-        group_edit_record(
-            group=group, editor=editor, kind=Kind.COMMUNITY_ADDED, name=community.name
-        )
-    elif changes:
-        group_edit_record(
-            group=group,
-            editor=editor,
-            kind=Kind.COMMUNITY_CHANGED,
-            name=community.name,
-            fields=changes,
-        )
-    return community
-
-
-def require_grantable(*, user, group, role) -> None:
-    """Nobody gives a role above their own (the oversight team gives any)."""
-    if role not in grantable_roles(user, group):
-        raise GroupError(
-            _("You can give at most your own role; %(role)s is above it.")
-            % {"role": Role(role).label.lower()}
-        )
-
-
-def locked_group(group_id) -> NationalGroup:
-    """The group's row, locked: changes to its people happen one at a time."""
-    return NationalGroup.objects.select_for_update().get(pk=group_id)
-
 
 INVITATION_WINDOW = datetime.timedelta(days=1)
 
@@ -208,7 +102,7 @@ def require_open_invitation_missing(invitations, email: str) -> None:
 @transaction.atomic
 def invitation_create(*, group, email: str, role: str, invited_by, language: str) -> Invitation:
     """Invite someone to organize the group; they accept by signing in with that address."""
-    group = locked_group(group.pk)
+    group = national_group_locked(group.pk)
     get_user_model().objects.select_for_update().filter(pk=invited_by.pk).first()
     require_grantable(user=invited_by, group=group, role=role)
     email = deliverable(email)
@@ -230,16 +124,6 @@ def invitation_create(*, group, email: str, role: str, invited_by, language: str
     return invitation
 
 
-def require_may_manage_community_organizers(*, user, group) -> None:
-    if not may_manage_community_organizers(user, group):
-        raise GroupError(
-            _(
-                "Only the group's national or communications lead, or the oversight team, "
-                "can invite or remove the organizers of its communities."
-            )
-        )
-
-
 @transaction.atomic
 def community_invitation_create(
     *, community: LocalCommunity, email: str, invited_by, language: str
@@ -248,7 +132,7 @@ def community_invitation_create(
     the same invitation, email, acceptance and daily limits as an organizer of the group's."""
     if community.national_group_id is None:
         raise GroupError(_("Only a national group's community has organizers of its own."))
-    group = locked_group(community.national_group_id)
+    group = national_group_locked(community.national_group_id)
     community = LocalCommunity.objects.select_for_update().get(pk=community.pk)
     if community.national_group_id != group.pk:
         raise GroupError(_("This community is no longer part of the group."))
@@ -275,61 +159,6 @@ def community_invitation_create(
     return invitation
 
 
-@transaction.atomic
-def community_organizer_remove(*, organizer: CommunityMembership, removed_by) -> None:
-    """A community's organizer is no longer one: as the group's leads (or the team) decide."""
-    group = locked_group(organizer.community.national_group_id)
-    try:
-        organizer = CommunityMembership.objects.select_related("user", "community").get(
-            pk=organizer.pk, community__national_group=group
-        )
-    except CommunityMembership.DoesNotExist:
-        raise GroupError(_("This person is no longer an organizer of the community.")) from None
-    require_may_manage_community_organizers(user=removed_by, group=group)
-    group_edit_record(
-        group=group,
-        editor=removed_by,
-        kind=Kind.COMMUNITY_ORGANIZER_REMOVED,
-        person=organizer.user.email,
-        community=organizer.community.name,
-    )
-    organizer.delete()
-
-
-@transaction.atomic
-def community_organizer_public_name_save(
-    *, organizer: CommunityMembership, public_name: str, shown: bool, editor
-) -> CommunityMembership:
-    """A community organizer's own public name and whether it is shown under their
-    community: only the person changes it; a save that changes nothing records nothing."""
-    try:
-        # Its own row locked, not the community's and the account's it reads with it.
-        organizer = (
-            CommunityMembership.objects.select_for_update(of=("self",))
-            .select_related("community", "user")
-            .get(pk=organizer.pk)
-        )
-    except CommunityMembership.DoesNotExist:
-        raise GroupError(_("You are no longer an organizer of this community.")) from None
-    if organizer.user_id != editor.pk:
-        raise GroupError(_("Only the person themselves chooses how their name appears."))
-    if (organizer.public_name, organizer.public_name_shown) == (public_name, shown):
-        return organizer
-    organizer.public_name = public_name
-    organizer.public_name_shown = shown
-    organizer.save(update_fields=["public_name", "public_name_shown", "updated_at"])
-    group_edit_record(
-        group=organizer.community.national_group,
-        editor=editor,
-        kind=Kind.PUBLIC_NAME,
-        person=organizer.user.email,
-        community=organizer.community.name,
-        name=public_name,
-        shown=shown,
-    )
-    return organizer
-
-
 def verified_addresses(user) -> set[str]:
     return {
         address.lower()
@@ -347,7 +176,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership | Community
     What it gives is given now, so its sender must still be able to give it: an
     invitation from someone who has since lost that role grants nothing.
     """
-    locked_group(invitation.group_id)
+    national_group_locked(invitation.group_id)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise GroupError(_("This invitation has already been accepted."))
@@ -399,7 +228,7 @@ def require_may_send(*, user, invitation: Invitation, group) -> None:
 def invitation_resend(*, invitation: Invitation, sent_by, language: str) -> Invitation:
     """Send an open invitation again, in the sender's name: valid INVITATION_VALID_DAYS from
     now, within the same daily limits as a new one."""
-    group = locked_group(invitation.group_id)
+    group = national_group_locked(invitation.group_id)
     get_user_model().objects.select_for_update().filter(pk=sent_by.pk).first()
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     require_may_send(user=sent_by, invitation=invitation, group=group)
@@ -421,7 +250,7 @@ def invitation_resend(*, invitation: Invitation, sent_by, language: str) -> Invi
 @transaction.atomic
 def invitation_cancel(*, invitation: Invitation, cancelled_by) -> Invitation:
     """Cancel an open invitation: its link grants nothing from now on."""
-    group = locked_group(invitation.group_id)
+    group = national_group_locked(invitation.group_id)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     require_may_send(user=cancelled_by, invitation=invitation, group=group)
     invitation.cancelled_at = timezone.now()
@@ -493,108 +322,3 @@ def community_organizer_join(*, invitation: Invitation, user) -> CommunityMember
         community=community.name,
     )
     return organizer
-
-
-@transaction.atomic
-def membership_public_name_save(
-    *, membership: Membership, public_name: str, shown: bool, editor
-) -> Membership:
-    """An organizer's own public name and whether it is shown: only the person changes it.
-
-    Saving is the person's choice, kept through later role changes (see
-    Membership.public_name_shown); a save that changes nothing records nothing.
-    """
-    try:
-        # Its own row locked, not the group's and the account's it reads with it.
-        membership = (
-            Membership.objects.select_for_update(of=("self",))
-            .select_related("group", "user")
-            .get(pk=membership.pk)
-        )
-    except Membership.DoesNotExist:
-        raise GroupError(_("You are no longer an organizer of this group.")) from None
-    if membership.user_id != editor.pk:
-        raise GroupError(_("Only the person themselves chooses how their name appears."))
-    if (membership.public_name, membership.public_name_shown) == (public_name, shown):
-        return membership
-    membership.public_name = public_name
-    membership.public_name_shown = shown
-    membership.save(update_fields=["public_name", "public_name_shown", "updated_at"])
-    group_edit_record(
-        group=membership.group,
-        editor=editor,
-        kind=Kind.PUBLIC_NAME,
-        person=membership.user.email,
-        name=public_name,
-        shown=shown,
-    )
-    return membership
-
-
-LAST_NATIONAL_LEAD = _("A group always keeps at least one national lead.")
-
-
-def require_may_change(*, user, membership: Membership) -> None:
-    if not may_change_membership(user, membership):
-        raise GroupError(
-            _("Only a national lead or the oversight team can change or remove a %(role)s.")
-            % {"role": membership.get_role_display().lower()}
-            if membership.role == Role.NATIONAL_LEAD
-            else _("You can change or remove only people whose role is at most your own.")
-        )
-
-
-def is_last_national_lead(membership: Membership) -> bool:
-    """Read under the group's lock."""
-    return (
-        membership.role == Role.NATIONAL_LEAD
-        and not membership.group.memberships.filter(role=Role.NATIONAL_LEAD)
-        .exclude(pk=membership.pk)
-        .exists()
-    )
-
-
-@transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, changed_by) -> Membership:
-    """Promote or demote an organizer, within what the one changing it may give."""
-    group = locked_group(membership.group_id)
-    membership = Membership.objects.select_related("user").get(pk=membership.pk, group=group)
-    require_may_change(user=changed_by, membership=membership)
-    require_grantable(user=changed_by, group=group, role=role)
-    if role == membership.role:
-        return membership
-    if is_last_national_lead(membership):
-        raise GroupError(LAST_NATIONAL_LEAD)
-    previous = membership.role
-    membership.role = role
-    membership.save(update_fields=["role", "updated_at"])
-    group_edit_record(
-        group=group,
-        editor=changed_by,
-        kind=Kind.ROLE_CHANGED,
-        person=membership.user.email,
-        previous=previous,
-        role=membership.role,
-    )
-    return membership
-
-
-@transaction.atomic
-def membership_remove(*, membership: Membership, removed_by) -> None:
-    """Remove an organizer; a group always keeps at least one national lead."""
-    group = locked_group(membership.group_id)
-    try:
-        membership = Membership.objects.select_related("user").get(pk=membership.pk, group=group)
-    except Membership.DoesNotExist:
-        raise GroupError(_("This person is no longer an organizer of the group.")) from None
-    require_may_change(user=removed_by, membership=membership)
-    if is_last_national_lead(membership):
-        raise GroupError(LAST_NATIONAL_LEAD)
-    group_edit_record(
-        group=group,
-        editor=removed_by,
-        kind=Kind.REMOVED,
-        person=membership.user.email,
-        role=membership.role,
-    )
-    membership.delete()
