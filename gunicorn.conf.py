@@ -1,6 +1,6 @@
 """gunicorn settings for production: `make serve` or `gunicorn -c gunicorn.conf.py`.
 
-Read from the environment with pauseai/settings.py's helpers (common/env.py), and
+Read from the environment with the settings' helpers (common/env.py), and
 listed in .env.example with the rest: an empty value means the default, and a
 malformed one stops gunicorn before it starts, naming the variable. The helpers load
 without the site's settings, so gunicorn's master stays free of them.

@@ -1,4 +1,4 @@
-"""Reading the environment: the typed helpers settings.py and gunicorn.conf.py share.
+"""Reading the environment: the typed helpers pauseai/settings/ and gunicorn.conf.py share.
 
 An empty value means the default (as .env.example writes every variable); a
 malformed one stops start-up naming the variable (healthchecks' hc/settings.py).

@@ -21,7 +21,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 
 PROJECT = Path(__file__).resolve().parent.parent
-SETTINGS = PROJECT / "pauseai" / "settings.py"
+SETTINGS = PROJECT / "pauseai" / "settings" / "__init__.py"
+# The settings by subject, which SETTINGS gathers (core.py, accounts.py, mail.py, …).
+SETTINGS_FILES = sorted((PROJECT / "pauseai" / "settings").glob("*.py"))
 GUNICORN_CONF = PROJECT / "gunicorn.conf.py"
 ENV_EXAMPLE = PROJECT / ".env.example"
 # The typed helpers both files read the environment through.
@@ -54,7 +56,11 @@ def env_example() -> dict[str, str]:
     return variables
 
 
-ALL_VARIABLES = variables_read(SETTINGS) | variables_read(GUNICORN_CONF) | set(env_example())
+ALL_VARIABLES = (
+    set().union(*map(variables_read, SETTINGS_FILES))
+    | variables_read(GUNICORN_CONF)
+    | set(env_example())
+)
 
 
 def run(path: Path, monkeypatch, **environ) -> dict:
@@ -63,6 +69,10 @@ def run(path: Path, monkeypatch, **environ) -> dict:
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
+    # The settings' files by subject are modules the package imports: forgotten, so that
+    # they read this environment again (Django's settings have long been read from them).
+    for name in [name for name in sys.modules if name.startswith("pauseai.settings.")]:
+        monkeypatch.delitem(sys.modules, name)
     return runpy.run_path(str(path))
 
 
@@ -77,7 +87,7 @@ def configured(namespace: dict) -> dict:
 
 
 def test_env_example_lists_every_variable_the_settings_and_gunicorn_read():
-    read = variables_read(SETTINGS) | variables_read(GUNICORN_CONF)
+    read = set().union(*map(variables_read, SETTINGS_FILES)) | variables_read(GUNICORN_CONF)
     listed = set(env_example())
 
     # The scan finds what it should: a scan that finds nothing would pass below.
@@ -87,7 +97,7 @@ def test_env_example_lists_every_variable_the_settings_and_gunicorn_read():
 
 
 def test_settings_and_gunicorn_read_the_environment_only_through_their_helpers():
-    for path in (SETTINGS, GUNICORN_CONF):
+    for path in (*SETTINGS_FILES, GUNICORN_CONF):
         for statement in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(statement, ast.FunctionDef) and statement.name in ENV_HELPERS:
                 continue
@@ -110,7 +120,7 @@ def test_env_example_as_written_gives_the_defaults(monkeypatch):
         assert gunicorn_from_example[name] == gunicorn_defaults[name]
 
 
-# pauseai/settings.py
+# pauseai/settings/
 
 
 def test_an_empty_database_url_means_sqlite_in_the_project_folder(monkeypatch):

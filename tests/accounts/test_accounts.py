@@ -5,8 +5,6 @@ Paths are written out: they are the public addresses that emails link to.
 """
 
 import re
-import runpy
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.test_settings import SETTINGS
+from tests.test_settings import run as run_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -448,18 +448,8 @@ def test_discord_sends_people_back_to_the_language_prefixed_callback(client, set
 
 
 def load_settings(monkeypatch, **environ):
-    for name in (
-        "DISCORD_CLIENT_ID",
-        "DISCORD_CLIENT_SECRET",
-        "EMAIL_BACKEND",
-        "EMAIL_PORT",
-        "DEBUG",
-        "SECRET_KEY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in environ.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(Path(django_settings.BASE_DIR) / "pauseai" / "settings.py"))
+    """The settings as start-up reads them with only `environ` set (tests/test_settings.py)."""
+    return run_settings(SETTINGS, monkeypatch, **environ)
 
 
 def test_discord_app_comes_from_the_environment_only_when_both_values_are_set(monkeypatch):

@@ -1,9 +1,8 @@
-"""Settings for the PauseAI national-group registry.
+"""The framework's settings: apps, middleware, security headers, templates, the
+database, the cache, languages, files, HTTPS, logging and error reports.
 
-One file, read from the environment through the typed helpers below. Every variable
-is listed with its default in `.env.example`; an empty value means the default (as
-`.env.example` writes most of them), and a malformed value stops start-up with
-ImproperlyConfigured naming the variable instead of running with a surprise.
+Read from the environment through the typed helpers (common/env.py); pauseai/settings/
+__init__.py gathers this file and the subjects' (accounts.py, mail.py, product.py).
 """
 
 import logging
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.env import env_bool, env_float, env_int, env_list, env_str
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 # On for development, as in healthchecks; production sets DEBUG=false, and then
@@ -351,12 +350,7 @@ if SENTRY_DSN:
         traces_sample_rate=0,
     )
 
-# Accounts (django-allauth)
-# People sign up with an email address and a password, or with Discord. Every
-# account has a confirmed address: allauth keeps a new account out until its
-# owner follows the link in the confirmation email. Pages live at
-# /<language>/accounts/…, and allauth renders its emails in the language of the
-# request that sends them, so a sign-up on /nl/ gets a Dutch email.
+# Accounts (django-allauth; its settings in accounts.py), after the rest.
 INSTALLED_APPS += [
     "allauth",
     "allauth.account",
@@ -367,229 +361,3 @@ INSTALLED_APPS += [
 # Gives allauth the current request (emails, rate limits) and turns its
 # ImmediateHttpResponse into a response; it needs sessions and auth before it.
 MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
-# Email and password for the site's login page, and Discord; permissions as
-# Django's ModelBackend. There is no username-and-password backend: the admin
-# has no login form of its own, so every password goes through allauth's login
-# and its rate limits (groups/admin_site.py).
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
-# URL names, not paths: reversed in the visitor's language, so a login on /nl/
-# stays on /nl/ (a bare "/" would pick the language from the browser again).
-LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "groups:home"
-LOGOUT_REDIRECT_URL = "groups:home"
-
-# Renders allauth's emails as plain text, like the site's own (onboarding/adapters.py).
-ACCOUNT_ADAPTER = "onboarding.adapters.AccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
-# Email (required) and the password twice; no username field: allauth makes one
-# up from the address, because Django's User still needs a unique username.
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# Answers as slowly for an address that has an account as for a new one.
-ACCOUNT_FORMS = {"signup": "onboarding.forms.SignupForm"}
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
-# Sign-up, login and password reset answer alike whether or not an address has
-# an account; the owner of a known address gets an email saying so instead.
-ACCOUNT_PREVENT_ENUMERATION = True
-# One address per account; "Change email" (account_email) keeps the old address
-# until the new one is confirmed, then replaces it.
-ACCOUNT_CHANGE_EMAIL = True
-# What allauth's emails call the site ("Hello from PauseAI!"): without
-# django.contrib.sites allauth would call it by the request's host, "127.0.0.1:8000"
-# (onboarding/adapters.py gives it this name).
-SITE_NAME = "PauseAI"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-
-
-def account_user_display(user) -> str:
-    """Pages and emails name people by their address, not the generated username."""
-    return user.email or user.get_username()
-
-
-ACCOUNT_USER_DISPLAY = account_user_display
-# The confirmation link opens a page with a button; the address is confirmed
-# by that POST, so mail scanners that follow links confirm nothing.
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-# Counted in Django's cache, per "ip" (client address), "key" (the address
-# typed) or "user". "5/5m/key" is five per five minutes. Only POSTs count.
-ACCOUNT_RATE_LIMITS = {
-    # Any login attempt, right or wrong: a burst beyond this gets HTTP 429.
-    "login": "30/m/ip",
-    # Wrong passwords: ten a minute from one address, five per five minutes
-    # against one account; then the form refuses even the right password.
-    "login_failed": "10/m/ip,5/5m/key",
-    # Room for a meetup signing up on one Wi-Fi, not for a script.
-    "signup": "10/m/ip",
-    # Resending a confirmation email to one address: once per three minutes.
-    "confirm_email": "1/3m/key",
-    # Password-reset emails: no mailbombing one address, no sweep from one client.
-    "reset_password": "20/m/ip,3/15m/key",
-    # Applications to found a national group (onboarding.views.apply).
-    "apply": "5/h/user",
-}
-# Behind a reverse proxy every request comes from the proxy's address, so all
-# visitors would share one per-IP limit. Set to the number of proxies in front
-# of gunicorn (1 behind nginx) to take the client's address from X-Forwarded-For.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
-
-# A second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes.
-# Anyone may set one up under Account; the oversight team and superusers must
-# before the admin opens (groups/second_factor.py). allauth asks for the code at
-# every login, by password or by Discord, of an account that has one.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "PauseAI registry"
-# Changing a second factor asks for the password again, unless this session gave it (or
-# logged in) within these seconds: not right after the login that led there
-# (onboarding/adapters.py).
-ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-
-# "Sign in with Discord" is offered only when both variables are set; without
-# them there is no Discord app, and the login page shows no Discord button.
-DISCORD_CLIENT_ID = env_str("DISCORD_CLIENT_ID", "")
-DISCORD_CLIENT_SECRET = env_str("DISCORD_CLIENT_SECRET", "")
-SOCIALACCOUNT_ADAPTER = "onboarding.adapters.SocialAccountAdapter"
-SOCIALACCOUNT_PROVIDERS = {}
-if DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET:
-    SOCIALACCOUNT_PROVIDERS["discord"] = {
-        "APPS": [{"client_id": DISCORD_CLIENT_ID, "secret": DISCORD_CLIENT_SECRET}],
-        "SCOPE": ["identify", "email"],
-    }
-
-# Email. Every message, the site's own and allauth's, goes into the outbox: a table,
-# written in the same transaction as the change it tells of (django-post-office's
-# queue), and sent by the mail worker (`manage.py worker`, outbox/worker.py), which
-# sends the oldest first and keeps trying while the mail server is down. `make run` and
-# `make serve` start it; production runs deploy/systemd/pauseai-registry-worker.service.
-EMAIL_BACKEND = "post_office.EmailBackend"
-# How the worker sends: the console (printed in the terminal) in development, SMTP in
-# production. The EMAIL_BACKEND variable picks another (Django's file backend, say).
-MAIL_TRANSPORT = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-POST_OFFICE = {
-    "BACKENDS": {"default": MAIL_TRANSPORT},
-    # Oldest first: messages arrive in the order they were queued.
-    "SENDING_ORDER": ["created", "id"],
-    "MESSAGE_ID_ENABLED": True,
-    "MESSAGE_ID_FQDN": "pauseai.info",
-}
-# Each SMTP call (connecting, every command) waits at most this many seconds.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
-# A message that has not gone out after this many hours is marked failed (the admin's
-# Outbox shows it, with "Send again"); until then the worker keeps trying.
-MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 48, minimum=1)
-# /healthz says "late" when a message has waited longer than this without a failed
-# attempt (the worker is not running?).
-MAIL_LATE_SECONDS = env_int("MAIL_LATE_SECONDS", 300, minimum=1)
-# What anyone can make the site send to one mailbox (ann+x@… and a.n.n@gmail.com count as
-# ann@…): sign-up, password-reset and change-of-address messages and invitations,
-# together (outbox/caps.py). The oversight team's own addresses are not capped.
-MAIL_PER_MAILBOX_PER_HOUR = env_int("MAIL_PER_MAILBOX_PER_HOUR", 5, minimum=1)
-MAIL_PER_MAILBOX_PER_DAY = env_int("MAIL_PER_MAILBOX_PER_DAY", 15, minimum=1)
-# Where Django's file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.
-# EmailBackend) writes each message, one file apiece.
-EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails")))
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PauseAI <noreply@pauseai.info>")
-
-# Microgrants. Limits are in euros; other currencies count at these rates
-# (euros per unit), which the oversight team keeps roughly current.
-MICROGRANT_LIMIT_PER_REQUEST_EUR = env_int("MICROGRANT_LIMIT_PER_REQUEST_EUR", 2000)
-MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = env_int("MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR", 6000)
-# Above this amount two different oversight members must approve.
-MICROGRANT_TWO_APPROVALS_ABOVE_EUR = env_int("MICROGRANT_TWO_APPROVALS_ABOVE_EUR", 1000)
-MICROGRANT_FILE_MAX_BYTES = env_int("MICROGRANT_FILE_MAX_BYTES", 10 * 1024 * 1024)
-# Receipts and report attachments per request; the upload form says so.
-MICROGRANT_FILES_PER_REQUEST = env_int("MICROGRANT_FILES_PER_REQUEST", 30)
-# The currencies a microgrant can be requested in are this table's keys (a new one
-# needs a migration: the database holds the list); microgrants.models checks each rate
-# at start-up.
-MICROGRANT_EUR_RATES = {
-    "EUR": "1", "USD": "0.92", "GBP": "1.17", "NOK": "0.086", "SEK": "0.088", "DKK": "0.134",
-    "CHF": "1.05", "PLN": "0.23", "CZK": "0.040", "HUF": "0.0025", "RON": "0.20", "BGN": "0.51",
-    "CAD": "0.67", "AUD": "0.60", "NZD": "0.55", "JPY": "0.0061", "INR": "0.011", "BRL": "0.17",
-    "MXN": "0.050", "ZAR": "0.050", "KES": "0.0071", "NGN": "0.00060",
-}  # fmt: skip
-
-# Invitations to organize a group: this many a day per group and per sender (and one a
-# day to any address), so an account cannot be used to send mail to strangers.
-INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 20)
-# An invitation's link works for this many days after it was (last) sent; the leads can
-# send it again, which starts the days anew, or cancel it.
-INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
-
-# The read-only public API (groups/api.py): JSON only, no sessions (so no
-# CSRF and no private data by accident), described by OpenAPI at /api/v1/schema/.
-REST_FRAMEWORK = {
-    # DRF's JSON, written by orjson (common/renderers.py).
-    "DEFAULT_RENDERER_CLASSES": ["common.renderers.FastJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "PauseAI registry API",
-    "DESCRIPTION": "National groups and local communities of the PauseAI network.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Redoc from drf-spectacular-sidecar's static files; the page itself is ours
-    # (templates/drf_spectacular/redoc.html: no web fonts, no inline script).
-    "REDOC_DIST": "SIDECAR",
-}
-# Anyone may read the API from a browser on any site; nothing else crosses origins.
-CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_ALL_ORIGINS = True
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-
-# The background of the communities map and of the coordinate pickers: a tile
-# server's URL template in Leaflet's form ({z}/{x}/{y}, optional {s} and {r}),
-# and the credit its licence asks for (HTML); empty, OpenStreetMap's credit in
-# the page's language (groups/map_tiles.py). The map's scripts are our own
-# static files (make vendor); only the tiles come from elsewhere, and without
-# them the map still shows every marker.
-MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
-
-# The site's own address, for links in emails sent outside a request.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-
-# Where the setup guide and the apply form send organizers: PauseAI's Discord (its
-# #project channel is step 1) and the oversight team's address (step 2).
-PAUSEAI_DISCORD_URL = env_str("PAUSEAI_DISCORD_URL", "https://discord.gg/CR5u5BTBwy")
-OVERSIGHT_TEAM_EMAIL = env_str("OVERSIGHT_TEAM_EMAIL", "info@pauseai.info")
-
-# Coaching (README, "Coaching"). Weeks between two check-ins with a group, by its status:
-# a forming group is coached more closely than an active or inactive one. A check-in's
-# "next check-in" defaults to these.
-CHECK_IN_WEEKS = {
-    "forming": env_int("CHECK_IN_WEEKS_FORMING", 4, minimum=1),
-    "active": env_int("CHECK_IN_WEEKS_ACTIVE", 8, minimum=1),
-    "inactive": env_int("CHECK_IN_WEEKS_INACTIVE", 8, minimum=1),
-}
-# Active groups report on their activities every so many months (calendar periods:
-# 3 is the quarters, Jan-Mar, Apr-Jun, ...; a divisor of 12), within so many days of the
-# period's end; after that, the report is overdue.
-ACTIVITY_REPORT_PERIOD_MONTHS = env_int("ACTIVITY_REPORT_PERIOD_MONTHS", 3, minimum=1)
-if 12 % ACTIVITY_REPORT_PERIOD_MONTHS:
-    raise ImproperlyConfigured("ACTIVITY_REPORT_PERIOD_MONTHS must divide 12 (1, 2, 3, 4, 6, 12).")
-ACTIVITY_REPORT_DUE_WITHIN_DAYS = env_int("ACTIVITY_REPORT_DUE_WITHIN_DAYS", 30, minimum=1)
-# A group is quiet when nothing of it moved in this many days: its profile, its
-# communities, its organizers' logins, its reports.
-GROUP_QUIET_AFTER_DAYS = env_int("GROUP_QUIET_AFTER_DAYS", 60, minimum=1)
-# The coaches' weekly digest is sent on this weekday (0 is Monday) by the daily reminders.
-COACH_DIGEST_WEEKDAY = env_int("COACH_DIGEST_WEEKDAY", 0)
-if COACH_DIGEST_WEEKDAY > 6:
-    raise ImproperlyConfigured("COACH_DIGEST_WEEKDAY must be a weekday, 0 (Monday) to 6 (Sunday).")
-
-# The name of the permission group whose members form the oversight team in
-# the admin. Created, with its permissions, by groups/migrations.
-OVERSIGHT_TEAM_GROUP = "Oversight team"
