@@ -24,7 +24,7 @@ from groups import home_tiles
 from groups.admin_home import CoachedByMeFilter
 from groups.directory import country_choices, translated
 from groups.edits import in_words
-from groups.map_tiles import with_map_tiles
+from groups.map_background import with_map_background
 from groups.models import (
     CommunityMembership,
     GroupEdit,
@@ -46,7 +46,7 @@ from groups.services import (
 class CoordinatePickerMixin:
     """A change form with a map to click the position on: its tiles may load."""
 
-    @method_decorator(with_map_tiles)
+    @method_decorator(with_map_background)
     def changeform_view(self, *args, **kwargs):
         return super().changeform_view(*args, **kwargs)
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from common.pagecache import cached
-from groups.map_tiles import with_map_tiles
+from groups.map_background import with_map_background
 from groups.views import community_pages, group_pages, invitations, public, public_names
 
 # The directory's search and filters, and the communities page's page number.
@@ -24,8 +24,8 @@ urlpatterns = [
     ),
     path(
         "communities/",
-        # The policy's change kept with the cached answer: with_map_tiles inside cached.
-        cached(with_map_tiles(public.CommunityListView.as_view()), parameters=DIRECTORY),
+        # The policy's change kept with the cached answer: with_map_background inside cached.
+        cached(with_map_background(public.CommunityListView.as_view()), parameters=DIRECTORY),
         name="community_list",
     ),
     path("my/groups/<slug:slug>/", group_pages.group_manage, name="group_manage"),
@@ -34,12 +34,12 @@ urlpatterns = [
     ),
     path(
         "my/groups/<slug:slug>/communities/add/",
-        with_map_tiles(community_pages.community_edit),
+        with_map_background(community_pages.community_edit),
         name="community_add",
     ),
     path(
         "my/groups/<slug:slug>/communities/<int:pk>/",
-        with_map_tiles(community_pages.community_edit),
+        with_map_background(community_pages.community_edit),
         name="community_edit",
     ),
     path(

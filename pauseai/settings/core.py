@@ -97,7 +97,7 @@ MIDDLEWARE = [
 
 # Scripts, styles, images, fonts and requests from the site itself only: no inline
 # script or style anywhere (the map's data is JSON in the page or fetched from the
-# API). Pages with a map add the tile server to img-src (groups/map_tiles.py);
+# API). Pages with a map add the tile server to img-src (groups/map_background.py);
 # Discord's login is the one form that leaves the site.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -137,7 +137,7 @@ TEMPLATE_CONTEXT_PROCESSORS = [
     "django.template.context_processors.i18n",
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
-    "groups.context_processors.map_tiles",
+    "groups.context_processors.map_background",
     "onboarding.context_processors.account_next",
 ]
 TEMPLATES = [

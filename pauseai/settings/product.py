@@ -59,7 +59,7 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # The background of the communities map and of the coordinate pickers: a tile
 # server's URL template in Leaflet's form ({z}/{x}/{y}, optional {s} and {r}),
 # and the credit its licence asks for (HTML); empty, OpenStreetMap's credit in
-# the page's language (groups/map_tiles.py). The map's scripts are our own
+# the page's language (groups/map_background.py). The map's scripts are our own
 # static files (make vendor); only the tiles come from elsewhere, and without
 # them the map still shows every marker.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -16,7 +16,7 @@ def tile_origin(url_template: str) -> str:
     return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
-def with_map_tiles(view):
+def with_map_background(view):
     """The view's pages may show the tile server's images (img-src)."""
     return csp_update({"img-src": [tile_origin(settings.MAP_TILE_URL)]})(view)
 
