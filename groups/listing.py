@@ -2,11 +2,10 @@
 in their own loops (no include per row), so a long list renders fast."""
 
 import operator
-from dataclasses import dataclass
 from functools import reduce
 from itertools import groupby
-from math import ceil
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
@@ -103,41 +102,6 @@ def in_directory_order(communities):
     )
 
 
-@dataclass(frozen=True)
-class ListPage:
-    """One page of a list: which, of how many rows in all."""
-
-    number: int
-    count: int
-    per_page: int = COMMUNITIES_PER_PAGE
-    # The countries of every row, on this page or another (community_page knows them).
-    countries: frozenset = frozenset()
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, ceil(self.count / self.per_page))
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.num_pages > 1
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
 def page_number(text: str) -> int:
     """?page=: a whole number from 1 (up to a million pages); anything else is not found."""
     if not text.isdigit() or len(text) > 6 or int(text) < 1:
@@ -156,9 +120,10 @@ COMMUNITY_COLUMNS = (
 )
 
 
-def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
-    """One page of the communities in directory order, with their public links, and how
-    many there are in all, and in which countries: three queries.
+def community_page(communities, number: int) -> tuple[Page, list[dict], frozenset[str]]:
+    """One page of the communities in directory order (Django's Page: which, of how many
+    in all), with their public links, and the countries of every row, on this page or
+    another: three queries.
 
     The database sorts only the page's countries' communities, not all of them: how
     many communities each country has (one small query, which is the count too) says
@@ -184,8 +149,9 @@ def community_page(communities, number: int) -> tuple[ListPage, list[dict]]:
             *COMMUNITY_COLUMNS, national_group_name=in_language_column("national_group__name")
         )[skip : skip + COMMUNITIES_PER_PAGE]
     )
-    page = ListPage(number=number, count=before, countries=frozenset(countries))
-    return page, community_items(rows)
+    # The paginator counts a range as long as the list: it never reads the rows.
+    page = Paginator(range(before), COMMUNITIES_PER_PAGE).page(number)
+    return page, community_items(rows), frozenset(countries)
 
 
 def directory_sections(communities) -> dict[tuple[str, int], tuple[int, list[str]]]:

@@ -134,7 +134,7 @@ class CommunityListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filters = CommunityFilters(self.request.GET)
-        page, rows = community_page(
+        page, rows, countries = community_page(
             filters.communities(), page_number(self.request.GET.get("page", "1"))
         )
         pauseai = [row for row in rows if row["kind"] == LocalCommunity.Kind.PAUSEAI]
@@ -150,7 +150,7 @@ class CommunityListView(TemplateView):
         context["country_choices"] = (
             country_choices(LocalCommunity.objects.public())
             if filters.active
-            else named_countries(page.countries)
+            else named_countries(countries)
         )
         context["filters"] = filters
         context["selected_country"] = filters.country
