@@ -60,12 +60,18 @@ def archive(source: Path, target: Path) -> None:
             tar.add(source, arcname=".")
 
 
-def restore(folder: Path) -> None:
-    """The backup into the site's database (which should be new and empty: pg_restore
-    creates every table) and media folders."""
+def require_backup(folder: Path) -> Path:
+    """The folder, if it holds a backup; else the refusal saying what one holds."""
     folder = Path(folder)
     if not all((folder / name).is_file() for name in CONTENTS):
         raise CommandError(f"{folder} is not a backup: it must hold {', '.join(CONTENTS)}.")
+    return folder
+
+
+def restore(folder: Path) -> None:
+    """The backup into the site's database (which should be new and empty: pg_restore
+    creates every table) and media folders."""
+    folder = require_backup(folder)
     options, environment = database_connection()
     subprocess.run(
         ["pg_restore", "--exit-on-error", "--single-transaction", *options, folder / DATABASE_DUMP],

@@ -16,10 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-input", action="store_true", help="Do not ask for confirmation.")
 
     def handle(self, *args, folder, no_input, **options):
-        if not all((folder / name).is_file() for name in backups.CONTENTS):
-            raise CommandError(
-                f"{folder} is not a backup: it must hold {', '.join(backups.CONTENTS)}."
-            )
+        backups.require_backup(folder)
         if not no_input:
             answer = input(f"Restore {folder} into the site's database and media? [y/N] ")
             if answer.strip().lower() != "y":
