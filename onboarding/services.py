@@ -16,10 +16,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.team import is_oversight_member, oversight_team_among
 from common.names import full_name_of
 from common.workflow import Party, locked, status_in_sentence, transition
 from groups.models import Membership, NationalGroup, OversightTeamMember
-from groups.permissions import is_oversight_member, oversight_team_among
 from groups.services import invitation_create
 from onboarding import emails
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
