@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
     # Django's admin, whose site asks the oversight team for a second factor.
-    "groups.apps.OversightAdminConfig",
+    "accounts.apps.OversightAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -370,7 +370,7 @@ MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
 # Email and password for the site's login page, and Discord; permissions as
 # Django's ModelBackend. There is no username-and-password backend: the admin
 # has no login form of its own, so every password goes through allauth's login
-# and its rate limits (groups/admin_site.py).
+# and its rate limits (accounts/admin_site.py).
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 # URL names, not paths: reversed in the visitor's language, so a login on /nl/
 # stays on /nl/ (a bare "/" would pick the language from the browser again).
@@ -434,7 +434,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 
 # A second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes.
 # Anyone may set one up under Account; the oversight team and superusers must
-# before the admin opens (groups/second_factor.py). allauth asks for the code at
+# before the admin opens (accounts/second_factor.py). allauth asks for the code at
 # every login, by password or by Discord, of an account that has one.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PauseAI registry"
