@@ -344,9 +344,3 @@ def checklist_untick(*, national_group, step, sub_step=None, user):
             _("The oversight team ticked this off; ask your coach if it should be undone.")
         )
     tick.delete()
-
-
-def account_full_name_save(*, user, full_name: str) -> None:
-    """The account's full name, whole, in first_name (common/names.py)."""
-    user.first_name, user.last_name = " ".join(full_name.split()), ""
-    user.save(update_fields=["first_name", "last_name"])

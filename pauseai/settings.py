@@ -139,7 +139,7 @@ TEMPLATE_CONTEXT_PROCESSORS = [
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
     "groups.context_processors.map_tiles",
-    "onboarding.context_processors.account_next",
+    "accounts.context_processors.account_next",
 ]
 TEMPLATES = [
     {
@@ -378,14 +378,14 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "groups:home"
 LOGOUT_REDIRECT_URL = "groups:home"
 
-# Renders allauth's emails as plain text, like the site's own (onboarding/adapters.py).
-ACCOUNT_ADAPTER = "onboarding.adapters.AccountAdapter"
+# Renders allauth's emails as plain text, like the site's own (accounts/adapters.py).
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 # Email (required) and the password twice; no username field: allauth makes one
 # up from the address, because Django's User still needs a unique username.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# Answers as slowly for an address that has an account as for a new one.
-ACCOUNT_FORMS = {"signup": "onboarding.forms.SignupForm"}
+# Answers as slowly for an address that has an account as for a new one (accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up, login and password reset answer alike whether or not an address has
@@ -396,7 +396,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CHANGE_EMAIL = True
 # What allauth's emails call the site ("Hello from PauseAI!"): without
 # django.contrib.sites allauth would call it by the request's host, "127.0.0.1:8000"
-# (onboarding/adapters.py gives it this name).
+# (accounts/adapters.py gives it this name).
 SITE_NAME = "PauseAI"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
@@ -440,14 +440,14 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PauseAI registry"
 # Changing a second factor asks for the password again, unless this session gave it (or
 # logged in) within these seconds: not right after the login that led there
-# (onboarding/adapters.py).
+# (accounts/adapters.py).
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # "Sign in with Discord" is offered only when both variables are set; without
 # them there is no Discord app, and the login page shows no Discord button.
 DISCORD_CLIENT_ID = env_str("DISCORD_CLIENT_ID", "")
 DISCORD_CLIENT_SECRET = env_str("DISCORD_CLIENT_SECRET", "")
-SOCIALACCOUNT_ADAPTER = "onboarding.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {}
 if DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET:
     SOCIALACCOUNT_PROVIDERS["discord"] = {
