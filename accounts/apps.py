@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,10 @@ class AccountsConfig(AppConfig):
 
         # A person's own settings are never part of a public page.
         pagecache.never_public("accounts")
+
+
+class OversightAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, as accounts.admin_site.OversightAdminSite (INSTALLED_APPS names it)."""
+
+    default = False
+    default_site = "accounts.admin_site.OversightAdminSite"

@@ -253,7 +253,7 @@ def measure_through_nginx(
 
 def oversight_client() -> Client:
     """The oversight member, logged in with the second factor recorded in the session as
-    allauth records it after a code (groups/second_factor.py)."""
+    allauth records it after a code (accounts/second_factor.py)."""
     user = get_user_model().objects.get(username=OVERSIGHT_USERNAME)
     client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0])
     client.force_login(user)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.team import oversight_team
 from coaching import health, home_tiles
 from coaching.admin_forms import (
     AgreedActionForm,
@@ -49,7 +50,6 @@ from common.admin import (
 )
 from groups.admin_home import CoachedByMeFilter
 from groups.models import NationalGroup
-from groups.permissions import oversight_team
 from onboarding import admin as onboarding_admin
 
 

@@ -8,11 +8,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.team import oversight_team
 from coaching.models import ActivityReport, AgreedAction, CheckIn
 from coaching.services import check_in_problems, next_check_in_default, who_may_own_actions
 from common.names import person
 from groups.models import NationalGroup
-from groups.permissions import oversight_team
 
 User = get_user_model()
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.languages import language_of
+from accounts.team import oversight_team_addresses
 from coaching.selectors import CoachDigest, days_between
 from common.emails import send_in_language, site_url
-from groups.permissions import oversight_team_addresses
 from microgrants.emails import admin_url as grant_admin_url
 
 

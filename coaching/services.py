@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.team import in_oversight_team, oversight_team_among
 from coaching import emails
 from coaching.models import Activity, ActivityReport, AgreedAction, CheckIn
 from coaching.periods import Period
@@ -17,7 +18,6 @@ from coaching.workflow import ACTIVITY_REPORT
 from common.versioning import require_current
 from common.workflow import Party, locked, transition
 from groups.models import NationalGroup
-from groups.permissions import in_oversight_team, oversight_team_among
 
 
 class CoachingError(Exception):

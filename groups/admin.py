@@ -20,7 +20,7 @@ from common.admin import (
 )
 from common.names import person
 from common.versioning import VersionedAdminMixin
-from groups import home_tiles
+from groups import admin_home, home_tiles
 from groups.admin_home import CoachedByMeFilter
 from groups.directory import country_choices, translated
 from groups.edits import in_words
@@ -411,5 +411,7 @@ class OversightTeamMemberAdmin(
         return member.coached_group_total
 
 
-# What needs the team today, on the admin's home page (groups/admin_home.py).
+# The admin's home page (accounts/admin_site.py) is drawn by groups/admin_home.py; on
+# it, what needs the team today in the groups.
+admin.site.register_home_page(admin_home.home)
 admin.site.register_tile(*home_tiles.TILES)

@@ -1,7 +1,8 @@
 """The admin's home page: what needs the oversight team today, as tiles.
 
 Each app registers its own tiles on the site (`admin.site.register_tile(...)`, from its
-admin.py), as it registers its ModelAdmins, so the groups app knows none of the others.
+admin.py), as it registers its ModelAdmins, so the groups app knows none of the others;
+groups/admin.py gives the site (accounts/admin_site.py) home() below, which draws them.
 A tile is a count and the oldest rows of a selector, linked to the changelist filtered
 by the same selector: the number on the tile is the number of rows its link shows.
 The tiles with nothing waiting are not drawn: their names make one line, each a link.

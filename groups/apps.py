@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,10 +15,3 @@ class GroupsConfig(AppConfig):
         # (common/pagecache). The organizers' edits and the invitations they send are not.
         pagecache.never_public(GroupEdit, Invitation)
         pagecache.watch_settings("MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
-
-
-class OversightAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, as groups.admin_site.OversightAdminSite (INSTALLED_APPS names it)."""
-
-    default = False
-    default_site = "groups.admin_site.OversightAdminSite"

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.languages import language_of
+from accounts.team import oversight_team_addresses
 from common.emails import send_in_language, site_url
 from common.workflow import Party
 from groups.models import Membership
-from groups.permissions import oversight_team_addresses
 
 
 def send_microgrant_update(grant, event, move):

@@ -1,7 +1,8 @@
 """Who may do what with a microgrant. Checked on the server for every request."""
 
+from accounts.team import is_oversight_member
 from groups.models import NationalGroup
-from groups.permissions import MANAGING_ROLES, is_oversight_member
+from groups.permissions import MANAGING_ROLES
 from microgrants.models import MicrograntRequest
 
 Status = MicrograntRequest.Status

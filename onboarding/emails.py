@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.languages import language_of
+from accounts.team import oversight_team_addresses
 from common.emails import send_in_language, site_url
-from groups.permissions import oversight_team_addresses
 
 
 def notify_oversight_team_of_application(application):

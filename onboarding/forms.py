@@ -1,9 +1,7 @@
 from urllib.parse import urlsplit
 
-from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.html import format_html
@@ -13,9 +11,7 @@ from common.fields import help_text_with_limit_lazy
 from common.validators import (
     host_matches,
     validate_multiline_text,
-    validate_no_address,
     validate_text,
-    validate_visible_text,
 )
 from common.workflow import NOTE_MAX_LENGTH
 from onboarding.models import GroupApplication, SetupStep, SetupSubStep
@@ -24,32 +20,6 @@ from outbox.mailboxes import validate_deliverable_address
 
 DISCORD_HOSTS = ("discord.com", "discord.gg", "discordapp.com")
 MAX_CO_ORGANIZERS = 10
-
-
-def full_name_field():
-    return forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        validators=[validate_text, validate_visible_text, validate_no_address],
-        help_text=_("As on your identity card: grant letters are accepted in it."),
-    )
-
-
-class SignupForm(AllauthSignupForm):
-    """allauth's sign-up form (ACCOUNT_FORMS), with the full name, which costs as much for
-    a known address."""
-
-    full_name = full_name_field()
-    field_order = ["full_name", "email", "password1", "password2"]
-
-    def try_save(self, request):
-        # A new account hashes its password (a quarter second by design); an
-        # address that already has one only gets an email. Hash this password
-        # too, and throw it away, or the time of the answer tells who has an
-        # account, which the page itself does not.
-        if self.account_already_exists:
-            make_password(self.cleaned_data["password1"])
-        return super().try_save(request)
 
 
 class GroupApplicationForm(forms.ModelForm):
@@ -163,7 +133,3 @@ class ChecklistItemForm(forms.Form):
         validators=[validate_text],
         help_text=_("For example the logo, or the link to the group chat."),
     )
-
-
-class FullNameForm(forms.Form):
-    full_name = full_name_field()

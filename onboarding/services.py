@@ -16,10 +16,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.team import is_oversight_member, oversight_team_among
 from common.names import full_name_of
 from common.workflow import Party, locked, status_in_sentence, transition
 from groups.models import Membership, NationalGroup, OversightTeamMember
-from groups.permissions import is_oversight_member, oversight_team_among
 from groups.services import invitation_create
 from onboarding import emails
 from onboarding.models import ApplicationEvent, ChecklistTick, GroupApplication, SetupStep
@@ -344,9 +344,3 @@ def checklist_untick(*, national_group, step, sub_step=None, user):
             _("The oversight team ticked this off; ask your coach if it should be undone.")
         )
     tick.delete()
-
-
-def account_full_name_save(*, user, full_name: str) -> None:
-    """The account's full name, whole, in first_name (common/names.py)."""
-    user.first_name, user.last_name = " ".join(full_name.split()), ""
-    user.save(update_fields=["first_name", "last_name"])

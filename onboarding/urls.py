@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts import views as account_views
 from onboarding import views
 
 app_name = "onboarding"
@@ -7,7 +8,8 @@ app_name = "onboarding"
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("my/", views.my_overview, name="my_overview"),
-    path("my/name/", views.my_name, name="my_name"),
+    # The account's full name (accounts/views.py), under the name it always had.
+    path("my/name/", account_views.my_name, name="my_name"),
     path(
         "my/applications/<int:pk>/answer/",
         views.application_answer_view,

@@ -11,8 +11,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.names import full_name_of
-from common.redirects import safe_next
 from groups import my_page
 from groups.models import CommunityMembership, Invitation, Membership
 from groups.permissions import group_for
@@ -21,13 +19,11 @@ from onboarding.checklist import setup_progress
 from onboarding.forms import (
     ApplicationAnswerForm,
     ChecklistItemForm,
-    FullNameForm,
     GroupApplicationForm,
 )
 from onboarding.models import ApplicationEvent, GroupApplication, SetupStep, SetupSubStep
 from onboarding.services import (
     OnboardingError,
-    account_full_name_save,
     application_answer,
     application_submit,
     application_withdraw,
@@ -57,26 +53,6 @@ def apply(request):
                 )
                 return redirect("onboarding:my_overview")
     return render(request, "onboarding/apply.html", {"form": form})
-
-
-@login_required
-def my_name(request):
-    """The account's full name, asked where it is missing (the grant letter), then back."""
-    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
-    if request.method == "POST":
-        form = FullNameForm(request.POST)
-        if form.is_valid():
-            account_full_name_save(user=request.user, full_name=form.cleaned_data["full_name"])
-            messages.success(request, _("Your full name is saved."))
-            return redirect(next_url or "onboarding:my_overview")
-    else:
-        form = FullNameForm(initial={"full_name": full_name_of(request.user)})
-    return render(
-        request,
-        "onboarding/my_name.html",
-        {"form": form, "next": next_url},
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 @login_required

@@ -3,7 +3,7 @@
 Sign-up, password reset, a change of address and an invitation each have limits of
 their own (allauth's rate limits, the invitations' daily limits); counted together, and
 per mailbox rather than per exact address, they are what a stranger can make the site
-send to someone. Their senders (onboarding.adapters for allauth's, groups.services for
+send to someone. Their senders (accounts.adapters for allauth's, groups.services for
 invitations) ask `admit()` before queuing one. Messages the oversight team's decisions
 send (to applicants, requesters, organizers) are never capped, nor is mail to the
 team's own addresses (staff accounts).

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from common.availability import health
 from common.pagecache import cached
-from groups import second_factor
 from groups.sitemaps import SITEMAPS
 
 admin.site.site_header = _("PauseAI registry")
@@ -32,13 +31,8 @@ urlpatterns += i18n_patterns(
     path("", include("microgrants.urls")),
     path("", include("coaching.urls")),
     # allauth's authenticator-app setup and recovery codes, which lead back to
-    # the admin page that asked for a second factor (groups/second_factor.py).
-    path("accounts/2fa/totp/activate/", second_factor.activate_totp, name="mfa_activate_totp"),
-    path(
-        "accounts/2fa/recovery-codes/",
-        second_factor.view_recovery_codes,
-        name="mfa_view_recovery_codes",
-    ),
+    # the admin page that asked for a second factor: before allauth's own.
+    path("accounts/", include("accounts.urls")),
     # Sign-up, login, email and password pages, and Discord's login and
     # callback: /en/accounts/…, /nl/accounts/…, so emails link to the language
     # the visitor used. Discord needs each language's callback URL registered.

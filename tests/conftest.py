@@ -188,7 +188,7 @@ def oversight_team_group(settings):
 
 
 # The oversight team's authenticator app (allauth.mfa TOTP), the same secret for
-# every member made here; the admin asks them for its code (groups/second_factor.py).
+# every member made here; the admin asks them for its code (accounts/second_factor.py).
 OVERSIGHT_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.admin_site import OversightAdminSite
 from common.workflow import Party
-from groups.admin_site import OversightAdminSite
 from microgrants import services as microgrant_services
 from microgrants.models import MicrograntApproval, MicrograntRequest
 from microgrants.review_buttons import DECISIONS

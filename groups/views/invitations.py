@@ -72,7 +72,7 @@ def invitation_accept_view(request, token):
     """An invitation, as its link in the email opens it: anyone with the link reads what it
     is (as the email says) and how to accept; accepting takes being logged in with the
     invited address. The page keeps the visitor on it through signing up or logging in
-    (?next=, and the header's links: onboarding.context_processors.account_next)."""
+    (?next=, and the header's links: accounts.context_processors.account_next)."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("group", "community", "invited_by"), token=token
     )

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from accounts.team import is_oversight_member
 from groups.directory import (
     CommunityFilters,
     GroupFilters,
@@ -27,10 +28,7 @@ from groups.listing import (
 )
 from groups.models import Link, LocalCommunity, NationalGroup
 from groups.page_sections import public_page
-from groups.permissions import (
-    can_see_group_private_data,
-    is_oversight_member,
-)
+from groups.permissions import can_see_group_private_data
 from groups.places import place_in
 from groups.selectors import (
     named_community_organizers,

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.team import is_oversight_member
 from common.money import format_money
 from common.versioning import EditConflict, require_current
 from common.workflow import locked, status_in_sentence, transition
 from groups.models import Membership, NationalGroup
-from groups.permissions import is_oversight_member
 from microgrants import emails
 from microgrants.models import (
     MicrograntEvent,

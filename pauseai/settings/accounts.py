@@ -12,7 +12,7 @@ from common.env import env_int, env_str
 # Email and password for the site's login page, and Discord; permissions as
 # Django's ModelBackend. There is no username-and-password backend: the admin
 # has no login form of its own, so every password goes through allauth's login
-# and its rate limits (groups/admin_site.py).
+# and its rate limits (accounts/admin_site.py).
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 # URL names, not paths: reversed in the visitor's language, so a login on /nl/
 # stays on /nl/ (a bare "/" would pick the language from the browser again).
@@ -20,14 +20,14 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "groups:home"
 LOGOUT_REDIRECT_URL = "groups:home"
 
-# Renders allauth's emails as plain text, like the site's own (onboarding/adapters.py).
-ACCOUNT_ADAPTER = "onboarding.adapters.AccountAdapter"
+# Renders allauth's emails as plain text, like the site's own (accounts/adapters.py).
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 # Email (required) and the password twice; no username field: allauth makes one
 # up from the address, because Django's User still needs a unique username.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# Answers as slowly for an address that has an account as for a new one.
-ACCOUNT_FORMS = {"signup": "onboarding.forms.SignupForm"}
+# Answers as slowly for an address that has an account as for a new one (accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up, login and password reset answer alike whether or not an address has
@@ -76,20 +76,20 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 
 # A second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes.
 # Anyone may set one up under Account; the oversight team and superusers must
-# before the admin opens (groups/second_factor.py). allauth asks for the code at
+# before the admin opens (accounts/second_factor.py). allauth asks for the code at
 # every login, by password or by Discord, of an account that has one.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PauseAI registry"
 # Changing a second factor asks for the password again, unless this session gave it (or
 # logged in) within these seconds: not right after the login that led there
-# (onboarding/adapters.py).
+# (accounts/adapters.py).
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # "Sign in with Discord" is offered only when both variables are set; without
 # them there is no Discord app, and the login page shows no Discord button.
 DISCORD_CLIENT_ID = env_str("DISCORD_CLIENT_ID", "")
 DISCORD_CLIENT_SECRET = env_str("DISCORD_CLIENT_SECRET", "")
-SOCIALACCOUNT_ADAPTER = "onboarding.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {}
 if DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET:
     SOCIALACCOUNT_PROVIDERS["discord"] = {

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
     # Django's admin, whose site asks the oversight team for a second factor.
-    "groups.apps.OversightAdminConfig",
+    "accounts.apps.OversightAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -138,7 +138,7 @@ TEMPLATE_CONTEXT_PROCESSORS = [
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
     "groups.context_processors.map_background",
-    "onboarding.context_processors.account_next",
+    "accounts.context_processors.account_next",
 ]
 TEMPLATES = [
     {

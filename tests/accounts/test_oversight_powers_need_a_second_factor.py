@@ -6,7 +6,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
-from groups.permissions import is_oversight_member
+from accounts.team import is_oversight_member
 from tests.conftest import OVERSIGHT_TOTP_SECRET, oversight_team_group
 from tests.factories import MicrograntRequestFactory, NationalGroupFactory, UserFactory
 

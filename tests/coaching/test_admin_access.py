@@ -4,7 +4,7 @@ the login page, and nothing of the team's notes reaches any of them."""
 
 import pytest
 
-from groups.permissions import in_oversight_team
+from accounts.team import in_oversight_team
 from tests.coaching.conftest import TEAM_NOTES
 from tests.conftest import log_in_with_second_factor
 from tests.factories import UserFactory

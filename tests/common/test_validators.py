@@ -323,8 +323,8 @@ def test_every_name_refuses_text_with_nothing_visible(model, field):
 
 
 def test_every_full_name_typed_refuses_text_with_nothing_visible():
+    from accounts.forms import FullNameForm, SignupForm
     from microgrants.forms import LetterAcceptanceForm
-    from onboarding.forms import FullNameForm, SignupForm
 
     for form_class in (SignupForm, FullNameForm, LetterAcceptanceForm):
         with pytest.raises(ValidationError):

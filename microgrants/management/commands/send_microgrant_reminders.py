@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accounts.languages import language_of
+from accounts.team import oversight_team_addresses
 from common.emails import send_in_language
-from groups.permissions import oversight_team_addresses
 from microgrants.emails import admin_url, requester_url
 from microgrants.models import MicrograntRequest
 from microgrants.selectors import reports_due, waiting_for_a_decision

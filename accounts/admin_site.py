@@ -1,13 +1,16 @@
 """The admin, entered through the site's login, and by the oversight team with a second
-factor; its home page shows what needs the team today (groups/admin_home.py)."""
+factor; its home page shows what needs the team today, drawn by groups/admin_home.py
+(which groups/admin.py gives the site, as every app gives it its tiles)."""
+
+from collections.abc import Callable
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accounts import second_factor
 from common.names import person
-from groups import admin_home, second_factor
 
 
 class PeopleByNameAutocomplete(AutocompleteJsonView):
@@ -29,15 +32,24 @@ class OversightAdminSite(admin.AdminSite):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.tiles: list[admin_home.Tile] = []
+        # groups.admin_home's Tiles, and its home(), which reads them for one visitor.
+        self.tiles: list = []
+        self.home_page: Callable | None = None
 
-    def register_tile(self, *tiles: admin_home.Tile) -> None:
+    def register_tile(self, *tiles) -> None:
         """Show these on the home page, after the ones registered before."""
         self.tiles.extend(tiles)
 
+    def register_home_page(self, home_page: Callable) -> None:
+        """What draws the home page's tiles (groups.admin_home.home): the groups app knows
+        whose groups a coach holds, which the accounts app below it does not."""
+        self.home_page = home_page
+
     def index(self, request, extra_context=None):
         """Django's list of models, with what needs someone today above it."""
-        home = admin_home.home(
+        if self.home_page is None:
+            return super().index(request, extra_context)
+        home = self.home_page(
             self, request, tiles=self.tiles, section_order=self.home_section_order
         )
         return super().index(request, extra_context={"home": home, **(extra_context or {})})

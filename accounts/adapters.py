@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accounts import second_factor
 from common.emails import render_text
-from groups import second_factor
 from outbox import caps
 from outbox.mailboxes import validate_deliverable_address
 

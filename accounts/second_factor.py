@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from groups.permissions import in_oversight_team
+from accounts.team import in_oversight_team
 
 # Where to go once the authenticator app is set up: the admin page that asked.
 RETURN_TO_SESSION_KEY = "second_factor_return_to"
