@@ -96,6 +96,17 @@ class ReviewForm(forms.Form):
     )
 
 
+# The apply form's fields whose label speaks to the applicant ("your #project post"):
+# the admin shows each through a column of its own, named for the team.
+FOR_THE_TEAM = {
+    "discord_project_url": "project_post",
+    "plans": "plans_display",
+    "co_organizer_emails": "co_organizers",
+    "existing_presence": "existing_presence_display",
+    "applicant_role": "applicants_role",
+}
+
+
 @admin.register(GroupApplication)
 class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
     workflow_object = "application"
@@ -120,14 +131,7 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
     # are named for the team, not in the apply form's words to the applicant.
     fields = (
         "applicant_display",
-        "country",
-        "proposed_name",
-        "project_post",
-        "plans_display",
-        "co_organizers",
-        "existing_presence_display",
-        "applicants_role",
-        "agrees_to_strategy",
+        *(FOR_THE_TEAM.get(name, name) for name in GroupApplication.APPLICANT_FIELDS),
         "language",
         "status",
         "national_group",
