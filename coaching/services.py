@@ -16,7 +16,7 @@ from coaching.periods import Period
 from coaching.selectors import organizer_ids
 from coaching.workflow import ACTIVITY_REPORT
 from common.versioning import require_current
-from common.workflow import Party, locked, transition
+from common.workflow import Party, locked
 from groups.models import NationalGroup
 
 
@@ -71,14 +71,8 @@ def report_discuss(*, report: ActivityReport, check_in: CheckIn, actor) -> Activ
     if report.group_id != check_in.group_id:
         raise CoachingError(_("A report is discussed at a check-in with its own group."))
     report.discussed_in = check_in
-    transition(
-        report,
-        move=ACTIVITY_REPORT["discuss"],
-        actor=actor,
-        history=report.events,
-        refusal=CoachingError,
-        refused=_("This report is %(status)s: it cannot be %(target)s."),
-        fields=("discussed_in",),
+    ACTIVITY_REPORT.move(
+        report, "discuss", actor=actor, refusal=CoachingError, fields=("discussed_in",)
     )
     return report
 
@@ -150,14 +144,8 @@ def report_submit(*, report: ActivityReport, by) -> ActivityReport:
     if problems:
         raise CoachingError(_("The report is not complete yet."), problems=problems)
     report.submitted_at = timezone.now()
-    transition(
-        report,
-        move=ACTIVITY_REPORT["submit"],
-        actor=by,
-        history=report.events,
-        refusal=CoachingError,
-        refused=_("This report is %(status)s: it cannot be %(target)s."),
-        fields=("submitted_at",),
+    ACTIVITY_REPORT.move(
+        report, "submit", actor=by, refusal=CoachingError, fields=("submitted_at",)
     )
     emails.send_report_submitted(report)
     return report

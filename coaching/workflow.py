@@ -15,4 +15,5 @@ ACTIVITY_REPORT = Workflow(
         Move("submit", (Status.DRAFT,), Status.SUBMITTED, Party.ASKER, _("Submit the report")),
         Move("discuss", (Status.SUBMITTED,), Status.DISCUSSED, Party.TEAM, _("Mark as discussed")),
     ],
+    refused=_("This report is %(status)s: it cannot be %(target)s."),
 )

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.formats import date_format
@@ -51,15 +53,20 @@ class Versioned(models.Model):
         return fields_snapshot(self)
 
 
-def field_label(field) -> str:
-    """The field's name for people; a translated field says its language."""
-    original = getattr(field, "translated_field", None)
-    if original is not None:
-        from django.conf import settings
-
-        language = dict(settings.LANGUAGES).get(field.language, field.language)
-        return f"{capfirst(original.verbose_name)} ({language})"
-    return capfirst(field.verbose_name)
+def field_label(model, name: str) -> str:
+    """A field's name for people, in lower case: "description (Dutch)" for description_nl
+    (a translated field says its language); a name that is no field stays as it is."""
+    base, _sep, code = name.rpartition("_")
+    languages = dict(settings.LANGUAGES)
+    if code in languages and base:
+        return _("%(field)s (%(language)s)") % {
+            "field": field_label(model, base),
+            "language": _(languages[code]),
+        }
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 def shown(value) -> str:
@@ -96,7 +103,10 @@ def fields_snapshot(instance) -> dict[str, tuple[str, str]]:
 
 
 def labels(instance) -> dict[str, str]:
-    return {field.name: field_label(field) for field in instance._meta.concrete_fields}
+    return {
+        field.name: capfirst(field_label(type(instance), field.name))
+        for field in instance._meta.concrete_fields
+    }
 
 
 def seen_token(instance) -> str:

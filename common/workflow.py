@@ -6,9 +6,9 @@ once, keyed by action (django-oscar's pipeline, django-fsm's @transition): from 
 statuses, to which, who makes the move, and whose turn each status is. Its services,
 the admin's review buttons, the organizers' "what can I do now", the admin's home tiles
 and the emails read that table; none restates it. A row changes status only through a
-service, which locks it, checks the move's statuses under the lock, and appends a
-StatusChange row to the workflow's history, which the database keeps from being
-changed (django-oscar's AbstractOrderStatusChange).
+service, which locks it and makes the move (Workflow.move): the move's statuses are
+checked under the lock, and a StatusChange row is appended to the workflow's history,
+which the database keeps from being changed (django-oscar's AbstractOrderStatusChange).
 """
 
 from collections.abc import Iterable
@@ -53,10 +53,13 @@ class Move:
 
 
 class Workflow:
-    """A workflow's statuses, whose turn each is, and its moves by action."""
+    """A workflow's statuses, whose turn each is, its moves by action, and the sentence
+    that refuses a move its status does not allow (`refused`, with %(status)s and
+    %(target)s)."""
 
-    def __init__(self, statuses, *, turns: dict, moves: Iterable[Move]):
+    def __init__(self, statuses, *, turns: dict, moves: Iterable[Move], refused: str):
         self.statuses = statuses
+        self.refused = refused
         self.turns = {str(status): Party(party) for status, party in turns.items()}
         self.moves = {move.action: move for move in moves}
         missing = set(statuses.values) - set(self.turns)
@@ -85,6 +88,36 @@ class Workflow:
             for move in self.moves.values()
             if status in move.sources and (by is None or move.by == by)
         ]
+
+    def require_possible(self, row, action: str, refusal: type[Exception]) -> Move:
+        """The move `action`, unless it cannot start from the row's status: then raise
+        `refusal` (the workflow's exception) with the workflow's `refused` sentence."""
+        move = self[action]
+        if row.status not in move.sources:
+            raise refusal(
+                self.refused
+                % {
+                    "status": status_in_sentence(row.get_status_display()),
+                    "target": status_in_sentence(self.statuses(move.target).label),
+                }
+            )
+        return move
+
+    def move(self, row, action: str, *, actor, refusal, note="", fields=(), **recorded):
+        """Make the move `action` on `row` (locked by the caller) and record it in the
+        row's history (its StatusChange rows, `row.events`); the StatusChange is returned.
+
+        When its status is not one of the move's sources, raise `refusal`
+        (require_possible). `fields` are saved with the status; `recorded`, more of the
+        history row's fields.
+        """
+        move = self.require_possible(row, action, refusal)
+        change = row.events.create(
+            actor=actor, from_status=row.status, to_status=move.target, note=note, **recorded
+        )
+        row.status = move.target
+        row.save(update_fields=["status", "updated_at", *fields])
+        return change
 
 
 class StatusChange(models.Model):
@@ -146,29 +179,3 @@ def locked(row):
     """The row again, read under SELECT … FOR UPDATE: whoever comes second waits, then sees
     what the first did."""
     return type(row)._default_manager.select_for_update().get(pk=row.pk)
-
-
-def transition(
-    row, *, move: Move, actor, history, refusal, refused, note="", fields=(), **recorded
-):
-    """Make `move` on `row` (locked by the caller) and record it in `history` (the row's
-    StatusChange manager, e.g. `grant.events`).
-
-    When its status is not one of the move's sources, raise `refusal` (the workflow's
-    exception) with `refused` % {"status": …, "target": …}. `fields` are saved with
-    the status; `recorded`, more of the history row's fields.
-    """
-    if row.status not in move.sources:
-        raise refusal(
-            refused
-            % {
-                "status": status_in_sentence(row.get_status_display()),
-                "target": status_in_sentence(type(row).Status(move.target).label),
-            }
-        )
-    change = history.create(
-        actor=actor, from_status=row.status, to_status=move.target, note=note, **recorded
-    )
-    row.status = move.target
-    row.save(update_fields=["status", "updated_at", *fields])
-    return change

@@ -2,11 +2,10 @@
 in the reader's language when shown, so a Dutch page says "Profiel: beschrijving
 (Nederlands), links" whoever made the change and in whichever language."""
 
-from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common import versioning
 from groups.models import GroupEdit, LocalCommunity, Membership, NationalGroup
 
 Kind = GroupEdit.Kind
@@ -15,20 +14,10 @@ LINKS = "links"
 
 
 def field_label(model, name: str) -> str:
-    """A field's name for people: "description (Dutch)" for description_nl."""
+    """A field's name for people (common.versioning.field_label), or the links'."""
     if name == LINKS:
         return _("links")
-    base, _sep, code = name.rpartition("_")
-    languages = dict(settings.LANGUAGES)
-    if code in languages and base:
-        return _("%(field)s (%(language)s)") % {
-            "field": field_label(model, base),
-            "language": _(languages[code]),
-        }
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
+    return versioning.field_label(model, name)
 
 
 def fields_in_words(model, names) -> str:

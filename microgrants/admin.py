@@ -11,17 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from common.admin import (
     CheckedActionSelectionMixin,
     ReadOnlyInline,
     StatusHistoryInline,
-    WorkflowServicesMixin,
     person_display,
 )
 from common.downloads import private_attachment
@@ -36,12 +33,8 @@ from microgrants.models import (
     MicrograntFile,
     MicrograntRequest,
 )
-from microgrants.review_buttons import ReviewButtonsMixin
+from microgrants.review_buttons import GrantReviewMixin
 from microgrants.selectors import APPROVED, REQUESTED, group_total_this_year
-from microgrants.services import (
-    MicrograntError,
-    microgrant_start_review,
-)
 
 Status = MicrograntRequest.Status
 
@@ -116,12 +109,7 @@ class FileInline(ReadOnlyInline):
 
 
 @admin.register(MicrograntRequest)
-class MicrograntRequestAdmin(
-    ReviewButtonsMixin, WorkflowServicesMixin, CheckedActionSelectionMixin, admin.ModelAdmin
-):
-    workflow_object = "grant"
-    workflow_refusal = MicrograntError
-
+class MicrograntRequestAdmin(GrantReviewMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
     # Fifty rows a page (Django's default is 100): the admin builds every row's cells
     # in Python, and at 500 groups or 5,000 communities half a page is half the wait.
     list_per_page = 50
@@ -209,7 +197,6 @@ class MicrograntRequestAdmin(
     )
     # Everything: statuses and amounts change only through the review buttons.
     readonly_fields = tuple(field for _name, options in fieldsets for field in options["fields"])
-    change_form_template = "admin/microgrants/micrograntrequest/change_form.html"
     change_list_template = "admin/microgrants/micrograntrequest/change_list.html"
 
     def has_add_permission(self, request):
@@ -233,13 +220,6 @@ class MicrograntRequestAdmin(
     @admin.display(description=_("amount"), ordering="amount_requested")
     def amount_display(self, grant):
         return grant.amount_display()
-
-    @admin.display(description=_("age"), ordering="submitted_at")
-    def age(self, grant):
-        if grant.submitted_at is None:
-            return "–"
-        days = (timezone.now() - grant.submitted_at).days
-        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
 
     @admin.display(description=_("decision due"), boolean=True)
     def decision_due(self, grant):
@@ -269,17 +249,8 @@ class MicrograntRequestAdmin(
         # 2027-03-01).
         return date_format(grant.report_due_on)
 
-    @admin.action(description=_("Start the review"), permissions=("change",))
-    def start_review(self, request, queryset):
-        self.run(request, queryset, microgrant_start_review, _("review started."))
-
     def get_urls(self):
         return [
-            path(
-                "<int:pk>/review/",
-                self.admin_site.admin_view(self.review_view),
-                name="microgrants_micrograntrequest_review",
-            ),
             path(
                 "<int:pk>/files/<int:file_pk>/",
                 self.admin_site.admin_view(self.file_view),

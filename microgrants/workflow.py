@@ -87,4 +87,5 @@ MICROGRANT = Workflow(
             _("Return the report for changes"),
         ),
     ],
+    refused=_("This request is %(status)s; it cannot become %(target)s."),
 )

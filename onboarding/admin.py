@@ -1,17 +1,12 @@
 """The setup guide, editable without a deploy, and the review of applications."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from common.admin import (
@@ -19,12 +14,9 @@ from common.admin import (
     CheckedActionSelectionMixin,
     ReadOnlyInline,
     StatusHistoryInline,
-    WorkflowServicesMixin,
     person_display,
 )
-from common.fields import help_text_with_limit_lazy
-from common.validators import validate_multiline_text
-from common.workflow import NOTE_MAX_LENGTH, Party
+from common.review import Decision, ReviewForm, ReviewMixin, decisions, note_field
 from groups import admin as groups_admin
 from groups.directory import translated
 from groups.models import NationalGroup, OversightTeamMember
@@ -77,16 +69,11 @@ class ApplicationEventInline(StatusHistoryInline):
     model = ApplicationEvent
 
 
-class ReviewForm(forms.Form):
-    message = forms.CharField(
-        label=_("Message to the applicant"),
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        validators=[validate_multiline_text],
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text=help_text_with_limit_lazy(
-            _("Required to ask for more information or to reject."), NOTE_MAX_LENGTH
-        ),
+class ApplicationReviewForm(ReviewForm):
+    """What a reviewer may type beside a decision on an application."""
+
+    note = note_field(
+        _("Message to the applicant"), _("Required to ask for more information or to reject.")
     )
     coach = forms.ModelChoiceField(
         label=_("Coach"),
@@ -96,10 +83,50 @@ class ReviewForm(forms.Form):
     )
 
 
+DECISIONS = decisions(
+    APPLICATION,
+    Decision("start_review", application_start_review, _("review started.")),
+    Decision(
+        "request_info",
+        application_request_info,
+        _("more information asked."),
+        {"note": "message"},
+    ),
+    Decision(
+        "approve",
+        application_approve,
+        _("approved; the group is founded."),
+        {"coach": "coach"},
+        style="default",
+    ),
+    Decision("reject", application_reject, _("rejected."), {"note": "reason"}, style="deletelink"),
+    # No move: a rejected application stays rejected, and its applicant may apply again.
+    Decision(
+        "allow_reapply",
+        application_allow_reapply,
+        _("may apply again."),
+        label=_("Let them apply again now"),
+    ),
+)
+
+
+# The apply form's fields whose label speaks to the applicant ("your #project post"):
+# the admin shows each through a column of its own, named for the team.
+FOR_THE_TEAM = {
+    "discord_project_url": "project_post",
+    "plans": "plans_display",
+    "co_organizer_emails": "co_organizers",
+    "existing_presence": "existing_presence_display",
+    "applicant_role": "applicants_role",
+}
+
+
 @admin.register(GroupApplication)
-class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+class GroupApplicationAdmin(ReviewMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
     workflow_object = "application"
     workflow_refusal = OnboardingError
+    review_form = ApplicationReviewForm
+    review_decisions = DECISIONS
 
     list_display = (
         "proposed_name",
@@ -120,14 +147,7 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
     # are named for the team, not in the apply form's words to the applicant.
     fields = (
         "applicant_display",
-        "country",
-        "proposed_name",
-        "project_post",
-        "plans_display",
-        "co_organizers",
-        "existing_presence_display",
-        "applicants_role",
-        "agrees_to_strategy",
+        *(FOR_THE_TEAM.get(name, name) for name in GroupApplication.APPLICANT_FIELDS),
         "language",
         "status",
         "national_group",
@@ -137,7 +157,6 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
     )
     readonly_fields = fields
     actions = ("start_review", "approve", "allow_reapply")
-    change_form_template = "admin/onboarding/groupapplication/change_form.html"
 
     def has_add_permission(self, request):
         return False
@@ -169,82 +188,26 @@ class GroupApplicationAdmin(WorkflowServicesMixin, CheckedActionSelectionMixin, 
     def applicants_role(self, application):
         return application.applicant_role
 
-    @admin.display(description=_("age"), ordering="submitted_at")
-    def age(self, application):
-        days = (timezone.now() - application.submitted_at).days
-        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
-
-    @admin.action(description=_("Start the review"), permissions=("change",))
-    def start_review(self, request, queryset):
-        self.run(request, queryset, application_start_review, _("review started."))
-
     @admin.action(description=_("Approve: found the group"), permissions=("change",))
     def approve(self, request, queryset):
-        self.run(request, queryset, application_approve, _("approved; the group is founded."))
+        self.decide(request, queryset, DECISIONS["approve"])
 
     @admin.action(
         description=_("Let a rejected applicant apply again now"), permissions=("change",)
     )
     def allow_reapply(self, request, queryset):
-        self.run(request, queryset, application_allow_reapply, _("may apply again."))
+        self.decide(request, queryset, DECISIONS["allow_reapply"])
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/review/",
-                self.admin_site.admin_view(self.review_view),
-                name="onboarding_groupapplication_review",
-            ),
-            *super().get_urls(),
-        ]
+    def offered_decisions(self, application):
+        offered = super().offered_decisions(application)
+        if application_may_reopen(application):
+            offered.append(DECISIONS["allow_reapply"])
+        return offered
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        extra_context = {
-            **(extra_context or {}),
-            # Read, not changed: the review buttons are the page's only way to act.
-            "title": capfirst(self.opts.verbose_name),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "review_form": ReviewForm(),
-            # The team's moves from its status (onboarding/workflow.py), as buttons.
-            "review_moves": APPLICATION.moves_from(application.status, by=Party.TEAM)
-            if application is not None
-            else [],
-            "may_reopen": application is not None and application_may_reopen(application),
-        }
+        # Read, not changed: the page is named for the application, not "Change …".
+        extra_context = {**(extra_context or {}), "title": capfirst(self.opts.verbose_name)}
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def review_view(self, request, pk):
-        """The review buttons of the change page: one workflow service each."""
-        application = get_object_or_404(GroupApplication, pk=pk)
-        if request.method != "POST" or not self.has_change_permission(request, application):
-            raise PermissionDenied
-        form = ReviewForm(request.POST)
-        decision = request.POST.get("decision")
-        if form.is_valid() and decision in REVIEW_DECISIONS:
-            service, success = REVIEW_DECISIONS[decision]
-            kwargs = {}
-            if decision in ("request_info", "reject"):
-                kwargs["message" if decision == "request_info" else "reason"] = form.cleaned_data[
-                    "message"
-                ]
-            if decision == "approve":
-                kwargs["coach"] = form.cleaned_data["coach"]
-            self.run(request, [application], service, success, **kwargs)
-        else:
-            self.message_user(request, _("Choose a valid decision."), messages.ERROR)
-        return redirect("admin:onboarding_groupapplication_change", application.pk)
-
-
-REVIEW_DECISIONS = {
-    "start_review": (application_start_review, _("review started.")),
-    "request_info": (application_request_info, _("more information asked.")),
-    "approve": (application_approve, _("approved; the group is founded.")),
-    "reject": (application_reject, _("rejected.")),
-    "allow_reapply": (application_allow_reapply, _("may apply again.")),
-}
 
 
 class ChecklistTickInline(ReadOnlyInline):

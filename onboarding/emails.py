@@ -9,14 +9,17 @@ from accounts.team import oversight_team_addresses
 from common.emails import send_in_language, site_url
 
 
+def admin_url(application) -> str:
+    """The application's page in the admin, where the team reviews it."""
+    return site_url(reverse("admin:onboarding_groupapplication_change", args=[application.pk]))
+
+
 def notify_oversight_team_of_application(application):
     send_in_language(
         template="onboarding/email/application_received",
         context={
             "application": application,
-            "admin_url": site_url(
-                reverse("admin:onboarding_groupapplication_change", args=[application.pk])
-            ),
+            "admin_url": admin_url(application),
         },
         recipients=oversight_team_addresses(),
         language=settings.LANGUAGE_CODE,
@@ -30,9 +33,7 @@ def notify_oversight_team_of_applicant(application, event):
         context={
             "application": application,
             "event": event,
-            "admin_url": site_url(
-                reverse("admin:onboarding_groupapplication_change", args=[application.pk])
-            ),
+            "admin_url": admin_url(application),
         },
         recipients=oversight_team_addresses(),
         language=settings.LANGUAGE_CODE,

@@ -31,16 +31,7 @@ class GroupApplicationForm(forms.ModelForm):
 
     class Meta:
         model = GroupApplication
-        fields = (
-            "country",
-            "proposed_name",
-            "discord_project_url",
-            "plans",
-            "co_organizer_emails",
-            "existing_presence",
-            "applicant_role",
-            "agrees_to_strategy",
-        )
+        fields = GroupApplication.APPLICANT_FIELDS
         widgets = {
             "plans": forms.Textarea(attrs={"rows": 6}),
             "co_organizer_emails": forms.Textarea(attrs={"rows": 3}),

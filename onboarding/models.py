@@ -187,6 +187,17 @@ class GroupApplication(models.Model):
     OPEN_STATUSES = OPEN_APPLICATION_STATUSES
     # The oversight team's turn (not the applicant's, answering a question).
     WAITING_ON_THE_TEAM = (Status.SUBMITTED, Status.IN_REVIEW)
+    # What the applicant writes in the apply form, in its order; the admin shows the same.
+    APPLICANT_FIELDS = (
+        "country",
+        "proposed_name",
+        "discord_project_url",
+        "plans",
+        "co_organizer_emails",
+        "existing_presence",
+        "applicant_role",
+        "agrees_to_strategy",
+    )
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.team import is_oversight_member, oversight_team_among
 from common.names import full_name_of
-from common.workflow import Party, locked, status_in_sentence, transition
+from common.workflow import Party, locked
 from groups.models import Membership, NationalGroup, OversightTeamMember
 from groups.services import invitation_create
 from onboarding import emails
@@ -117,18 +117,15 @@ def move(application: GroupApplication, action: str, *, actor, message="") -> Ap
     """Make one of the workflow's moves (onboarding/workflow.py) on a locked application,
     record it, and tell the other side: the applicant of the team's moves, the team of
     the applicant's."""
-    step = APPLICATION[action]
-    event = transition(
+    event = APPLICATION.move(
         application,
-        move=step,
+        action,
         actor=actor,
-        history=application.events,
+        refusal=OnboardingError,
         note=message,
         fields=["national_group"],
-        refusal=OnboardingError,
-        refused=_("This application is %(status)s; it cannot become %(target)s."),
     )
-    if step.tells == Party.TEAM:
+    if APPLICATION[action].tells == Party.TEAM:
         emails.notify_oversight_team_of_applicant(application, event)
     else:
         emails.notify_applicant_of_status(application, event)
@@ -138,15 +135,7 @@ def move(application: GroupApplication, action: str, *, actor, message="") -> Ap
 def require_possible(application: GroupApplication, action: str) -> None:
     """Refused before anything else is checked when the move cannot start from the
     application's status (the move checks again as it is made)."""
-    step = APPLICATION[action]
-    if application.status not in step.sources:
-        raise OnboardingError(
-            _("This application is %(status)s; it cannot become %(target)s.")
-            % {
-                "status": status_in_sentence(application.get_status_display()),
-                "target": status_in_sentence(Status(step.target).label),
-            }
-        )
+    APPLICATION.require_possible(application, action, OnboardingError)
 
 
 @transaction.atomic

@@ -55,4 +55,5 @@ APPLICATION = Workflow(
             _("Reject"),
         ),
     ],
+    refused=_("This application is %(status)s; it cannot become %(target)s."),
 )

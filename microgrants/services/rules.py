@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.team import is_oversight_member
 from common.money import format_money
 from common.versioning import EditConflict, require_current
-from common.workflow import locked, status_in_sentence, transition
+from common.workflow import locked
 from groups.models import Membership, NationalGroup
 from microgrants import emails
 from microgrants.models import (
@@ -28,8 +28,6 @@ from microgrants.selectors import (
     yearly_cap_problem,
 )
 from microgrants.workflow import MICROGRANT
-
-Status = MicrograntRequest.Status
 
 
 class MicrograntError(Exception):
@@ -135,34 +133,23 @@ def move(grant, action: str, *, actor, note="", fields=(), **registry_note) -> M
     """Make one of the workflow's moves (microgrants/workflow.py) on a locked request,
     record it (with the registry's own note, `registry_note` and its values: see
     MicrograntEvent.note_in_words), and tell the other side."""
-    step = MICROGRANT[action]
-    event = transition(
+    event = MICROGRANT.move(
         grant,
-        move=step,
+        action,
         actor=actor,
-        history=grant.events,
+        refusal=MicrograntError,
         note=note,
         fields=fields,
         **registry_note,
-        refusal=MicrograntError,
-        refused=_("This request is %(status)s; it cannot become %(target)s."),
     )
-    emails.send_microgrant_update(grant, event, step)
+    emails.send_microgrant_update(grant, event, MICROGRANT[action])
     return event
 
 
 def require_possible(grant, action: str) -> None:
     """Refused before anything else is checked when the move cannot start from the
     request's status (the move checks again as it is made)."""
-    step = MICROGRANT[action]
-    if grant.status not in step.sources:
-        raise MicrograntError(
-            _("This request is %(status)s; it cannot become %(target)s.")
-            % {
-                "status": status_in_sentence(grant.get_status_display()),
-                "target": status_in_sentence(Status(step.target).label),
-            }
-        )
+    MICROGRANT.require_possible(grant, action, MicrograntError)
 
 
 def require_note(note: str, message: str) -> str:

@@ -101,10 +101,10 @@ def test_every_text_typed_into_a_form_without_a_model_has_a_limit_it_states():
     plain_forms = [
         microgrant_forms.LetterAcceptanceForm,
         microgrant_forms.ReportForm,
-        review_buttons.ReviewForm,
+        review_buttons.GrantReviewForm,
         onboarding_forms.ApplicationAnswerForm,
         onboarding_forms.ChecklistItemForm,
-        onboarding_admin.ReviewForm,
+        onboarding_admin.ApplicationReviewForm,
     ]
     fields = {
         f"{form_class.__name__}.{name}": field

@@ -231,10 +231,10 @@ def test_every_plain_form_text_field_refuses_control_and_bidi_characters():
     plain_forms = [
         microgrant_forms.LetterAcceptanceForm,
         microgrant_forms.ReportForm,
-        review_buttons.ReviewForm,
+        review_buttons.GrantReviewForm,
         onboarding_forms.ApplicationAnswerForm,
         onboarding_forms.ChecklistItemForm,
-        onboarding_admin.ReviewForm,
+        onboarding_admin.ApplicationReviewForm,
     ]
     text_fields = [
         field

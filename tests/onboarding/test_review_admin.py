@@ -46,7 +46,7 @@ def test_reviewer_walks_an_application_to_approval(oversight_client, oversight_m
     application = GroupApplicationFactory(country="DK", proposed_name="PauseAI Danmark")
 
     review(oversight_client, application, "start_review")
-    asked = review(oversight_client, application, "request_info", message="")
+    asked = review(oversight_client, application, "request_info", note="")
     application.refresh_from_db()
     assert application.status == "in_review"
     assert "Say what information you need." in asked.content.decode()
@@ -76,12 +76,12 @@ def test_approving_from_the_queue_twice_says_so(oversight_client):
 def test_rejection_needs_a_reason(oversight_client):
     application = GroupApplicationFactory(status="in_review")
 
-    refused = review(oversight_client, application, "reject", message="")
+    refused = review(oversight_client, application, "reject", note="")
     application.refresh_from_db()
     assert application.status == "in_review"
     assert "Give the reason for the rejection." in refused.content.decode()
 
-    review(oversight_client, application, "reject", message="Please join PauseAI Global first.")
+    review(oversight_client, application, "reject", note="Please join PauseAI Global first.")
     application.refresh_from_db()
     assert application.status == "rejected"
     assert application.events.last().note == "Please join PauseAI Global first."
@@ -150,9 +150,9 @@ def test_activating_leaves_a_trace_and_tells_the_organizers(
     ("decision", "data"),
     [
         ("start_review", {}),
-        ("request_info", {"message": "Who else is in?"}),
+        ("request_info", {"note": "Who else is in?"}),
         ("approve", {}),
-        ("reject", {"message": "No."}),
+        ("reject", {"note": "No."}),
     ],
 )
 def test_an_oversight_member_cannot_review_their_own_application(
@@ -252,3 +252,17 @@ def test_the_application_page_is_read_by_the_team_and_changed_only_by_the_review
     oversight_client.post(url, {"applicant": other.pk, "events-TOTAL_FORMS": "0"})
     application.refresh_from_db()
     assert application.applicant.username == "a1b2c3"
+
+
+def test_a_rejected_application_offers_only_letting_the_applicant_apply_again(oversight_client):
+    application = GroupApplicationFactory(status="rejected")
+    url = f"{CHANGELIST}{application.pk}/change/"
+
+    page = oversight_client.get(url).content.decode()
+
+    assert 'value="allow_reapply">Let them apply again now</button>' in page
+    assert 'name="note"' not in page and 'name="coach"' not in page
+    review(oversight_client, application, "allow_reapply")
+    application.refresh_from_db()
+    assert (application.status, application.may_reapply) == ("rejected", True)
+    assert 'value="allow_reapply"' not in oversight_client.get(url).content.decode()
