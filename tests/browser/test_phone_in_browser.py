@@ -138,3 +138,32 @@ def test_the_communities_map_starts_on_a_phones_first_screen(live_server, phone)
     # Its top on the first screen, with most of it there too.
     assert canvas["y"] + canvas["height"] / 2 <= PHONE["height"], canvas
     assert box(phone, ".site-header")["height"] <= PHONE["height"] / 4
+
+
+def test_an_application_with_its_history_in_the_admin_on_a_phone(live_server, browser, settings):
+    """The history's table is wider than a phone: the admin lets it scroll sideways, and a
+    keyboard reaches it to scroll it (axe's scrollable-region-focusable, checked on every
+    page a browser test opens)."""
+    from django.utils import timezone
+
+    from tests.browser.test_microgrant_in_browser import PASSWORD as SITE_PASSWORD
+    from tests.browser.test_microgrant_in_browser import logged_in_page
+    from tests.conftest import make_oversight_member
+    from tests.factories import GroupApplicationFactory
+
+    olga = make_oversight_member(settings, username="olga", email="olga@pauseai.info")
+    olga.set_password(SITE_PASSWORD)
+    olga.save()
+    application = GroupApplicationFactory(status="submitted", submitted_at=timezone.now())
+    tab = logged_in_page(
+        browser, live_server, olga, language="fr", viewport=PHONE, is_mobile=True, has_touch=True
+    )
+
+    tab.goto(f"{live_server.url}/admin/onboarding/groupapplication/{application.pk}/change/")
+    tab.click("button[value=start_review]")
+    tab.wait_for_load_state()
+
+    history = tab.locator("#events-group")
+    assert history.evaluate("element => element.scrollWidth > element.clientWidth")
+    assert history.get_attribute("tabindex") == "0"
+    assert history.get_attribute("aria-labelledby")
