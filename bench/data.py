@@ -205,7 +205,7 @@ def add_community_links(rng: random.Random, communities: list[LocalCommunity]) -
     Link.objects.bulk_create(community_link(rng, community) for community in communities)
 
 
-def grant_status_fields(status: str, amount: Decimal, rng: random.Random) -> dict:
+def microgrant_status_fields(status: str, amount: Decimal, rng: random.Random) -> dict:
     """The fields the database asks of a request in this status (MICROGRANT_CONSTRAINTS)."""
     now = timezone.now()
     fields = {"status": status}
@@ -251,7 +251,7 @@ def add_microgrant_requests(rng: random.Random) -> None:
                 currency=rng.choice(("EUR", "EUR", "USD", "GBP")),
                 amount_requested=amount,
                 payee_details="Ann Organizer, NL00 BANK 0123 4567 89",
-                **grant_status_fields(rng.choice(STATUS.values), amount, rng),
+                **microgrant_status_fields(rng.choice(STATUS.values), amount, rng),
             )
         )
     MicrograntRequest.objects.bulk_create(requests)

@@ -10,7 +10,7 @@ from accounts.languages import language_of
 from accounts.team import oversight_team_addresses
 from coaching.selectors import CoachDigest, days_between
 from common.emails import send_in_language, site_url
-from microgrants.emails import admin_url as grant_admin_url
+from microgrants.emails import admin_url as microgrant_admin_url
 
 
 def coach_of(group):
@@ -113,14 +113,14 @@ def send_coach_digest(member, digest: CoachDigest) -> bool:
             }
             for group in digest.activity_reports_overdue
         ],
-        "grant_reports_overdue": [
+        "microgrant_reports_overdue": [
             {
-                "grant": grant,
-                "due_on": grant.report_due_on,
-                "days_overdue": days_between(grant.report_due_on, today),
-                "url": grant_admin_url(grant),
+                "microgrant": microgrant,
+                "due_on": microgrant.report_due_on,
+                "days_overdue": days_between(microgrant.report_due_on, today),
+                "url": microgrant_admin_url(microgrant),
             }
-            for grant in digest.grant_reports_overdue
+            for microgrant in digest.microgrant_reports_overdue
         ],
         "quiet_groups": [
             {

@@ -81,11 +81,13 @@ def microgrants(group) -> str:
         "granted": format_money(group.granted_this_year_eur, "EUR"),
         "cap": format_money(settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR, "EUR"),
     }
-    if not group.grant_reports_overdue:
+    if not group.microgrant_reports_overdue:
         return granted
     return granted + ngettext(
-        "; %(count)d report overdue", "; %(count)d reports overdue", group.grant_reports_overdue
-    ) % {"count": group.grant_reports_overdue}
+        "; %(count)d report overdue",
+        "; %(count)d reports overdue",
+        group.microgrant_reports_overdue,
+    ) % {"count": group.microgrant_reports_overdue}
 
 
 def last_report(group) -> str:

@@ -181,7 +181,7 @@ def with_health(groups: QuerySet[NationalGroup]) -> QuerySet:
         organizer_total=count_of(Membership.objects.filter(group=group)),
         organizers_last_login=latest(Membership.objects.filter(group=group), "user__last_login"),
         granted_this_year_eur=euros_granted_this_year(),
-        grant_reports_overdue=count_of_reports_overdue(),
+        microgrant_reports_overdue=count_of_reports_overdue(),
         last_report_at=latest(ActivityReport.objects.sent().filter(group=group), "submitted_at"),
         last_report_period=Subquery(
             ActivityReport.objects.sent()
@@ -287,7 +287,7 @@ class CoachDigest:
     activity_reports_due: list[NationalGroup]
     activity_reports_overdue: list[NationalGroup]
     # microgrants.selectors.reports_overdue, with their group.
-    grant_reports_overdue: list[MicrograntRequest]
+    microgrant_reports_overdue: list[MicrograntRequest]
     # quiet_groups: with last_sign_of_life.
     quiet_groups: list[NationalGroup]
 
@@ -300,7 +300,7 @@ class CoachDigest:
                 self.actions,
                 self.activity_reports_due,
                 self.activity_reports_overdue,
-                self.grant_reports_overdue,
+                self.microgrant_reports_overdue,
                 self.quiet_groups,
             )
         )
@@ -319,7 +319,7 @@ def coach_digest(member: OversightTeamMember) -> CoachDigest | None:
         period=period_to_report(),
         activity_reports_due=list(groups_with_activity_report_due(groups)),
         activity_reports_overdue=list(groups_with_activity_report_overdue(groups)),
-        grant_reports_overdue=list(
+        microgrant_reports_overdue=list(
             reports_overdue(MicrograntRequest.objects.filter(group__in=groups))
         ),
         quiet_groups=list(quiet_groups(groups)),

@@ -155,7 +155,7 @@ class WorkflowServicesMixin:
     """Admin actions and review buttons that call one workflow service per object: the
     service judges, and its refusal becomes a message, not an error page.
 
-    `workflow_object` names the service's argument ("grant", "application") and
+    `workflow_object` names the service's argument ("microgrant", "application") and
     `workflow_refusal` the exception its rules raise.
     """
 

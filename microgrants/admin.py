@@ -33,7 +33,7 @@ from microgrants.models import (
     MicrograntFile,
     MicrograntRequest,
 )
-from microgrants.review_buttons import GrantReviewMixin
+from microgrants.review_buttons import MicrograntReviewMixin
 from microgrants.selectors import APPROVED, REQUESTED, group_total_this_year
 
 Status = MicrograntRequest.Status
@@ -109,7 +109,7 @@ class FileInline(ReadOnlyInline):
 
 
 @admin.register(MicrograntRequest)
-class MicrograntRequestAdmin(GrantReviewMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+class MicrograntRequestAdmin(MicrograntReviewMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
     # Fifty rows a page (Django's default is 100): the admin builds every row's cells
     # in Python, and at 500 groups or 5,000 communities half a page is half the wait.
     list_per_page = 50
@@ -218,36 +218,36 @@ class MicrograntRequestAdmin(GrantReviewMixin, CheckedActionSelectionMixin, admi
         )
 
     @admin.display(description=_("amount"), ordering="amount_requested")
-    def amount_display(self, grant):
-        return grant.amount_display()
+    def amount_display(self, microgrant):
+        return microgrant.amount_display()
 
     @admin.display(description=_("decision due"), boolean=True)
-    def decision_due(self, grant):
-        return grant.decision_is_due
+    def decision_due(self, microgrant):
+        return microgrant.decision_is_due
 
     @admin.display(description=_("amount requested"))
-    def requested(self, grant):
-        return format_money(grant.amount_requested, grant.currency)
+    def requested(self, microgrant):
+        return format_money(microgrant.amount_requested, microgrant.currency)
 
     @admin.display(description=_("amount approved"))
-    def approved(self, grant):
-        if grant.amount_approved is None:
+    def approved(self, microgrant):
+        if microgrant.amount_approved is None:
             return self.get_empty_value_display()
-        return format_money(grant.amount_approved, grant.currency)
+        return format_money(microgrant.amount_approved, microgrant.currency)
 
     @admin.display(
         description=_("group this year: requested / approved"), ordering="group_requested_total"
     )
-    def group_this_year(self, grant):
-        requested = format_money(grant.group_requested_total, grant.currency)
-        approved = format_money(grant.group_approved_total, grant.currency)
+    def group_this_year(self, microgrant):
+        requested = format_money(microgrant.group_requested_total, microgrant.currency)
+        approved = format_money(microgrant.group_approved_total, microgrant.currency)
         return f"{requested} / {approved}"
 
     @admin.display(description=_("report due"))
-    def report_due_on(self, grant):
+    def report_due_on(self, microgrant):
         # Written as the admin writes the other dates (a date returned is shown as
         # 2027-03-01).
-        return date_format(grant.report_due_on)
+        return date_format(microgrant.report_due_on)
 
     def get_urls(self):
         return [

@@ -11,13 +11,13 @@ from common.workflow import Party
 from groups.models import Membership
 
 
-def send_microgrant_update(grant, event, move):
+def send_microgrant_update(microgrant, event, move):
     """The other side of the move hears of it (microgrants/workflow.py): the oversight
     team of the requester's moves (new requests and answers, letters accepted, reports,
     withdrawals of what they had), in the site's language; the requester of the team's,
     in their account's language, else the request's."""
     if move.tells == Party.TEAM:
-        if event.from_status == grant.Status.DRAFT and move.action != "submit":
+        if event.from_status == microgrant.Status.DRAFT and move.action != "submit":
             return  # A draft the team never saw.
         template = (
             "microgrants/email/submitted"
@@ -26,39 +26,43 @@ def send_microgrant_update(grant, event, move):
         )
         send_in_language(
             template=template,
-            context={"grant": grant, "event": event, "admin_url": admin_url(grant)},
-            recipients=reviewers_addresses(grant),
+            context={"microgrant": microgrant, "event": event, "admin_url": admin_url(microgrant)},
+            recipients=reviewers_addresses(microgrant),
             language=settings.LANGUAGE_CODE,
         )
     else:
-        language = language_of(grant.requested_by, default=grant.language)
+        language = language_of(microgrant.requested_by, default=microgrant.language)
         send_in_language(
             template="microgrants/email/decision",
-            context={"grant": grant, "event": event, "url": requester_url(grant, language)},
-            recipients=[grant.requested_by.email],
+            context={
+                "microgrant": microgrant,
+                "event": event,
+                "url": requester_url(microgrant, language),
+            },
+            recipients=[microgrant.requested_by.email],
             language=language,
         )
 
 
-def reviewers_addresses(grant) -> list[str]:
+def reviewers_addresses(microgrant) -> list[str]:
     """The oversight team, less those who may not review this request: its requester and
     the group's own organizers (four eyes)."""
     organizers = set(
-        Membership.objects.filter(group=grant.group_id).values_list("user__email", flat=True)
+        Membership.objects.filter(group=microgrant.group_id).values_list("user__email", flat=True)
     )
     return [
         address
         for address in oversight_team_addresses()
-        if address not in organizers and address != grant.requested_by.email
+        if address not in organizers and address != microgrant.requested_by.email
     ]
 
 
-def admin_url(grant) -> str:
+def admin_url(microgrant) -> str:
     """The request's page in the admin, for the oversight team."""
-    return site_url(reverse("admin:microgrants_micrograntrequest_change", args=[grant.pk]))
+    return site_url(reverse("admin:microgrants_micrograntrequest_change", args=[microgrant.pk]))
 
 
-def requester_url(grant, language: str) -> str:
+def requester_url(microgrant, language: str) -> str:
     """The request's page on the site, in `language`."""
     with translation.override(language):
-        return site_url(reverse("microgrants:detail", args=[grant.group.slug, grant.pk]))
+        return site_url(reverse("microgrants:detail", args=[microgrant.group.slug, microgrant.pk]))

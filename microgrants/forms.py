@@ -191,7 +191,7 @@ def request_form_is_valid(form: MicrograntRequestForm, budget: BaseBudgetLineFor
     return budget.is_valid() and form_is_valid
 
 
-def another_line(data, grant) -> tuple[MicrograntRequestForm, BaseBudgetLineFormSet]:
+def another_line(data, microgrant) -> tuple[MicrograntRequestForm, BaseBudgetLineFormSet]:
     """The request's form and budget as typed, with one more empty line (the "add a
     line" button without JavaScript): nothing saved, and nothing judged yet."""
     data = data.copy()
@@ -200,8 +200,8 @@ def another_line(data, grant) -> tuple[MicrograntRequestForm, BaseBudgetLineForm
     except ValueError:
         lines = 0
     data["budget-TOTAL_FORMS"] = str(min(max(lines, 0) + 1, MAX_BUDGET_LINES))
-    form = as_typed(MicrograntRequestForm(data, instance=grant))
-    budget = BudgetLineFormSet(data, instance=grant, prefix="budget")
+    form = as_typed(MicrograntRequestForm(data, instance=microgrant))
+    budget = BudgetLineFormSet(data, instance=microgrant, prefix="budget")
     for line in budget.forms:
         as_typed(line)
     budget._errors, budget._non_form_errors = [], budget.error_class()

@@ -55,12 +55,12 @@ class OfMyGroupsFilter(CoachedByMeFilter):
     group_field = "group"
 
 
-def group_and_title(grant) -> str:
-    return f"{grant.group}: {grant.title}"
+def group_and_title(microgrant) -> str:
+    return f"{microgrant.group}: {microgrant.title}"
 
 
-def days_overdue(grant) -> str:
-    days = (timezone.localdate() - grant.report_due_on).days
+def days_overdue(microgrant) -> str:
+    days = (timezone.localdate() - microgrant.report_due_on).days
     return ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
 
 
@@ -92,7 +92,7 @@ class GrantedThisYearTile(Tile):
 
 def waiting(field: str):
     """The days waiting since the request's `field`."""
-    return lambda grant: days_waiting(getattr(grant, field))
+    return lambda microgrant: days_waiting(getattr(microgrant, field))
 
 
 TILES = (
@@ -104,7 +104,9 @@ TILES = (
         label=group_and_title,
         detail=waiting("submitted_at"),
         # A week without a decision: the team's reminder says so too.
-        flagged=lambda grant: grant.submitted_at < timezone.now() - DECISION_REMINDER_AFTER,
+        flagged=lambda microgrant: (
+            microgrant.submitted_at < timezone.now() - DECISION_REMINDER_AFTER
+        ),
         group_field="group",
     ),
     Tile(
@@ -141,7 +143,9 @@ TILES = (
         **WaitingForFilter.choice("report_submitted"),
         label=group_and_title,
         # (A request of before report_submitted_at: when it last changed.)
-        detail=lambda grant: days_waiting(grant.report_submitted_at or grant.updated_at),
+        detail=lambda microgrant: days_waiting(
+            microgrant.report_submitted_at or microgrant.updated_at
+        ),
         group_field="group",
     ),
     Tile(
@@ -150,7 +154,9 @@ TILES = (
         model=MicrograntRequest,
         **WaitingForFilter.choice("report_due"),
         label=group_and_title,
-        detail=lambda grant: _("due on %(date)s") % {"date": date_format(grant.report_due_on)},
+        detail=lambda microgrant: (
+            _("due on %(date)s") % {"date": date_format(microgrant.report_due_on)}
+        ),
         group_field="group",
     ),
     Tile(

@@ -28,17 +28,18 @@ def microgrants_waiting_for(user) -> list[Waiting]:
         group__memberships__user=user,
     ).select_related("group")
     waiting = []
-    for grant in requests.order_by("created_at", "pk"):
-        arguments = [grant.group.slug, grant.pk]
+    for microgrant in requests.order_by("created_at", "pk"):
+        arguments = [microgrant.group.slug, microgrant.pk]
         steps = [
             Step(move.label, reverse(STEP_PAGES[move.action], args=arguments))
-            for move in MICROGRANT.moves_from(grant.status, by=Party.ASKER)
+            for move in MICROGRANT.moves_from(microgrant.status, by=Party.ASKER)
             if move.action in STEP_PAGES
         ]
         waiting.append(
             Waiting(
-                title=_("%(group)s: %(title)s") % {"group": grant.group.name, "title": grant.title},
-                status=grant.get_status_display(),
+                title=_("%(group)s: %(title)s")
+                % {"group": microgrant.group.name, "title": microgrant.title},
+                status=microgrant.get_status_display(),
                 url=reverse("microgrants:detail", args=arguments),
                 steps=steps,
             )

@@ -25,19 +25,19 @@ def current_role(user, group) -> str | None:
     return group.memberships.filter(user=user).values_list("role", flat=True).first()
 
 
-def may_follow(user, grant) -> bool:
+def may_follow(user, microgrant) -> bool:
     """The oversight team, the group's leads, and the requester while still an organizer of
     the group see a request and its files. Someone removed from the group no longer
     does: their history stays, for the oversight team."""
     if is_oversight_member(user):
         return True
-    role = current_role(user, grant.group)
-    return role in MANAGING_ROLES or (role is not None and grant.requested_by_id == user.pk)
+    role = current_role(user, microgrant.group)
+    return role in MANAGING_ROLES or (role is not None and microgrant.requested_by_id == user.pk)
 
 
-def may_attach_files(user, grant) -> bool:
+def may_attach_files(user, microgrant) -> bool:
     """The requester and the group's leads add receipts, from the letter until the report."""
-    if grant.status not in TAKES_FILES:
+    if microgrant.status not in TAKES_FILES:
         return False
-    role = current_role(user, grant.group)
-    return role in MANAGING_ROLES or (role is not None and grant.requested_by_id == user.pk)
+    role = current_role(user, microgrant.group)
+    return role in MANAGING_ROLES or (role is not None and microgrant.requested_by_id == user.pk)

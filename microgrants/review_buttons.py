@@ -30,7 +30,7 @@ from microgrants.workflow import MICROGRANT
 Status = MicrograntRequest.Status
 
 
-class GrantReviewForm(EditVersionForm, ReviewForm):
+class MicrograntReviewForm(EditVersionForm, ReviewForm):
     """What a reviewer may type beside a decision on a request, with the version of the
     request they saw (EditVersionForm)."""
 
@@ -56,9 +56,9 @@ class GrantReviewForm(EditVersionForm, ReviewForm):
     )
 
 
-def approval_outcome(grant) -> str:
-    if grant.status == Status.APPROVED:
-        return _("approved: %(amount)s.") % {"amount": grant.amount_display()}
+def approval_outcome(microgrant) -> str:
+    if microgrant.status == Status.APPROVED:
+        return _("approved: %(amount)s.") % {"amount": microgrant.amount_display()}
     return _("your approval is recorded; a second oversight member must approve it too.")
 
 
@@ -94,12 +94,12 @@ DECISIONS = decisions(
 )
 
 
-class GrantReviewMixin(ReviewMixin):
+class MicrograntReviewMixin(ReviewMixin):
     """For MicrograntRequestAdmin: the queue and the review buttons of a request."""
 
-    workflow_object = "grant"
+    workflow_object = "microgrant"
     workflow_refusal = MicrograntError
-    review_form = GrantReviewForm
+    review_form = MicrograntReviewForm
     review_decisions = DECISIONS
     review_too_late = _("This request is %(status)s now; “%(decision)s” is not possible.")
     change_form_template = "admin/microgrants/micrograntrequest/change_form.html"
@@ -107,13 +107,13 @@ class GrantReviewMixin(ReviewMixin):
     def review_refusal(self, obj, user):
         return reviewer_refusal(obj, user)
 
-    def review_initial(self, grant):
-        return {"amount": grant.amount_requested, "paid_on": timezone.localdate()}
+    def review_initial(self, microgrant):
+        return {"amount": microgrant.amount_requested, "paid_on": timezone.localdate()}
 
-    def review_context(self, grant):
-        if grant.status != Status.IN_REVIEW:
+    def review_context(self, microgrant):
+        if microgrant.status != Status.IN_REVIEW:
             return {}
         return {
-            "approvals_needed": approvals_needed(grant),
-            "approvals_given": grant.approvals.count(),
+            "approvals_needed": approvals_needed(microgrant),
+            "approvals_given": microgrant.approvals.count(),
         }

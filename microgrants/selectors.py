@@ -40,7 +40,7 @@ def in_euros(amount: Decimal, currency: str) -> Decimal:
 def this_year_in_euros(group, *, exclude=None, granted_only: bool = False) -> Decimal:
     """What the group asked for or was granted this calendar year, in euros: the approved
     amount once there is one, else the amount requested. With granted_only, only what
-    was approved. Read it under the group's lock (locked_group) to hold the cap."""
+    was approved. Read it under the group's lock (requesting_group_locked) to hold the cap."""
     year = timezone.localdate().year
     requests = group.microgrant_requests.filter(submitted_at__year=year)
     if granted_only:
@@ -82,9 +82,9 @@ def overdue_report(group) -> MicrograntRequest | None:
     return group.microgrant_requests.report_pending().filter(end_date__lt=due_before).first()
 
 
-def approvals_needed(grant) -> int:
+def approvals_needed(microgrant) -> int:
     above = settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR
-    return 2 if in_euros(grant.amount_requested, grant.currency) > above else 1
+    return 2 if in_euros(microgrant.amount_requested, microgrant.currency) > above else 1
 
 
 # What the budget counts. Requested: everything submitted and not withdrawn

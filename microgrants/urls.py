@@ -12,52 +12,52 @@ urlpatterns = [
     path("microgrants/", cached(views.rules), name="rules"),
     path(
         "my/groups/<slug:slug>/microgrants/",
-        views.grant_list,
+        views.microgrant_list,
         name="list",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/new/",
-        views.grant_create,
+        views.microgrant_create,
         name="create",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/",
-        views.grant_detail,
+        views.microgrant_detail,
         name="detail",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/edit/",
-        views.grant_edit,
+        views.microgrant_edit,
         name="edit",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/withdraw/",
-        views.grant_withdraw,
+        views.microgrant_withdraw_view,
         name="withdraw",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/submit/",
-        views.grant_submit,
+        views.microgrant_submit_view,
         name="submit",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/letter/",
-        views.grant_letter,
+        views.microgrant_letter,
         name="letter",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/files/",
-        views.grant_file_upload,
+        views.microgrant_file_upload,
         name="file_upload",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/files/<int:file_pk>/",
-        views.grant_file_download,
+        views.microgrant_file_download,
         name="file_download",
     ),
     path(
         "my/groups/<slug:slug>/microgrants/<int:pk>/report/",
-        views.grant_report,
+        views.microgrant_report,
         name="report",
     ),
 ]

@@ -58,26 +58,26 @@ Status = MicrograntRequest.Status
 HAS_LETTER = MicrograntRequest.GRANTED
 
 
-def followed_grant(request, slug, pk) -> MicrograntRequest:
+def followed_microgrant(request, slug, pk) -> MicrograntRequest:
     """The request, if the user may follow it (requester, group leads, oversight); else 404."""
-    grant = get_object_or_404(
+    microgrant = get_object_or_404(
         MicrograntRequest.objects.select_related("group", "requested_by"), group__slug=slug, pk=pk
     )
-    if not may_follow(request.user, grant):
+    if not may_follow(request.user, microgrant):
         raise Http404
-    return grant
+    return microgrant
 
 
-def requesters_grant(request, slug, pk, *, statuses) -> MicrograntRequest:
+def requesters_microgrant(request, slug, pk, *, statuses) -> MicrograntRequest:
     """A request for its requester to fill in: 403 for others who follow it, or too late."""
-    grant = followed_grant(request, slug, pk)
-    if grant.requested_by_id != request.user.pk or grant.status not in statuses:
+    microgrant = followed_microgrant(request, slug, pk)
+    if microgrant.requested_by_id != request.user.pk or microgrant.status not in statuses:
         raise PermissionDenied
-    return grant
+    return microgrant
 
 
-def detail_url(grant) -> str:
-    return reverse("microgrants:detail", args=[grant.group.slug, grant.pk])
+def detail_url(microgrant) -> str:
+    return reverse("microgrants:detail", args=[microgrant.group.slug, microgrant.pk])
 
 
 def rules(request):
@@ -101,20 +101,20 @@ def rules(request):
 
 
 @login_required
-def grant_list(request, slug):
+def microgrant_list(request, slug):
     """The group's requests: all of them for its leads and the oversight team, else one's own."""
     access = group_for(request, slug, need="view")
     group = access.group
     sees_all = access.oversight or access.manages
-    grants = group.microgrant_requests.select_related("requested_by")
+    microgrants = group.microgrant_requests.select_related("requested_by")
     if not sees_all:
-        grants = grants.filter(requested_by=request.user)
+        microgrants = microgrants.filter(requested_by=request.user)
     return render(
         request,
         "microgrants/list.html",
         {
             "national_group": group,
-            "grants": grants,
+            "microgrants": microgrants,
             "sees_all": sees_all,
             "may_request": may_request(request.user, group, membership=access.membership),
             "overdue": overdue_report(group),
@@ -124,35 +124,35 @@ def grant_list(request, slug):
 
 
 @login_required
-def grant_create(request, slug):
+def microgrant_create(request, slug):
     access = group_for(request, slug, need="view")
     group = access.group
     if not may_request(request.user, group, membership=access.membership):
         raise PermissionDenied
-    grant = MicrograntRequest(group=group, requested_by=request.user, language=get_language())
-    return request_form_page(request, grant)
+    microgrant = MicrograntRequest(group=group, requested_by=request.user, language=get_language())
+    return request_form_page(request, microgrant)
 
 
 @login_required
-def grant_edit(request, slug, pk):
-    grant = requesters_grant(request, slug, pk, statuses=MicrograntRequest.EDITABLE)
-    return request_form_page(request, grant)
+def microgrant_edit(request, slug, pk):
+    microgrant = requesters_microgrant(request, slug, pk, statuses=MicrograntRequest.EDITABLE)
+    return request_form_page(request, microgrant)
 
 
-def request_form_page(request, grant):
+def request_form_page(request, microgrant):
     """Save as a draft, or save and submit: a refused submission keeps the draft. "Add a
     line" (without JavaScript) shows the form again as typed, with one more line."""
     data = request.POST if request.method == "POST" else None
     if data is not None and data.get("action") == "add_line":
-        form, budget = another_line(data, grant)
-        return request_form_render(request, grant, form, budget)
-    form = MicrograntRequestForm(data, instance=grant)
-    budget = BudgetLineFormSet(data, instance=grant, prefix="budget")
+        form, budget = another_line(data, microgrant)
+        return request_form_render(request, microgrant, form, budget)
+    form = MicrograntRequestForm(data, instance=microgrant)
+    budget = BudgetLineFormSet(data, instance=microgrant, prefix="budget")
     refusal = None
     status = 400 if data is not None else 200
     if data is not None and request_form_is_valid(form, budget):
         try:
-            grant = microgrant_save_draft(form=form, budget=budget)
+            microgrant = microgrant_save_draft(form=form, budget=budget)
         except EditConflict as conflict:
             form.show_conflict(conflict)
             status = 409
@@ -160,24 +160,24 @@ def request_form_page(request, grant):
             form.add_error(None, str(error))
         else:
             if data.get("action") != "submit":
-                messages.success(request, saved_message(grant))
-                return redirect(detail_url(grant))
-            answering = grant.status == Status.MORE_INFO_NEEDED
+                messages.success(request, saved_message(microgrant))
+                return redirect(detail_url(microgrant))
+            answering = microgrant.status == Status.MORE_INFO_NEEDED
             try:
-                microgrant_submit(grant=grant, user=request.user)
+                microgrant_submit(microgrant=microgrant, user=request.user)
             except MicrograntError as error:
                 refusal = error
                 # The page again from what is saved, so saving again changes this draft.
-                grant.refresh_from_db()
-                form = MicrograntRequestForm(instance=grant)
-                budget = BudgetLineFormSet(instance=grant, prefix="budget")
+                microgrant.refresh_from_db()
+                form = MicrograntRequestForm(instance=microgrant)
+                budget = BudgetLineFormSet(instance=microgrant, prefix="budget")
             else:
                 messages.success(request, submitted_message(answering))
-                return redirect(detail_url(grant))
-    return request_form_render(request, grant, form, budget, refusal=refusal, status=status)
+                return redirect(detail_url(microgrant))
+    return request_form_render(request, microgrant, form, budget, refusal=refusal, status=status)
 
 
-def request_form_render(request, grant, form, budget, *, refusal=None, status=200):
+def request_form_render(request, microgrant, form, budget, *, refusal=None, status=200):
     """The request's form; a refused submission's problems in the error summary, each
     leading to what it is about."""
     targets = {"budget_lines": f"{budget.prefix}-formset"}
@@ -185,8 +185,8 @@ def request_form_render(request, grant, form, budget, *, refusal=None, status=20
         request,
         "microgrants/form.html",
         {
-            "national_group": grant.group,
-            "grant": grant,
+            "national_group": microgrant.group,
+            "microgrant": microgrant,
             "form": form,
             "budget": budget,
             "submit_error": refusal
@@ -200,21 +200,21 @@ def request_form_render(request, grant, form, budget, *, refusal=None, status=20
                 )
                 for problem in (refusal.problems if refusal else [])
             ],
-            "question": open_question(grant, grant.events.all() if grant.pk else []),
+            "question": open_question(microgrant, microgrant.events.all() if microgrant.pk else []),
         },
         status=status,
     )
 
 
-def open_question(grant, events):
+def open_question(microgrant, events):
     """The oversight team's question a request waits to answer, as the event that asked it."""
-    if grant.status != Status.MORE_INFO_NEEDED:
+    if microgrant.status != Status.MORE_INFO_NEEDED:
         return None
-    return next((event for event in reversed(events) if event.to_status == grant.status), None)
+    return next((event for event in reversed(events) if event.to_status == microgrant.status), None)
 
 
-def saved_message(grant) -> str:
-    if grant.status == Status.DRAFT:
+def saved_message(microgrant) -> str:
+    if microgrant.status == Status.DRAFT:
         return _("Your request is saved as a draft. Submit it when it is ready.")
     return _("Your changes are saved. Submit the request to send them to the oversight team.")
 
@@ -228,41 +228,41 @@ def submitted_message(answering: bool) -> str:
 
 
 @login_required
-def grant_detail(request, slug, pk):
-    return render_detail(request, followed_grant(request, slug, pk))
+def microgrant_detail(request, slug, pk):
+    return render_detail(request, followed_microgrant(request, slug, pk))
 
 
-def render_detail(request, grant, *, error=None, upload_form=None, status=200):
+def render_detail(request, microgrant, *, error=None, upload_form=None, status=200):
     user = request.user
-    is_requester = grant.requested_by_id == user.pk
+    is_requester = microgrant.requested_by_id == user.pk
     # What the requester can do now, as the workflow has it (microgrants/workflow.py).
     moves = (
-        {move.action for move in MICROGRANT.moves_from(grant.status, by=Party.ASKER)}
+        {move.action for move in MICROGRANT.moves_from(microgrant.status, by=Party.ASKER)}
         if is_requester
         else set()
     )
-    events = list(grant.events.select_related("actor"))
-    budget_lines = list(grant.budget_lines.all())
+    events = list(microgrant.events.select_related("actor"))
+    budget_lines = list(microgrant.budget_lines.all())
     return render(
         request,
         "microgrants/detail.html",
         {
-            "national_group": grant.group,
-            "grant": grant,
+            "national_group": microgrant.group,
+            "microgrant": microgrant,
             "budget_lines": budget_lines,
             "budget_total": sum(line.amount for line in budget_lines),
             "events": events,
-            "question": open_question(grant, events),
-            "files": grant.files.all(),
+            "question": open_question(microgrant, events),
+            "files": microgrant.files.all(),
             "is_requester": is_requester,
-            "may_edit": is_requester and grant.status in MicrograntRequest.EDITABLE,
+            "may_edit": is_requester and microgrant.status in MicrograntRequest.EDITABLE,
             "may_submit": bool(moves & {"submit", "answer"}),
             "may_withdraw": "withdraw" in moves,
-            "has_letter": grant.status in HAS_LETTER,
+            "has_letter": microgrant.status in HAS_LETTER,
             "may_accept_letter": "accept_letter" in moves,
-            "may_attach_files": may_attach_files(user, grant),
+            "may_attach_files": may_attach_files(user, microgrant),
             "may_report": "submit_report" in moves,
-            "report_pending": grant.status in MicrograntRequest.REPORT_PENDING,
+            "report_pending": microgrant.status in MicrograntRequest.REPORT_PENDING,
             "upload_form": upload_form or FileUploadForm(),
             "error": error,
         },
@@ -270,43 +270,43 @@ def render_detail(request, grant, *, error=None, upload_form=None, status=200):
     )
 
 
-def act_on(request, grant, service, success_message):
+def act_on(request, microgrant, service, success_message):
     """Run one service on the request: back to its page, or the page again with the refusal."""
     try:
-        service(grant=grant, user=request.user)
+        service(microgrant=microgrant, user=request.user)
     except MicrograntError as refusal:
-        return render_detail(request, grant, error=str(refusal), status=400)
+        return render_detail(request, microgrant, error=str(refusal), status=400)
     messages.success(request, success_message)
-    return redirect(detail_url(grant))
+    return redirect(detail_url(microgrant))
 
 
 @login_required
 @require_POST
-def grant_withdraw(request, slug, pk):
-    grant = followed_grant(request, slug, pk)
-    return act_on(request, grant, microgrant_withdraw, _("The request is withdrawn."))
+def microgrant_withdraw_view(request, slug, pk):
+    microgrant = followed_microgrant(request, slug, pk)
+    return act_on(request, microgrant, microgrant_withdraw, _("The request is withdrawn."))
 
 
 @login_required
 @require_POST
-def grant_submit(request, slug, pk):
-    grant = followed_grant(request, slug, pk)
-    message = submitted_message(grant.status == Status.MORE_INFO_NEEDED)
-    return act_on(request, grant, microgrant_submit, message)
+def microgrant_submit_view(request, slug, pk):
+    microgrant = followed_microgrant(request, slug, pk)
+    message = submitted_message(microgrant.status == Status.MORE_INFO_NEEDED)
+    return act_on(request, microgrant, microgrant_submit, message)
 
 
 @login_required
-def grant_letter(request, slug, pk):
+def microgrant_letter(request, slug, pk):
     """The grant letter, which the requester accepts by typing their full name."""
-    grant = followed_grant(request, slug, pk)
-    if grant.status not in HAS_LETTER:
+    microgrant = followed_microgrant(request, slug, pk)
+    if microgrant.status not in HAS_LETTER:
         raise Http404
     data = request.POST if request.method == "POST" else None
     form = LetterAcceptanceForm(data)
     if data is not None and form.is_valid():
         try:
             microgrant_accept_letter(
-                grant=grant, user=request.user, full_name=form.cleaned_data["full_name"]
+                microgrant=microgrant, user=request.user, full_name=form.cleaned_data["full_name"]
             )
         except MicrograntError as refusal:
             # On the name, kept as typed.
@@ -316,18 +316,18 @@ def grant_letter(request, slug, pk):
                 request,
                 _("You accepted the grant letter. The oversight team arranges the payment."),
             )
-            return redirect(detail_url(grant))
+            return redirect(detail_url(microgrant))
     return render(
         request,
         "microgrants/letter.html",
         {
-            "national_group": grant.group,
-            "grant": grant,
+            "national_group": microgrant.group,
+            "microgrant": microgrant,
             "form": form,
-            "may_accept_letter": grant.requested_by_id == request.user.pk
-            and grant.status == Status.APPROVED,
+            "may_accept_letter": microgrant.requested_by_id == request.user.pk
+            and microgrant.status == Status.APPROVED,
             "account_name": full_name_of(request.user),
-            "requester_name": name_or_address(grant.requested_by),
+            "requester_name": name_or_address(microgrant.requested_by),
         },
         status=400 if data is not None else 200,
     )
@@ -335,14 +335,14 @@ def grant_letter(request, slug, pk):
 
 @login_required
 @require_POST
-def grant_file_upload(request, slug, pk):
-    grant = followed_grant(request, slug, pk)
+def microgrant_file_upload(request, slug, pk):
+    microgrant = followed_microgrant(request, slug, pk)
     form = FileUploadForm(request.POST, request.FILES)
     error = None
     if form.is_valid():
         try:
-            grant_file = microgrant_attach_file(
-                grant=grant,
+            microgrant_file = microgrant_attach_file(
+                microgrant=microgrant,
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["upload"],
@@ -351,40 +351,44 @@ def grant_file_upload(request, slug, pk):
             error = str(refusal)
         else:
             messages.success(
-                request, _("%(name)s is uploaded.") % {"name": grant_file.original_name}
+                request, _("%(name)s is uploaded.") % {"name": microgrant_file.original_name}
             )
-            return redirect(detail_url(grant) + "#files")
-    return render_detail(request, grant, error=error, upload_form=form, status=400)
+            return redirect(detail_url(microgrant) + "#files")
+    return render_detail(request, microgrant, error=error, upload_form=form, status=400)
 
 
 @login_required
-def grant_file_download(request, slug, pk, file_pk):
+def microgrant_file_download(request, slug, pk, file_pk):
     """A receipt or attachment, only for those who follow the request."""
-    grant = followed_grant(request, slug, pk)
-    grant_file = get_object_or_404(MicrograntFile.objects.filter(request=grant), pk=file_pk)
+    microgrant = followed_microgrant(request, slug, pk)
+    microgrant_file = get_object_or_404(
+        MicrograntFile.objects.filter(request=microgrant), pk=file_pk
+    )
     return private_attachment(
-        grant_file.file, filename=grant_file.original_name, content_type=grant_file.content_type
+        microgrant_file.file,
+        filename=microgrant_file.original_name,
+        content_type=microgrant_file.content_type,
     )
 
 
 @login_required
-def grant_report(request, slug, pk):
+def microgrant_report(request, slug, pk):
     """The completion report, once the grant is paid (again, if it was sent back)."""
-    grant = requesters_grant(request, slug, pk, statuses=(Status.PAID,))
+    microgrant = requesters_microgrant(request, slug, pk, statuses=(Status.PAID,))
     data = request.POST if request.method == "POST" else None
     form = ReportForm(
         data,
         initial={
-            "report_done": grant.report_done,
-            "report_numbers": grant.report_numbers,
-            "report_learnings": grant.report_learnings,
+            "report_done": microgrant.report_done,
+            "report_numbers": microgrant.report_numbers,
+            "report_learnings": microgrant.report_learnings,
         },
     )
     receipts_error = None
     if data is not None and form.is_valid():
         try:
             microgrant_submit_report(
-                grant=grant,
+                microgrant=microgrant,
                 user=request.user,
                 done=form.cleaned_data["report_done"],
                 numbers=form.cleaned_data["report_numbers"],
@@ -397,15 +401,15 @@ def grant_report(request, slug, pk):
                 form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Thank you! Your report is sent to the oversight team."))
-            return redirect(detail_url(grant))
+            return redirect(detail_url(microgrant))
     return render(
         request,
         "microgrants/report.html",
         {
-            "national_group": grant.group,
-            "grant": grant,
+            "national_group": microgrant.group,
+            "microgrant": microgrant,
             "form": form,
-            "receipts": grant.files.filter(kind=MicrograntFile.Kind.RECEIPT),
+            "receipts": microgrant.files.filter(kind=MicrograntFile.Kind.RECEIPT),
             "receipts_error": receipts_error,
         },
         status=400 if data is not None else 200,

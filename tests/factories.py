@@ -184,9 +184,11 @@ class MicrograntRequestFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(NationalGroupFactory)
     # Named as the grant letter is accepted (microgrant_accept_letter).
     requested_by = factory.LazyAttribute(
-        lambda grant: (
+        lambda microgrant: (
             MembershipFactory(
-                group=grant.group, role=Membership.Role.MEMBER, user__first_name="Ann Organizer"
+                group=microgrant.group,
+                role=Membership.Role.MEMBER,
+                user__first_name="Ann Organizer",
             ).user
         )
     )
@@ -201,29 +203,29 @@ class MicrograntRequestFactory(factory.django.DjangoModelFactory):
     payee_details = "Ann Organizer, NL00 BANK 0123 4567 89"
     status = Status.DRAFT
     submitted_at = factory.LazyAttribute(
-        lambda grant: None if grant.status == Status.DRAFT else timezone.now()
+        lambda microgrant: None if microgrant.status == Status.DRAFT else timezone.now()
     )
     amount_approved = factory.LazyAttribute(
-        lambda grant: grant.amount_requested if grant.status in APPROVED_ON else None
+        lambda microgrant: microgrant.amount_requested if microgrant.status in APPROVED_ON else None
     )
     letter_accepted_name = factory.LazyAttribute(
-        lambda grant: "Ann Organizer" if grant.status in LETTER_ON else ""
+        lambda microgrant: "Ann Organizer" if microgrant.status in LETTER_ON else ""
     )
     letter_accepted_at = factory.LazyAttribute(
-        lambda grant: timezone.now() if grant.status in LETTER_ON else None
+        lambda microgrant: timezone.now() if microgrant.status in LETTER_ON else None
     )
     paid_on = factory.LazyAttribute(
-        lambda grant: timezone.localdate() if grant.status in PAID_ON else None
+        lambda microgrant: timezone.localdate() if microgrant.status in PAID_ON else None
     )
     payment_reference = factory.LazyAttribute(
-        lambda grant: "SEPA-1" if grant.status in PAID_ON else ""
+        lambda microgrant: "SEPA-1" if microgrant.status in PAID_ON else ""
     )
 
     @factory.post_generation
-    def budget(grant, create, extracted, **kwargs):
+    def budget(microgrant, create, extracted, **kwargs):
         if create and extracted is not False:
             MicrograntBudgetLine.objects.create(
-                request=grant, item="Venue", amount=grant.amount_requested
+                request=microgrant, item="Venue", amount=microgrant.amount_requested
             )
 
 

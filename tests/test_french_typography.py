@@ -160,7 +160,7 @@ def week(settings):
     application_request_info(
         application=application, reviewer=reviewer, message="Qui d'autre\u00a0?"
     )
-    grants = {
+    microgrants = {
         status: MicrograntRequestFactory(
             group=group, requested_by=lead, status=status, language="fr"
         )
@@ -172,7 +172,7 @@ def week(settings):
         "group": group,
         "lead": lead,
         "community": community,
-        "grants": grants,
+        "microgrants": microgrants,
         "invitation": invitation,
     }
 
@@ -213,9 +213,12 @@ def test_french_public_and_account_pages_keep_their_marks_with_their_words(clien
         f"/fr/invitations/{week['invitation'].token}/",
         f"/fr/my/groups/{slug}/microgrants/",
         f"/fr/my/groups/{slug}/microgrants/new/",
-        *(f"/fr/my/groups/{slug}/microgrants/{grant.pk}/" for grant in week["grants"].values()),
-        f"/fr/my/groups/{slug}/microgrants/{week['grants']['approved'].pk}/letter/",
-        f"/fr/my/groups/{slug}/microgrants/{week['grants']['paid'].pk}/report/",
+        *(
+            f"/fr/my/groups/{slug}/microgrants/{microgrant.pk}/"
+            for microgrant in week["microgrants"].values()
+        ),
+        f"/fr/my/groups/{slug}/microgrants/{week['microgrants']['approved'].pk}/letter/",
+        f"/fr/my/groups/{slug}/microgrants/{week['microgrants']['paid'].pk}/report/",
         "/fr/accounts/email/",
         "/fr/accounts/password/change/",
         "/fr/accounts/2fa/",
@@ -263,14 +266,14 @@ def test_french_emails_keep_their_marks_with_their_words(client, week):
     application_request_info(
         application=application, reviewer=reviewer, message="Qui êtes-vous\u00a0?"
     )
-    draft = week["grants"]["draft"]
-    microgrant_submit(grant=draft, user=lead)
-    microgrant_start_review(grant=draft, reviewer=reviewer)
-    microgrant_request_info(grant=draft, reviewer=reviewer, note="Combien de tracts\u00a0?")
-    grant = MicrograntRequestFactory(
+    draft = week["microgrants"]["draft"]
+    microgrant_submit(microgrant=draft, user=lead)
+    microgrant_start_review(microgrant=draft, reviewer=reviewer)
+    microgrant_request_info(microgrant=draft, reviewer=reviewer, note="Combien de tracts\u00a0?")
+    microgrant = MicrograntRequestFactory(
         group=week["group"], requested_by=lead, status="in_review", language="fr"
     )
-    microgrant_approve(grant=grant, reviewer=reviewer, amount=grant.amount_requested)
+    microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=microgrant.amount_requested)
 
     # The oversight team's notifications are in the site's language, English.
     french = [message for message in mail.outbox if message.to != [reviewer.email]]

@@ -58,13 +58,13 @@ def registry(olga):
         community=community, email=bob.email, invited_by=ann, language="en"
     )
     invitation_accept(invitation=invitation, user=bob)
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         status="submitted", group=group, requested_by=ann, amount_requested=Decimal("500.00")
     )
-    microgrant_start_review(grant=grant, reviewer=olga)
-    microgrant_approve(grant=grant, reviewer=olga)
-    receipt_for(grant)
-    return [application, group, community, grant, group.coach]
+    microgrant_start_review(microgrant=microgrant, reviewer=olga)
+    microgrant_approve(microgrant=microgrant, reviewer=olga)
+    receipt_for(microgrant)
+    return [application, group, community, microgrant, group.coach]
 
 
 def pages_of(registry_rows):

@@ -27,7 +27,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-Grant = MicrograntRequest.Status
+Microgrant = MicrograntRequest.Status
 Application = GroupApplication.Status
 
 
@@ -46,16 +46,16 @@ def tiles_showing(client, row) -> list[str]:
 
 @pytest.mark.parametrize("status", MICROGRANT.statuses_of(Party.TEAM))
 def test_every_microgrant_status_that_waits_for_the_team_has_its_tile(oversight_client, status):
-    grant = MicrograntRequestFactory(status=status)
+    microgrant = MicrograntRequestFactory(status=status)
 
-    assert tiles_showing(oversight_client, grant), f"no tile shows a request {status}"
+    assert tiles_showing(oversight_client, microgrant), f"no tile shows a request {status}"
 
 
 def test_a_request_with_one_of_two_approvals_has_its_own_tile(oversight_client):
-    grant = MicrograntRequestFactory(status=Grant.IN_REVIEW)
-    MicrograntApproval.objects.create(request=grant, approver=UserFactory(), amount=1)
+    microgrant = MicrograntRequestFactory(status=Microgrant.IN_REVIEW)
+    MicrograntApproval.objects.create(request=microgrant, approver=UserFactory(), amount=1)
 
-    assert tiles_showing(oversight_client, grant) == ["microgrants-second-approval"]
+    assert tiles_showing(oversight_client, microgrant) == ["microgrants-second-approval"]
 
 
 @pytest.mark.parametrize("status", APPLICATION.statuses_of(Party.TEAM))
@@ -85,16 +85,16 @@ def test_a_forming_group_with_its_checklist_done_waits_for_the_team_on_a_tile(ov
 # Entering a status that waits for the team emails the team.
 
 MICROGRANT_ASKER_MOVES = {
-    # action: (the status it starts from, the service, its arguments beside grant and user)
-    "submit": (Grant.DRAFT, microgrant_services.microgrant_submit, {}),
-    "answer": (Grant.MORE_INFO_NEEDED, microgrant_services.microgrant_submit, {}),
+    # action: (the status it starts from, the service, its arguments beside microgrant and user)
+    "submit": (Microgrant.DRAFT, microgrant_services.microgrant_submit, {}),
+    "answer": (Microgrant.MORE_INFO_NEEDED, microgrant_services.microgrant_submit, {}),
     "accept_letter": (
-        Grant.APPROVED,
+        Microgrant.APPROVED,
         microgrant_services.microgrant_accept_letter,
         {"full_name": "Ann Organizer"},
     ),
     "submit_report": (
-        Grant.PAID,
+        Microgrant.PAID,
         microgrant_services.microgrant_submit_report,
         {"done": "Done", "numbers": "", "learnings": ""},
     ),
@@ -116,23 +116,23 @@ def test_a_requesters_move_into_the_teams_turn_emails_the_team(
     oversight_member, mailoutbox, action
 ):
     status, service, arguments = MICROGRANT_ASKER_MOVES[action]
-    grant = MicrograntRequestFactory(status=status)
+    microgrant = MicrograntRequestFactory(status=status)
     if action == "submit_report":
         from microgrants.models import MicrograntFile
 
         MicrograntFile.objects.create(
-            request=grant,
+            request=microgrant,
             kind="receipt",
             file="microgrants/receipt.pdf",
             original_name="receipt.pdf",
             content_type="application/pdf",
-            uploaded_by=grant.requested_by,
+            uploaded_by=microgrant.requested_by,
         )
 
-    service(grant=grant, user=grant.requested_by, **arguments)
+    service(microgrant=microgrant, user=microgrant.requested_by, **arguments)
 
-    grant.refresh_from_db()
-    assert grant.status == MICROGRANT[action].target
+    microgrant.refresh_from_db()
+    assert microgrant.status == MICROGRANT[action].target
     assert [oversight_member.email] in [message.to for message in mailoutbox]
 
 
@@ -149,17 +149,17 @@ def test_an_applicants_answer_emails_the_team(oversight_member, mailoutbox):
 # What waits for the person who asked is on their /my/ page, with its step.
 
 MY_STEPS = {
-    Grant.DRAFT: "Submit",
-    Grant.MORE_INFO_NEEDED: "Submit again",
-    Grant.APPROVED: "I accept the grant letter",
-    Grant.PAID: "Send the report",
+    Microgrant.DRAFT: "Submit",
+    Microgrant.MORE_INFO_NEEDED: "Submit again",
+    Microgrant.APPROVED: "I accept the grant letter",
+    Microgrant.PAID: "Send the report",
 }
 
 
 @pytest.mark.parametrize("status", MICROGRANT.statuses_of(Party.ASKER))
 def test_every_microgrant_status_that_waits_for_the_requester_is_on_my_page(client, status):
-    grant = MicrograntRequestFactory(status=status, title="Flyers for the march")
-    client.force_login(grant.requested_by)
+    microgrant = MicrograntRequestFactory(status=status, title="Flyers for the march")
+    client.force_login(microgrant.requested_by)
 
     page = client.get("/en/my/").content.decode()
 
@@ -193,12 +193,12 @@ def test_each_of_the_teams_microgrant_moves_is_a_review_button():
         assert decision.offered_at == MICROGRANT[action].sources
 
 
-@pytest.mark.parametrize("status", [status for status, _label in Grant.choices])
+@pytest.mark.parametrize("status", [status for status, _label in Microgrant.choices])
 def test_a_requests_admin_page_offers_exactly_the_moves_its_status_allows(oversight_client, status):
-    grant = MicrograntRequestFactory(status=status)
+    microgrant = MicrograntRequestFactory(status=status)
 
     page = oversight_client.get(
-        reverse("admin:microgrants_micrograntrequest_change", args=[grant.pk])
+        reverse("admin:microgrants_micrograntrequest_change", args=[microgrant.pk])
     ).content.decode()
 
     offered = {action for action in DECISIONS if f'value="{action}"' in page}

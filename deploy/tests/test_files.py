@@ -32,7 +32,7 @@ def test_media_and_static_files_come_from_nginx(deployment, registry):
     assert plain.header("Cache-Control") == "public, max-age=3600"
 
 
-def test_private_grant_files_are_not_reachable(deployment, registry):
+def test_private_microgrant_files_are_not_reachable(deployment, registry):
     receipt = registry["receipt"]
     for path in (
         f"/media/{receipt}",

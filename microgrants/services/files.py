@@ -40,12 +40,12 @@ def detected_file_type(upload) -> str | None:
 
 
 @transaction.atomic
-def microgrant_attach_file(*, grant, user, kind: str, upload) -> MicrograntFile:
+def microgrant_attach_file(*, microgrant, user, kind: str, upload) -> MicrograntFile:
     """Keep a receipt or report attachment: PDF, PNG or JPEG, up to the size limit."""
-    grant = locked(grant)
+    microgrant = locked(microgrant)
     if kind not in MicrograntFile.Kind.values:
         raise MicrograntError(_("Say whether the file is a receipt or a report attachment."))
-    if not may_attach_files(user, grant):
+    if not may_attach_files(user, microgrant):
         raise MicrograntError(
             _(
                 "Files can be added by the requester and the group's leads, once the grant "
@@ -58,7 +58,7 @@ def microgrant_attach_file(*, grant, user, kind: str, upload) -> MicrograntFile:
             _("A file may be at most %(size)s.") % {"size": filesizeformat(limit)}
         )
     most = settings.MICROGRANT_FILES_PER_REQUEST
-    if grant.files.count() >= most:
+    if microgrant.files.count() >= most:
         raise MicrograntError(
             _(
                 "This request already has %(count)d files, the most it can hold. Put several "
@@ -87,7 +87,7 @@ def microgrant_attach_file(*, grant, user, kind: str, upload) -> MicrograntFile:
     # with the extension of what the file is.
     stored.name = f"{uuid.uuid4().hex}{Path(display_name).suffix}"
     return MicrograntFile.objects.create(
-        request=grant,
+        request=microgrant,
         kind=kind,
         file=stored,
         original_name=display_name,

@@ -14,8 +14,8 @@ from microgrants.models import (
 )
 from microgrants.services.rules import (
     MicrograntError,
-    locked_group,
     move,
+    requesting_group_locked,
     require_note,
     require_requester,
     submission_blockers,
@@ -32,54 +32,54 @@ def microgrant_save_draft(*, form, budget) -> MicrograntRequest:
     form's own fields are written, so a review that started in between is neither
     missed nor undone, and a save from another tab is not overwritten.
     """
-    grant = form.save(commit=False)
-    if grant.pk is None:
-        grant.save()
+    microgrant = form.save(commit=False)
+    if microgrant.pk is None:
+        microgrant.save()
     else:
-        current = MicrograntRequest.objects.select_for_update().get(pk=grant.pk)
+        current = MicrograntRequest.objects.select_for_update().get(pk=microgrant.pk)
         if current.status not in MicrograntRequest.EDITABLE:
             raise MicrograntError(
                 _("This request has been sent in meanwhile; it can no longer be changed.")
             )
         # Saved in another tab since this form was opened: refused, with what changed.
         require_current(current, **form.seen_version())
-        grant.save(update_fields=[*form._meta.fields, "updated_at"])
-    budget.instance = grant
+        microgrant.save(update_fields=[*form._meta.fields, "updated_at"])
+    budget.instance = microgrant
     budget.save()
-    return grant
+    return microgrant
 
 
 @transaction.atomic
-def microgrant_submit(*, grant, user) -> MicrograntRequest:
+def microgrant_submit(*, microgrant, user) -> MicrograntRequest:
     """The requester sends a draft in, or answers the oversight team's question."""
-    grant = locked(grant)
-    require_requester(grant, user)
-    locked_group(grant)
-    problems = submission_blockers(grant)
+    microgrant = locked(microgrant)
+    require_requester(microgrant, user)
+    requesting_group_locked(microgrant)
+    problems = submission_blockers(microgrant)
     if problems:
         raise MicrograntError(" ".join(problem.message for problem in problems), problems=problems)
-    if grant.status == Status.MORE_INFO_NEEDED:
-        move(grant, "answer", actor=user, registry_note="answered")
+    if microgrant.status == Status.MORE_INFO_NEEDED:
+        move(microgrant, "answer", actor=user, registry_note="answered")
     else:
-        grant.submitted_at = timezone.now()
-        move(grant, "submit", actor=user, fields=["submitted_at"])
-    return grant
+        microgrant.submitted_at = timezone.now()
+        move(microgrant, "submit", actor=user, fields=["submitted_at"])
+    return microgrant
 
 
 @transaction.atomic
-def microgrant_withdraw(*, grant, user) -> MicrograntRequest:
-    grant = locked(grant)
-    require_requester(grant, user)
-    move(grant, "withdraw", actor=user)
-    return grant
+def microgrant_withdraw(*, microgrant, user) -> MicrograntRequest:
+    microgrant = locked(microgrant)
+    require_requester(microgrant, user)
+    move(microgrant, "withdraw", actor=user)
+    return microgrant
 
 
 @transaction.atomic
-def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntRequest:
+def microgrant_accept_letter(*, microgrant, user, full_name: str) -> MicrograntRequest:
     """The requester accepts the grant letter by typing their full name."""
     full_name = require_note(full_name, _("Type your full name to accept the grant letter."))
-    grant = locked(grant)
-    require_requester(grant, user)
+    microgrant = locked(microgrant)
+    require_requester(microgrant, user)
     account_name = full_name_of(user)
     if not account_name:
         raise MicrograntError(
@@ -93,36 +93,36 @@ def microgrant_accept_letter(*, grant, user, full_name: str) -> MicrograntReques
             )
             % {"name": account_name}
         )
-    grant.letter_accepted_name = full_name
-    grant.letter_accepted_at = timezone.now()
+    microgrant.letter_accepted_name = full_name
+    microgrant.letter_accepted_at = timezone.now()
     move(
-        grant,
+        microgrant,
         "accept_letter",
         actor=user,
         registry_note="letter_accepted",
         registry_note_values={"name": full_name},
         fields=["letter_accepted_name", "letter_accepted_at"],
     )
-    return grant
+    return microgrant
 
 
 @transaction.atomic
 def microgrant_submit_report(
-    *, grant, user, done: str, numbers: str, learnings: str
+    *, microgrant, user, done: str, numbers: str, learnings: str
 ) -> MicrograntRequest:
     done = require_note(done, _("Say what was done against the deliverables."))
-    grant = locked(grant)
-    require_requester(grant, user)
-    if not grant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
+    microgrant = locked(microgrant)
+    require_requester(microgrant, user)
+    if not microgrant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
         raise MicrograntError(_("Upload the receipts before sending the report."), about="receipts")
-    grant.report_done = done
-    grant.report_numbers = numbers.strip()
-    grant.report_learnings = learnings.strip()
-    grant.report_submitted_at = timezone.now()
+    microgrant.report_done = done
+    microgrant.report_numbers = numbers.strip()
+    microgrant.report_learnings = learnings.strip()
+    microgrant.report_submitted_at = timezone.now()
     move(
-        grant,
+        microgrant,
         "submit_report",
         actor=user,
         fields=["report_done", "report_numbers", "report_learnings", "report_submitted_at"],
     )
-    return grant
+    return microgrant

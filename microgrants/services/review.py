@@ -24,8 +24,8 @@ from microgrants.selectors import (
 )
 from microgrants.services.rules import (
     MicrograntError,
-    locked_group,
     move,
+    requesting_group_locked,
     require_note,
     require_possible,
     reviewed,
@@ -36,82 +36,84 @@ PAYMENT_RECORDED_WITHIN = datetime.timedelta(days=365)
 
 
 @transaction.atomic
-def microgrant_start_review(*, grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
-    grant = reviewed(grant, reviewer, seen)
-    move(grant, "start_review", actor=reviewer)
-    return grant
+def microgrant_start_review(*, microgrant, reviewer, seen: dict | None = None) -> MicrograntRequest:
+    microgrant = reviewed(microgrant, reviewer, seen)
+    move(microgrant, "start_review", actor=reviewer)
+    return microgrant
 
 
 @transaction.atomic
 def microgrant_request_info(
-    *, grant, reviewer, note: str, seen: dict | None = None
+    *, microgrant, reviewer, note: str, seen: dict | None = None
 ) -> MicrograntRequest:
     note = require_note(note, _("Say what information you need."))
-    grant = reviewed(grant, reviewer, seen)
-    move(grant, "request_info", actor=reviewer, note=note)
+    microgrant = reviewed(microgrant, reviewer, seen)
+    move(microgrant, "request_info", actor=reviewer, note=note)
     # The request may change before it comes back; approvals start over (the
     # history keeps who had approved).
-    grant.approvals.all().delete()
-    return grant
+    microgrant.approvals.all().delete()
+    return microgrant
 
 
 @transaction.atomic
-def microgrant_reject(*, grant, reviewer, note: str, seen: dict | None = None) -> MicrograntRequest:
+def microgrant_reject(
+    *, microgrant, reviewer, note: str, seen: dict | None = None
+) -> MicrograntRequest:
     note = require_note(note, _("Give the reason for the rejection."))
-    grant = reviewed(grant, reviewer, seen)
-    move(grant, "reject", actor=reviewer, note=note)
-    return grant
+    microgrant = reviewed(microgrant, reviewer, seen)
+    move(microgrant, "reject", actor=reviewer, note=note)
+    return microgrant
 
 
 @transaction.atomic
 def microgrant_approve(
-    *, grant, reviewer, amount: Decimal | None = None, seen: dict | None = None
+    *, microgrant, reviewer, amount: Decimal | None = None, seen: dict | None = None
 ) -> MicrograntRequest:
     """Approve (all or part of) the amount; above the threshold a second member must agree."""
-    grant = reviewed(grant, reviewer, seen)
-    require_possible(grant, "approve")
-    amount = grant.amount_requested if amount is None else Decimal(amount)
-    if not Decimal(0) < amount <= grant.amount_requested:
+    microgrant = reviewed(microgrant, reviewer, seen)
+    require_possible(microgrant, "approve")
+    amount = microgrant.amount_requested if amount is None else Decimal(amount)
+    if not Decimal(0) < amount <= microgrant.amount_requested:
         raise MicrograntError(
             _("Approve more than zero and at most the %(amount)s requested.")
-            % {"amount": format_money(grant.amount_requested, grant.currency)}
+            % {"amount": format_money(microgrant.amount_requested, microgrant.currency)}
         )
-    if grant.approvals.filter(approver=reviewer).exists():
+    if microgrant.approvals.filter(approver=reviewer).exists():
         raise MicrograntError(
             _("You already approved this request; a second oversight member must approve too.")
         )
     # The cap again, on what is granted: the cap or the rates may have changed since
     # the request went in, and approvals of one group happen one at a time.
-    group = locked_group(grant)
+    group = requesting_group_locked(microgrant)
     cap = yearly_cap_problem(
         group,
-        amount_in_euros=in_euros(amount, grant.currency),
-        used=this_year_in_euros(group, exclude=grant, granted_only=True),
+        amount_in_euros=in_euros(amount, microgrant.currency),
+        used=this_year_in_euros(group, exclude=microgrant, granted_only=True),
     )
     if cap:
         raise MicrograntError(cap)
-    MicrograntApproval.objects.create(request=grant, approver=reviewer, amount=amount)
-    approvals = list(grant.approvals.all())
-    needed = approvals_needed(grant)
+    MicrograntApproval.objects.create(request=microgrant, approver=reviewer, amount=amount)
+    approvals = list(microgrant.approvals.all())
+    needed = approvals_needed(microgrant)
     if len(approvals) < needed:
         MicrograntEvent.objects.create(
-            request=grant,
+            request=microgrant,
             actor=reviewer,
-            from_status=grant.status,
-            to_status=grant.status,
+            from_status=microgrant.status,
+            to_status=microgrant.status,
             registry_note="first_approval",
-            registry_note_values={"amount": str(amount), "currency": grant.currency},
+            registry_note_values={"amount": str(amount), "currency": microgrant.currency},
         )
-        return grant
+        return microgrant
     # With two approvals, the smaller amount is what both agreed to.
-    grant.amount_approved = min(approval.amount for approval in approvals)
-    move(grant, "approve", actor=reviewer, fields=["amount_approved"])
-    return grant
+    microgrant.amount_approved = min(approval.amount for approval in approvals)
+    move(microgrant, "approve", actor=reviewer, fields=["amount_approved"])
+    return microgrant
 
 
 @transaction.atomic
 def microgrant_mark_paid(
-    *, grant, reviewer, paid_on, reference: str, seen: dict | None = None
+    *, microgrant, reviewer, paid_on, reference: str, seen: dict | None = None
 ) -> MicrograntRequest:
     reference = require_note(reference, _("Give the payment reference."))
     if paid_on is None:
@@ -121,38 +123,40 @@ def microgrant_mark_paid(
         raise MicrograntError(_("The payment date cannot be in the future."))
     if paid_on < today - PAYMENT_RECORDED_WITHIN:
         raise MicrograntError(_("The payment date must be within the past year."))
-    grant = reviewed(grant, reviewer, seen)
-    require_possible(grant, "mark_paid")
-    reimbursement = grant.payment_method == MicrograntRequest.PaymentMethod.REIMBURSEMENT
-    if reimbursement and not grant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
+    microgrant = reviewed(microgrant, reviewer, seen)
+    require_possible(microgrant, "mark_paid")
+    reimbursement = microgrant.payment_method == MicrograntRequest.PaymentMethod.REIMBURSEMENT
+    if reimbursement and not microgrant.files.filter(kind=MicrograntFile.Kind.RECEIPT).exists():
         raise MicrograntError(_("A reimbursement is paid against receipts; none are uploaded."))
-    grant.paid_on = paid_on
-    grant.payment_reference = reference
+    microgrant.paid_on = paid_on
+    microgrant.payment_reference = reference
     move(
-        grant,
+        microgrant,
         "mark_paid",
         actor=reviewer,
         registry_note="paid",
         registry_note_values={"date": paid_on.isoformat(), "reference": reference},
         fields=["paid_on", "payment_reference"],
     )
-    return grant
+    return microgrant
 
 
 @transaction.atomic
-def microgrant_accept_report(*, grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
-    grant = reviewed(grant, reviewer, seen)
-    move(grant, "accept_report", actor=reviewer)
-    return grant
+def microgrant_accept_report(
+    *, microgrant, reviewer, seen: dict | None = None
+) -> MicrograntRequest:
+    microgrant = reviewed(microgrant, reviewer, seen)
+    move(microgrant, "accept_report", actor=reviewer)
+    return microgrant
 
 
 @transaction.atomic
 def microgrant_return_report(
-    *, grant, reviewer, note: str, seen: dict | None = None
+    *, microgrant, reviewer, note: str, seen: dict | None = None
 ) -> MicrograntRequest:
     """Send the report back to the requester for changes."""
     note = require_note(note, _("Say what the report needs."))
-    grant = reviewed(grant, reviewer, seen)
-    require_possible(grant, "return_report")
-    move(grant, "return_report", actor=reviewer, note=note)
-    return grant
+    microgrant = reviewed(microgrant, reviewer, seen)
+    require_possible(microgrant, "return_report")
+    move(microgrant, "return_report", actor=reviewer, note=note)
+    return microgrant

@@ -50,21 +50,21 @@ class Problem:
     about: str | None = None
 
 
-def locked_group(grant) -> NationalGroup:
-    """The grant's group, locked: the yearly cap is read and held one request at a time.
+def requesting_group_locked(microgrant) -> NationalGroup:
+    """The requesting group, locked: the yearly cap is read and held one request at a time.
 
     Every transition that can add to the year's total takes this lock after the
     request's own, so two requests of one group never pass the cap together.
     """
-    return NationalGroup.objects.select_for_update().get(pk=grant.group_id)
+    return NationalGroup.objects.select_for_update().get(pk=microgrant.group_id)
 
 
-def submission_blockers(grant) -> list[Problem]:
+def submission_blockers(microgrant) -> list[Problem]:
     """Every rule a request breaks at submission; empty when it may go in. A draft may
     break them all: it is checked here, when it goes in."""
     problems = []
-    group = grant.group
-    if not may_request(grant.requested_by, group):
+    group = microgrant.group
+    if not may_request(microgrant.requested_by, group):
         problems.append(
             Problem(
                 _("Only organizers of a forming or active national group can request microgrants.")
@@ -81,19 +81,19 @@ def submission_blockers(grant) -> list[Problem]:
                 % {"title": late.title, "date": date_format(late.report_due_on)}
             )
         )
-    if grant.end_date < timezone.localdate():
+    if microgrant.end_date < timezone.localdate():
         problems.append(
             Problem(
                 _(
                     "The project ended on %(date)s. Microgrants fund what is still to come: "
                     "change its dates if it goes on."
                 )
-                % {"date": date_format(grant.end_date)},
+                % {"date": date_format(microgrant.end_date)},
                 about="end_date",
             )
         )
     request_limit = settings.MICROGRANT_LIMIT_PER_REQUEST_EUR
-    amount = in_euros(grant.amount_requested, grant.currency)
+    amount = in_euros(microgrant.amount_requested, microgrant.currency)
     if amount > request_limit:
         problems.append(
             Problem(
@@ -106,22 +106,22 @@ def submission_blockers(grant) -> list[Problem]:
             )
         )
     cap = yearly_cap_problem(
-        group, amount_in_euros=amount, used=this_year_in_euros(group, exclude=grant)
+        group, amount_in_euros=amount, used=this_year_in_euros(group, exclude=microgrant)
     )
     if cap:
         problems.append(Problem(cap, about="amount_requested"))
-    lines = list(grant.budget_lines.all())
+    lines = list(microgrant.budget_lines.all())
     if not lines:
         problems.append(Problem(_("Add at least one budget line."), about="budget_lines"))
     else:
         lines_total = sum((line.amount for line in lines), Decimal(0))
-        if lines_total != grant.amount_requested:
+        if lines_total != microgrant.amount_requested:
             problems.append(
                 Problem(
                     _("The budget lines add up to %(total)s, not to the %(amount)s requested.")
                     % {
-                        "total": format_money(lines_total, grant.currency),
-                        "amount": format_money(grant.amount_requested, grant.currency),
+                        "total": format_money(lines_total, microgrant.currency),
+                        "amount": format_money(microgrant.amount_requested, microgrant.currency),
                     },
                     about="budget_lines",
                 )
@@ -129,12 +129,12 @@ def submission_blockers(grant) -> list[Problem]:
     return problems
 
 
-def move(grant, action: str, *, actor, note="", fields=(), **registry_note) -> MicrograntEvent:
+def move(microgrant, action: str, *, actor, note="", fields=(), **registry_note) -> MicrograntEvent:
     """Make one of the workflow's moves (microgrants/workflow.py) on a locked request,
     record it (with the registry's own note, `registry_note` and its values: see
     MicrograntEvent.note_in_words), and tell the other side."""
     event = MICROGRANT.move(
-        grant,
+        microgrant,
         action,
         actor=actor,
         refusal=MicrograntError,
@@ -142,14 +142,14 @@ def move(grant, action: str, *, actor, note="", fields=(), **registry_note) -> M
         fields=fields,
         **registry_note,
     )
-    emails.send_microgrant_update(grant, event, MICROGRANT[action])
+    emails.send_microgrant_update(microgrant, event, MICROGRANT[action])
     return event
 
 
-def require_possible(grant, action: str) -> None:
+def require_possible(microgrant, action: str) -> None:
     """Refused before anything else is checked when the move cannot start from the
     request's status (the move checks again as it is made)."""
-    MICROGRANT.require_possible(grant, action, MicrograntError)
+    MICROGRANT.require_possible(microgrant, action, MicrograntError)
 
 
 def require_note(note: str, message: str) -> str:
@@ -158,17 +158,17 @@ def require_note(note: str, message: str) -> str:
     return note.strip()
 
 
-def reviewed(grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
+def reviewed(microgrant, reviewer, seen: dict | None = None) -> MicrograntRequest:
     """The request locked for a reviewer's decision, if they may take it on what they saw.
 
     `seen` is the version the reviewer's page showed ({"version", "seen"}, from the
     review form): a request that changed since is not decided on unseen.
     """
-    grant = locked(grant)
-    require_reviewer(grant, reviewer)
+    microgrant = locked(microgrant)
+    require_reviewer(microgrant, reviewer)
     if seen is not None:
         try:
-            require_current(grant, **seen)
+            require_current(microgrant, **seen)
         except EditConflict as conflict:
             raise MicrograntError(
                 " ".join(
@@ -181,34 +181,34 @@ def reviewed(grant, reviewer, seen: dict | None = None) -> MicrograntRequest:
                     ]
                 )
             ) from None
-    return grant
+    return microgrant
 
 
-def require_requester(grant, user):
+def require_requester(microgrant, user):
     """The requester acts on their request only while they still organize the group."""
-    if grant.requested_by_id != user.pk:
+    if microgrant.requested_by_id != user.pk:
         raise MicrograntError(_("Only the person who asked for this microgrant can do this."))
-    if current_role(user, grant.group) is None:
+    if current_role(user, microgrant.group) is None:
         raise MicrograntError(
             _("Only organizers who still organize %(group)s can act on its microgrants.")
-            % {"group": grant.group.name}
+            % {"group": microgrant.group.name}
         )
 
 
-def reviewer_refusal(grant, reviewer) -> str | None:
+def reviewer_refusal(microgrant, reviewer) -> str | None:
     """Four eyes: why this person may not review this request (their own request, their
     own group's, or not the oversight team), or None. The admin asks it before offering
     the review buttons; every decision asks it again."""
     if not is_oversight_member(reviewer):
         return _("Only the oversight team reviews microgrants.")
-    if grant.requested_by_id == reviewer.pk:
+    if microgrant.requested_by_id == reviewer.pk:
         return _("You cannot review a request you made yourself.")
-    if Membership.objects.filter(group=grant.group_id, user=reviewer).exists():
+    if Membership.objects.filter(group=microgrant.group_id, user=reviewer).exists():
         return _("You cannot review a request of a group you organize.")
     return None
 
 
-def require_reviewer(grant, reviewer):
-    refusal = reviewer_refusal(grant, reviewer)
+def require_reviewer(microgrant, reviewer):
+    refusal = reviewer_refusal(microgrant, reviewer)
     if refusal:
         raise MicrograntError(refusal)

@@ -73,10 +73,10 @@ def test_a_microgrants_decision_and_an_invitation_go_in_the_recipients_language(
     client = Client()
     client.force_login(requester)
     client.get("/fr/my/")
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="submitted")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="submitted")
 
     with django_capture_on_commit_callbacks(execute=True):
-        microgrant_start_review(grant=grant, reviewer=make_oversight_member(settings))
+        microgrant_start_review(microgrant=microgrant, reviewer=make_oversight_member(settings))
         france = NationalGroupFactory(slug="france", country="FR")
         invitation_create(
             group=france,
@@ -87,6 +87,6 @@ def test_a_microgrants_decision_and_an_invitation_go_in_the_recipients_language(
         )
 
     decision, invitation = mailoutbox
-    assert grant.language == "en"
-    assert f"/fr/my/groups/belgium/microgrants/{grant.pk}/" in decision.body
+    assert microgrant.language == "en"
+    assert f"/fr/my/groups/belgium/microgrants/{microgrant.pk}/" in decision.body
     assert "/fr/invitations/" in invitation.body

@@ -21,17 +21,19 @@ def unenrolled_member(settings):
     return user
 
 
-def test_a_team_member_without_a_second_factor_does_not_see_a_grants_payee_details(
+def test_a_team_member_without_a_second_factor_does_not_see_a_microgrants_payee_details(
     client, unenrolled_member
 ):
     group = NationalGroupFactory(slug="belgium")
-    grant = MicrograntRequestFactory(group=group, status="submitted", submitted_at=timezone.now())
+    microgrant = MicrograntRequestFactory(
+        group=group, status="submitted", submitted_at=timezone.now()
+    )
     client.force_login(unenrolled_member)
 
-    response = client.get(f"/en/my/groups/belgium/microgrants/{grant.pk}/")
+    response = client.get(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/")
 
     assert response.status_code == 404
-    assert grant.payee_details not in response.content.decode()
+    assert microgrant.payee_details not in response.content.decode()
 
 
 def test_setting_up_the_second_factor_gives_the_powers(unenrolled_member, oversight_member):

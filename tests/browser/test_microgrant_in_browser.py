@@ -136,10 +136,10 @@ def test_three_budget_lines_entered_in_one_go_with_the_total_said_as_they_are_ty
     ann.fill("input[name=amount_requested]", "500")
     ann.click("button[value=save]")
     ann.wait_for_load_state()
-    grant = group.microgrant_requests.get()
-    assert sorted(line.amount for line in grant.budget_lines.all()) == [150, 300]
+    microgrant = group.microgrant_requests.get()
+    assert sorted(line.amount for line in microgrant.budget_lines.all()) == [150, 300]
 
-    ann.goto(f"{live_server.url}/fr/my/groups/belgium/microgrants/{grant.pk}/edit/")
+    ann.goto(f"{live_server.url}/fr/my/groups/belgium/microgrants/{microgrant.pk}/edit/")
     ann.click("button[value=submit]")
     ann.wait_for_load_state()
     summary = ann.locator("[data-error-summary]")

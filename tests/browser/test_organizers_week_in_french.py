@@ -155,12 +155,12 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     assert "450" in camille.locator("[data-budget-total]").inner_text()
     camille.click("button[value=submit]")
     camille.wait_for_load_state()
-    grant = MicrograntRequest.objects.get()
-    assert grant.status == MicrograntRequest.Status.SUBMITTED and grant.language == "fr"
-    assert sorted(line.amount for line in grant.budget_lines.all()) == [50, 100, 300]
+    microgrant = MicrograntRequest.objects.get()
+    assert microgrant.status == MicrograntRequest.Status.SUBMITTED and microgrant.language == "fr"
+    assert sorted(line.amount for line in microgrant.budget_lines.all()) == [50, 100, 300]
     detail_url = camille.url
-    microgrant_start_review(grant=grant, reviewer=reviewer)
-    microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("450.00"))
+    microgrant_start_review(microgrant=microgrant, reviewer=reviewer)
+    microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=Decimal("450.00"))
 
     camille.goto(detail_url)
     camille.click("a[href$='/letter/']")
@@ -168,14 +168,14 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     camille.fill("input[name=full_name]", "camille lefevre")
     camille.click(f"text={french('I accept the grant letter')}")
     camille.wait_for_load_state()
-    grant.refresh_from_db()
-    assert grant.status == MicrograntRequest.Status.LETTER_ACCEPTED
+    microgrant.refresh_from_db()
+    assert microgrant.status == MicrograntRequest.Status.LETTER_ACCEPTED
     assert NationalGroup.objects.get(pk=group.pk).status == NationalGroup.Status.FORMING
 
     # The payment arrives; she uploads the printer's invoice and sends the report, which
     # is refused first without its main part, then goes in.
     microgrant_mark_paid(
-        grant=grant, reviewer=reviewer, paid_on=timezone.localdate(), reference="VIR-1"
+        microgrant=microgrant, reviewer=reviewer, paid_on=timezone.localdate(), reference="VIR-1"
     )
     camille.goto(detail_url)
     camille.set_input_files(
@@ -194,5 +194,5 @@ def test_an_organizers_week_in_french(live_server, browser, settings):
     camille.fill("textarea[name=report_done]", "2 000 tracts distribués à Bruxelles.")
     camille.locator("main form button[type=submit]").click()
     camille.wait_for_load_state()
-    grant.refresh_from_db()
-    assert grant.status == MicrograntRequest.Status.REPORT_SUBMITTED
+    microgrant.refresh_from_db()
+    assert microgrant.status == MicrograntRequest.Status.REPORT_SUBMITTED

@@ -36,7 +36,7 @@ def test_an_oversight_members_day(live_server, browser, settings):
     )
     group = NationalGroupFactory(slug="belgium", country="BE", name_en="PauseAI Belgium")
     requester = MembershipFactory(group=group, role="national_lead").user
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=group,
         requested_by=requester,
         status="submitted",
@@ -81,10 +81,10 @@ def test_an_oversight_members_day(live_server, browser, settings):
     page.wait_for_load_state()
     page.click("button[value=reject]")
     page.wait_for_load_state()
-    assert MicrograntRequest.objects.get(pk=grant.pk).status == "in_review"
+    assert MicrograntRequest.objects.get(pk=microgrant.pk).status == "in_review"
     page.click("button[value=approve]")
     page.wait_for_load_state()
-    assert MicrograntRequest.objects.get(pk=grant.pk).status == "approved"
+    assert MicrograntRequest.objects.get(pk=microgrant.pk).status == "approved"
 
     # The submitted report: read and accepted.
     page.goto(f"{live_server.url}/admin/")

@@ -58,7 +58,7 @@ def report_due_in_a_week(settings) -> None:
     settings.ACTIVITY_REPORT_DUE_WITHIN_DAYS = ended + 7
 
 
-def grant_report_overdue(group, *, days: int, title: str):
+def microgrant_report_overdue(group, *, days: int, title: str):
     """A paid microgrant whose report was due `days` ago (30 days after the project)."""
     end = in_days(-30 - days)
     return MicrograntRequestFactory(
@@ -105,7 +105,7 @@ def test_a_coach_gets_one_mail_naming_everything_due_in_their_groups(settings, m
     made_days_ago(owing_reports, 400)
     # A draft is not sent: the report is still owed.
     ActivityReportFactory(group=owing_reports)
-    grant_report_overdue(owing_reports, days=12, title="Launch event")
+    microgrant_report_overdue(owing_reports, days=12, title="Launch event")
     quiet = NationalGroupFactory(name_en="Quiet Land", status=Status.FORMING, coach=carla)
     check_in_due(quiet, 30)
     made_days_ago(quiet, 90, changed_since=False)
@@ -240,7 +240,7 @@ def coaches_with_something_due(count: int) -> None:
         AgreedActionFactory(check_in=check_in_due(busy, -3), due_on=in_days(-1))
         quiet = NationalGroupFactory(coach=coach, status=Status.FORMING)
         made_days_ago(quiet, 90, changed_since=False)
-        grant_report_overdue(quiet, days=5, title="Flyers")
+        microgrant_report_overdue(quiet, days=5, title="Flyers")
 
 
 @pytest.mark.parametrize("coaches", [2, 5])

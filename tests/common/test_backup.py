@@ -53,17 +53,17 @@ def registry(settings):
     (Path(settings.MEDIA_ROOT) / "logos" / "belgium.png").write_bytes(b"logo")
     LocalCommunityFactory(national_group=group)
     LinkFactory(national_group=group, kind="x", url="https://x.com/pauseai_be")
-    grant = MicrograntRequestFactory(group=group, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, status="paid")
     receipt = Path(settings.PRIVATE_MEDIA_ROOT) / "microgrants" / "receipt.pdf"
     receipt.parent.mkdir(parents=True)
     receipt.write_bytes(b"%PDF receipt")
     MicrograntFile.objects.create(
-        request=grant,
+        request=microgrant,
         kind="receipt",
         file="microgrants/receipt.pdf",
         original_name="receipt.pdf",
         content_type="application/pdf",
-        uploaded_by=grant.requested_by,
+        uploaded_by=microgrant.requested_by,
     )
     group.description_en = "Edited once, so the history has a row."
     group.save()

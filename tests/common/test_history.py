@@ -82,14 +82,14 @@ def test_a_community_change_and_its_deletion_are_recorded(oversight_client):
     assert community.changes.get(pgh_label="update").city == "Gent"
 
 
-def test_a_grants_approved_amount_is_recorded(oversight_member):
-    grant = MicrograntRequestFactory(amount_requested=Decimal("800.00"))
-    microgrant_submit(grant=grant, user=grant.requested_by)
-    microgrant_start_review(grant=grant, reviewer=oversight_member)
+def test_a_microgrants_approved_amount_is_recorded(oversight_member):
+    microgrant = MicrograntRequestFactory(amount_requested=Decimal("800.00"))
+    microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+    microgrant_start_review(microgrant=microgrant, reviewer=oversight_member)
 
-    microgrant_approve(grant=grant, reviewer=oversight_member, amount=Decimal("500.00"))
+    microgrant_approve(microgrant=microgrant, reviewer=oversight_member, amount=Decimal("500.00"))
 
-    change = last_change(grant)
+    change = last_change(microgrant)
     assert change.amount_approved == Decimal("500.00")
     assert diff(change)["amount_approved"][0] is None
     assert diff(change)["status"] == ["in_review", "approved"]

@@ -79,14 +79,14 @@ def test_the_microgrant_admin_page_holds_no_inline_style_or_script_in_any_status
 ):
     """The request's page as the team opens it at each step, with what the steps leave
     on it: an approval, its history, a receipt."""
-    grant = MicrograntRequestFactory(status=status)
-    MicrograntApproval.objects.create(request=grant, approver=UserFactory(), amount=Decimal(1))
+    microgrant = MicrograntRequestFactory(status=status)
+    MicrograntApproval.objects.create(request=microgrant, approver=UserFactory(), amount=Decimal(1))
     MicrograntEvent.objects.create(
-        request=grant, actor=UserFactory(), from_status="", to_status=status, note="Thanks."
+        request=microgrant, actor=UserFactory(), from_status="", to_status=status, note="Thanks."
     )
-    receipt(grant)
+    receipt(microgrant)
 
-    response = oversight_client.get(f"/admin/microgrants/micrograntrequest/{grant.pk}/change/")
+    response = oversight_client.get(f"/admin/microgrants/micrograntrequest/{microgrant.pk}/change/")
 
     html = response.content.decode()
     assert response.status_code == 200

@@ -14,7 +14,7 @@ def organizer_client(client):
     group = NationalGroupFactory(slug="belgium", country="BE")
     membership = MembershipFactory(group=group, role="national_lead")
     client.force_login(membership.user)
-    client.grant = MicrograntRequestFactory(group=group, requested_by=membership.user)
+    client.microgrant = MicrograntRequestFactory(group=group, requested_by=membership.user)
     return client
 
 
@@ -24,13 +24,13 @@ def no_store(response) -> bool:
 
 
 def test_an_organizers_pages_are_never_stored(organizer_client):
-    grant = organizer_client.grant
+    microgrant = organizer_client.microgrant
     for url in (
         "/en/my/",
         "/en/my/groups/belgium/",
         "/en/my/groups/belgium/profile/",
         "/en/my/groups/belgium/microgrants/",
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/",
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/",
         "/en/accounts/email/",
         # Public pages, seen logged in: the header names the account.
         "/en/national-groups/belgium/",

@@ -101,7 +101,7 @@ def test_every_text_typed_into_a_form_without_a_model_has_a_limit_it_states():
     plain_forms = [
         microgrant_forms.LetterAcceptanceForm,
         microgrant_forms.ReportForm,
-        review_buttons.GrantReviewForm,
+        review_buttons.MicrograntReviewForm,
         onboarding_forms.ApplicationAnswerForm,
         onboarding_forms.ChecklistItemForm,
         onboarding_admin.ApplicationReviewForm,

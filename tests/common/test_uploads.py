@@ -120,9 +120,9 @@ def test_the_oversight_teams_photos_are_held_to_the_same_rule(oversight_client):
 
 def test_a_pdf_uploaded_as_html_downloads_as_a_pdf_attachment(client, group):
     requester = MembershipFactory(group=group, role="member").user
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     client.force_login(requester)
-    base = f"/en/my/groups/belgium/microgrants/{grant.pk}/files/"
+    base = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/files/"
 
     client.post(
         base,
@@ -131,11 +131,11 @@ def test_a_pdf_uploaded_as_html_downloads_as_a_pdf_attachment(client, group):
             "upload": SimpleUploadedFile("receipt.html", b"%PDF-1.4 " + HTML, "text/html"),
         },
     )
-    grant_file = grant.files.get()
-    response = client.get(f"{base}{grant_file.pk}/")
+    microgrant_file = microgrant.files.get()
+    response = client.get(f"{base}{microgrant_file.pk}/")
 
-    assert grant_file.original_name == "receipt.pdf"
-    assert grant_file.file.name.endswith(".pdf")
+    assert microgrant_file.original_name == "receipt.pdf"
+    assert microgrant_file.file.name.endswith(".pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="receipt.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -144,11 +144,11 @@ def test_a_pdf_uploaded_as_html_downloads_as_a_pdf_attachment(client, group):
 
 def test_an_image_receipt_is_reencoded_too(client, group):
     requester = MembershipFactory(group=group, role="member").user
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     client.force_login(requester)
 
     client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/files/",
         {
             "kind": "receipt",
             "upload": SimpleUploadedFile(
@@ -157,21 +157,21 @@ def test_an_image_receipt_is_reencoded_too(client, group):
         },
     )
 
-    grant_file = grant.files.get()
-    assert grant_file.content_type == "image/png"
-    assert b"<script" not in grant_file.file.read()
+    microgrant_file = microgrant.files.get()
+    assert microgrant_file.content_type == "image/png"
+    assert b"<script" not in microgrant_file.file.read()
 
 
 def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
     group = NationalGroupFactory()
     requester = MembershipFactory(group=group, role="member").user
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     from tests.microgrants.helpers import receipt_for
 
-    receipt = receipt_for(grant)
+    receipt = receipt_for(microgrant)
 
     response = oversight_client.get(
-        f"/admin/microgrants/micrograntrequest/{grant.pk}/files/{receipt.pk}/"
+        f"/admin/microgrants/micrograntrequest/{microgrant.pk}/files/{receipt.pk}/"
     )
 
     assert response["Content-Disposition"].startswith("attachment;")
@@ -179,15 +179,15 @@ def test_the_admin_download_is_an_attachment_with_nosniff(oversight_client):
     assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
 
 
-def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, settings):
+def test_a_microgrant_holds_at_most_30_files_and_the_form_says_so(client, group, settings):
     requester = MembershipFactory(group=group, role="member").user
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
     from tests.microgrants.helpers import receipt_for
 
     for _ in range(30):
-        receipt_for(grant)
+        receipt_for(microgrant)
     client.force_login(requester)
-    url = f"/en/my/groups/belgium/microgrants/{grant.pk}/"
+    url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/"
 
     page = client.get(url).content.decode()
     response = client.post(
@@ -198,7 +198,7 @@ def test_a_grant_holds_at_most_30_files_and_the_form_says_so(client, group, sett
     assert "At most 30 files per request" in page
     assert response.status_code == 400
     assert "This request already has 30 files" in response.content.decode()
-    assert MicrograntFile.objects.filter(request=grant).count() == 30
+    assert MicrograntFile.objects.filter(request=microgrant).count() == 30
 
 
 # What a logo costs to decode, and what is kept of it ------------------------------

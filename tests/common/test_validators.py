@@ -202,7 +202,7 @@ def test_text_typed_into_forms_without_a_model_is_held_to_the_same_rule(client, 
     from tests.factories import MicrograntRequestFactory
 
     requester = MembershipFactory(group=lead, role="member").user
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=lead,
         requested_by=requester,
         status="approved",
@@ -212,12 +212,12 @@ def test_text_typed_into_forms_without_a_model_is_held_to_the_same_rule(client, 
     client.force_login(requester)
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/", {"full_name": f"Ann {RLO}Lee"}
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/letter/", {"full_name": f"Ann {RLO}Lee"}
     )
 
     assert response.status_code == 400
     assert "invisible control characters" in " ".join(response.context["form"].errors["full_name"])
-    assert MicrograntRequest.objects.get(pk=grant.pk).status == "approved"
+    assert MicrograntRequest.objects.get(pk=microgrant.pk).status == "approved"
 
 
 def test_every_plain_form_text_field_refuses_control_and_bidi_characters():
@@ -231,7 +231,7 @@ def test_every_plain_form_text_field_refuses_control_and_bidi_characters():
     plain_forms = [
         microgrant_forms.LetterAcceptanceForm,
         microgrant_forms.ReportForm,
-        review_buttons.GrantReviewForm,
+        review_buttons.MicrograntReviewForm,
         onboarding_forms.ApplicationAnswerForm,
         onboarding_forms.ChecklistItemForm,
         onboarding_admin.ApplicationReviewForm,

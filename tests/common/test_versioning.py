@@ -128,11 +128,11 @@ def test_a_stale_community_save_is_refused(group):
 
 def test_a_draft_saved_in_another_tab_is_not_overwritten(group):
     requester = MembershipFactory(group=group, role="member").user
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, title="First title")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, title="First title")
     client = Client()
     client.force_login(requester)
-    url = f"/en/my/groups/belgium/microgrants/{grant.pk}/edit/"
-    line = grant.budget_lines.get().pk
+    url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/edit/"
+    line = microgrant.budget_lines.get().pk
     first_tab = client.get(url).context["form"]["edit_version"].value()
     second_tab = first_tab
 
@@ -159,7 +159,7 @@ def test_a_draft_saved_in_another_tab_is_not_overwritten(group):
 
     assert refused.status_code == 409
     assert "From tab one" in refused.content.decode()
-    assert MicrograntRequest.objects.get(pk=grant.pk).title == "From tab one"
+    assert MicrograntRequest.objects.get(pk=microgrant.pk).title == "From tab one"
 
 
 def test_a_stale_admin_change_of_a_group_is_refused(oversight_client, group):
@@ -202,22 +202,22 @@ def test_a_review_decision_on_a_request_that_changed_meanwhile_is_refused(
     )
     from tests.conftest import make_oversight_member
 
-    grant = MicrograntRequestFactory(amount_requested="800.00")
-    microgrant_submit(grant=grant, user=grant.requested_by)
-    page = oversight_client.get(f"/admin/microgrants/micrograntrequest/{grant.pk}/change/")
+    microgrant = MicrograntRequestFactory(amount_requested="800.00")
+    microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+    page = oversight_client.get(f"/admin/microgrants/micrograntrequest/{microgrant.pk}/change/")
     seen = page.context["review_form"]["edit_version"].value()
     colleague = make_oversight_member(settings, username="rik")
-    microgrant_start_review(grant=grant, reviewer=colleague)
-    microgrant_request_info(grant=grant, reviewer=colleague, note="Which venue?")
+    microgrant_start_review(microgrant=microgrant, reviewer=colleague)
+    microgrant_request_info(microgrant=microgrant, reviewer=colleague, note="Which venue?")
 
     response = oversight_client.post(
-        f"/admin/microgrants/micrograntrequest/{grant.pk}/review/",
+        f"/admin/microgrants/micrograntrequest/{microgrant.pk}/review/",
         {"decision": "reject", "note": "No.", "edit_version": seen},
         follow=True,
     )
 
     assert "changed since you opened it" in response.content.decode()
-    assert MicrograntRequest.objects.get(pk=grant.pk).status == "more_info_needed"
+    assert MicrograntRequest.objects.get(pk=microgrant.pk).status == "more_info_needed"
 
 
 @pytest.mark.django_db(transaction=True)

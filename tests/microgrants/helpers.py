@@ -16,14 +16,14 @@ def in_days(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-def receipt_for(grant, *, content=b"%PDF-1.4 the printer's invoice", name="invoice.pdf"):
+def receipt_for(microgrant, *, content=b"%PDF-1.4 the printer's invoice", name="invoice.pdf"):
     return MicrograntFile.objects.create(
-        request=grant,
+        request=microgrant,
         kind=MicrograntFile.Kind.RECEIPT,
         file=ContentFile(content, name=name),
         original_name=name,
         content_type="application/pdf",
-        uploaded_by=grant.requested_by,
+        uploaded_by=microgrant.requested_by,
     )
 
 
@@ -81,36 +81,36 @@ def days_ago(days):
     return timezone.now() - datetime.timedelta(days=days)
 
 
-def receipt(grant):
+def receipt(microgrant):
     return MicrograntFile.objects.create(
-        request=grant,
+        request=microgrant,
         kind=MicrograntFile.Kind.RECEIPT,
         file=ContentFile(PDF, name="receipt.pdf"),
         original_name="venue-invoice.pdf",
         content_type="application/pdf",
-        uploaded_by=grant.requested_by,
+        uploaded_by=microgrant.requested_by,
     )
 
 
-def review(client, grant, decision, **data):
+def review(client, microgrant, decision, **data):
     """A decision as the change page posts it, with the version the page shows."""
     return client.post(
-        f"{CHANGELIST}{grant.pk}/review/",
-        {"decision": decision, **version_shown(client, grant), **data},
+        f"{CHANGELIST}{microgrant.pk}/review/",
+        {"decision": decision, **version_shown(client, microgrant), **data},
         follow=True,
     )
 
 
-def version_shown(client, grant) -> dict:
-    form = client.get(f"{CHANGELIST}{grant.pk}/change/").context.get("review_form")
+def version_shown(client, microgrant) -> dict:
+    form = client.get(f"{CHANGELIST}{microgrant.pk}/change/").context.get("review_form")
     if form is None:  # no decision offered to this visitor
         return {}
     return {name: form[name].value() for name in EDIT_FORM_FIELDS}
 
 
-def status_of(grant):
-    grant.refresh_from_db()
-    return grant.status
+def status_of(microgrant):
+    microgrant.refresh_from_db()
+    return microgrant.status
 
 
 def page(response):

@@ -134,26 +134,26 @@ def test_a_removed_requester_cannot_accept_the_letter_even_through_the_service(w
 
     requester = world["people"]["requester"]
     requester.group_memberships.all().delete()
-    grant = MicrograntRequest.objects.get(pk=world["approved"])
+    microgrant = MicrograntRequest.objects.get(pk=world["approved"])
 
     with pytest.raises(MicrograntError, match="still organize"):
-        microgrant_accept_letter(grant=grant, user=requester, full_name="Ann Requester")
+        microgrant_accept_letter(microgrant=microgrant, user=requester, full_name="Ann Requester")
 
-    grant.refresh_from_db()
-    assert grant.status == "approved"
+    microgrant.refresh_from_db()
+    assert microgrant.status == "approved"
 
 
 def test_the_oversight_team_still_sees_a_removed_requesters_history(client, world):
     requester = world["people"]["requester"]
-    grant = MicrograntRequest.objects.get(pk=world["submitted"])
+    microgrant = MicrograntRequest.objects.get(pk=world["submitted"])
     MicrograntEvent.objects.create(
-        request=grant, actor=requester, from_status="draft", to_status="submitted"
+        request=microgrant, actor=requester, from_status="draft", to_status="submitted"
     )
     requester.group_memberships.all().delete()
     log_in_with_second_factor(client, world["people"]["oversight"])
 
-    page = client.get(f"/en/my/groups/group-a/microgrants/{grant.pk}/")
-    admin_page = client.get(f"/admin/microgrants/micrograntrequest/{grant.pk}/change/")
+    page = client.get(f"/en/my/groups/group-a/microgrants/{microgrant.pk}/")
+    admin_page = client.get(f"/admin/microgrants/micrograntrequest/{microgrant.pk}/change/")
 
     assert page.status_code == admin_page.status_code == 200
     assert requester.get_username() in admin_page.content.decode()

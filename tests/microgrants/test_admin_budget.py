@@ -138,5 +138,8 @@ def test_view_permission_alone_opens_the_budget(client, small_budget):
         client.get(f"{CHANGELIST}{MicrograntRequest.objects.first().pk}/change/").status_code == 200
     )
     # Seeing is not deciding.
-    grant = MicrograntRequest.objects.get(status="in_review")
-    assert client.post(f"{CHANGELIST}{grant.pk}/review/", {"decision": "reject"}).status_code == 403
+    microgrant = MicrograntRequest.objects.get(status="in_review")
+    assert (
+        client.post(f"{CHANGELIST}{microgrant.pk}/review/", {"decision": "reject"}).status_code
+        == 403
+    )

@@ -29,17 +29,17 @@ pytestmark = pytest.mark.django_db
 
 def test_oversight_member_opens_the_queue_and_a_request(oversight_client, oversight_member):
     assert not oversight_member.is_superuser
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         status="in_review",
         title="Flyers for Ghent",
         group=NationalGroupFactory(name_en="PauseAI Belgium"),
     )
     receipt_file = receipt(
-        MicrograntRequestFactory(status="paid", group=grant.group, title="Launch")
+        MicrograntRequestFactory(status="paid", group=microgrant.group, title="Launch")
     )
 
     queue = page(oversight_client.get(CHANGELIST))
-    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
+    change = page(oversight_client.get(f"{CHANGELIST}{microgrant.pk}/change/"))
     paid = page(oversight_client.get(f"{CHANGELIST}{receipt_file.request_id}/change/"))
 
     assert "Flyers for Ghent" in queue and "PauseAI Belgium" in queue
@@ -96,10 +96,10 @@ def changelist_queries(client):
 
 def fill_queue(size):
     for index in range(size):
-        grant = MicrograntRequestFactory(
+        microgrant = MicrograntRequestFactory(
             status=("submitted", "in_review", "paid")[index % 3], submitted_at=days_ago(index)
         )
-        receipt(grant)
+        receipt(microgrant)
 
 
 def test_queue_runs_the_same_number_of_queries_for_3_and_30_requests(oversight_client):
@@ -171,19 +171,19 @@ def test_queue_finds_a_group_by_its_french_or_german_name(oversight_client):
 
 
 def test_statuses_and_amounts_cannot_be_changed_by_posting_the_form(oversight_client):
-    grant = MicrograntRequestFactory(status="submitted")
+    microgrant = MicrograntRequestFactory(status="submitted")
 
     oversight_client.post(
-        f"{CHANGELIST}{grant.pk}/change/",
+        f"{CHANGELIST}{microgrant.pk}/change/",
         {"status": "approved", "amount_approved": "800", "title": "Changed"},
     )
 
-    grant.refresh_from_db()
-    assert (grant.status, grant.amount_approved, grant.title) == (
+    microgrant.refresh_from_db()
+    assert (microgrant.status, microgrant.amount_approved, microgrant.title) == (
         "submitted",
         None,
         "Launch event in the capital",
     )
     assert oversight_client.get(f"{CHANGELIST}add/").status_code == 403
-    assert oversight_client.post(f"{CHANGELIST}{grant.pk}/delete/").status_code == 403
-    assert MicrograntRequest.objects.filter(pk=grant.pk).exists()
+    assert oversight_client.post(f"{CHANGELIST}{microgrant.pk}/delete/").status_code == 403
+    assert MicrograntRequest.objects.filter(pk=microgrant.pk).exists()

@@ -78,42 +78,49 @@ def test_change_page_offers_only_the_buttons_that_fit_the_status(oversight_clien
 
 
 def test_review_buttons_walk_a_request_from_submitted_to_closed(oversight_client):
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         status="submitted",
         payment_method=MicrograntRequest.PaymentMethod.REIMBURSEMENT,
         submitted_at=days_ago(3),
     )
-    requester = grant.requested_by
+    requester = microgrant.requested_by
 
-    review(oversight_client, grant, "start_review")
-    assert status_of(grant) == "in_review"
-    approved = review(oversight_client, grant, "approve", amount="650.00")
-    assert status_of(grant) == "approved"
+    review(oversight_client, microgrant, "start_review")
+    assert status_of(microgrant) == "in_review"
+    approved = review(oversight_client, microgrant, "approve", amount="650.00")
+    assert status_of(microgrant) == "approved"
     assert "approved: €650." in page(approved)
 
-    microgrant_accept_letter(grant=grant, user=requester, full_name="Ann Organizer")
+    microgrant_accept_letter(microgrant=microgrant, user=requester, full_name="Ann Organizer")
     no_receipt = review(
-        oversight_client, grant, "mark_paid", paid_on="2026-03-02", payment_reference="SEPA-7"
+        oversight_client, microgrant, "mark_paid", paid_on="2026-03-02", payment_reference="SEPA-7"
     )
-    assert status_of(grant) == "letter_accepted"
+    assert status_of(microgrant) == "letter_accepted"
     assert "A reimbursement is paid against receipts; none are uploaded." in page(no_receipt)
-    receipt(grant)
-    review(oversight_client, grant, "mark_paid", paid_on="2026-03-02", payment_reference="SEPA-7")
-    assert status_of(grant) == "paid"
-    assert (grant.paid_on, grant.payment_reference) == (datetime.date(2026, 3, 2), "SEPA-7")
+    receipt(microgrant)
+    review(
+        oversight_client, microgrant, "mark_paid", paid_on="2026-03-02", payment_reference="SEPA-7"
+    )
+    assert status_of(microgrant) == "paid"
+    assert (microgrant.paid_on, microgrant.payment_reference) == (
+        datetime.date(2026, 3, 2),
+        "SEPA-7",
+    )
 
     microgrant_submit_report(
-        grant=grant, user=requester, done="The event.", numbers="", learnings=""
+        microgrant=microgrant, user=requester, done="The event.", numbers="", learnings=""
     )
-    review(oversight_client, grant, "return_report", note="Add the photos, please.")
-    assert status_of(grant) == "paid"
-    microgrant_submit_report(grant=grant, user=requester, done="Photos.", numbers="", learnings="")
-    closed = review(oversight_client, grant, "accept_report")
+    review(oversight_client, microgrant, "return_report", note="Add the photos, please.")
+    assert status_of(microgrant) == "paid"
+    microgrant_submit_report(
+        microgrant=microgrant, user=requester, done="Photos.", numbers="", learnings=""
+    )
+    closed = review(oversight_client, microgrant, "accept_report")
 
-    assert status_of(grant) == "closed"
+    assert status_of(microgrant) == "closed"
     assert "report accepted; the grant is closed." in page(closed)
-    assert grant.amount_approved == Decimal("650.00")
-    assert list(grant.events.values_list("to_status", flat=True)) == [
+    assert microgrant.amount_approved == Decimal("650.00")
+    assert list(microgrant.events.values_list("to_status", flat=True)) == [
         "in_review",
         "approved",
         "letter_accepted",
@@ -123,21 +130,21 @@ def test_review_buttons_walk_a_request_from_submitted_to_closed(oversight_client
         "report_submitted",
         "closed",
     ]
-    assert grant.events.get(from_status="report_submitted", to_status="paid").note == (
+    assert microgrant.events.get(from_status="report_submitted", to_status="paid").note == (
         "Add the photos, please."
     )
 
 
 def test_asking_for_information_then_rejecting(oversight_client):
-    grant = MicrograntRequestFactory(status="in_review")
+    microgrant = MicrograntRequestFactory(status="in_review")
 
-    review(oversight_client, grant, "request_info", note="Which venue?")
-    assert status_of(grant) == "more_info_needed"
+    review(oversight_client, microgrant, "request_info", note="Which venue?")
+    assert status_of(microgrant) == "more_info_needed"
     # A stray value in a field the decision does not use is no obstacle.
-    review(oversight_client, grant, "reject", note="Outside the strategy.", amount="lots")
+    review(oversight_client, microgrant, "reject", note="Outside the strategy.", amount="lots")
 
-    assert status_of(grant) == "rejected"
-    assert grant.events.last().note == "Outside the strategy."
+    assert status_of(microgrant) == "rejected"
+    assert microgrant.events.last().note == "Outside the strategy."
 
 
 @pytest.mark.parametrize(
@@ -151,55 +158,57 @@ def test_asking_for_information_then_rejecting(oversight_client):
 def test_decisions_that_need_a_note_are_refused_without_one(
     oversight_client, status, decision, refusal
 ):
-    grant = MicrograntRequestFactory(status=status)
+    microgrant = MicrograntRequestFactory(status=status)
 
-    refused = review(oversight_client, grant, decision, note="   ")
+    refused = review(oversight_client, microgrant, decision, note="   ")
 
     assert refusal in page(refused)
-    assert status_of(grant) == status
-    assert not grant.events.exists()
+    assert status_of(microgrant) == status
+    assert not microgrant.events.exists()
 
 
 def test_marking_paid_needs_a_date_and_a_reference(oversight_client):
-    grant = MicrograntRequestFactory(status="letter_accepted")
+    microgrant = MicrograntRequestFactory(status="letter_accepted")
 
-    no_reference = review(oversight_client, grant, "mark_paid", paid_on="2026-03-02")
-    no_date = review(oversight_client, grant, "mark_paid", payment_reference="SEPA-7")
+    no_reference = review(oversight_client, microgrant, "mark_paid", paid_on="2026-03-02")
+    no_date = review(oversight_client, microgrant, "mark_paid", payment_reference="SEPA-7")
     bad_date = review(
-        oversight_client, grant, "mark_paid", paid_on="yesterday", payment_reference="SEPA-7"
+        oversight_client, microgrant, "mark_paid", paid_on="yesterday", payment_reference="SEPA-7"
     )
 
     assert "Give the payment reference." in page(no_reference)
     assert "Give the date of the payment." in page(no_date)
     assert "Paid on: Enter a valid date." in page(bad_date)
-    assert status_of(grant) == "letter_accepted"
+    assert status_of(microgrant) == "letter_accepted"
 
 
 def test_a_decision_that_no_longer_fits_the_status_is_refused(oversight_client):
-    grant = MicrograntRequestFactory(status="letter_accepted")
+    microgrant = MicrograntRequestFactory(status="letter_accepted")
 
-    stale = review(oversight_client, grant, "return_report", note="From an old tab.")
-    unknown = review(oversight_client, grant, "make_it_so")
+    stale = review(oversight_client, microgrant, "return_report", note="From an old tab.")
+    unknown = review(oversight_client, microgrant, "make_it_so")
 
     assert "is grant letter accepted now; “Return the report for changes” is not possible" in (
         page(stale)
     )
     assert "Choose a valid decision." in page(unknown)
-    assert status_of(grant) == "letter_accepted"
+    assert status_of(microgrant) == "letter_accepted"
 
 
 def test_review_url_refuses_get_and_people_outside_the_team(oversight_client):
     client = Client()
-    grant = MicrograntRequestFactory(status="submitted")
+    microgrant = MicrograntRequestFactory(status="submitted")
     outsider = UserFactory(is_staff=True)
     client.force_login(outsider)
 
-    assert oversight_client.get(f"{CHANGELIST}{grant.pk}/review/").status_code == 403
+    assert oversight_client.get(f"{CHANGELIST}{microgrant.pk}/review/").status_code == 403
     assert (
-        client.post(f"{CHANGELIST}{grant.pk}/review/", {"decision": "start_review"}).status_code
+        client.post(
+            f"{CHANGELIST}{microgrant.pk}/review/", {"decision": "start_review"}
+        ).status_code
         == 403
     )
-    assert status_of(grant) == "submitted"
+    assert status_of(microgrant) == "submitted"
 
 
 def test_start_review_in_bulk_from_the_queue(oversight_client):
@@ -227,32 +236,32 @@ def test_start_review_in_bulk_from_the_queue(oversight_client):
 
 
 def test_a_team_member_cannot_approve_their_own_request(oversight_client, oversight_member):
-    grant = MicrograntRequestFactory(status="in_review", requested_by=oversight_member)
+    microgrant = MicrograntRequestFactory(status="in_review", requested_by=oversight_member)
 
-    refused = review(oversight_client, grant, "approve", amount="800.00")
+    refused = review(oversight_client, microgrant, "approve", amount="800.00")
 
     assert "You cannot review a request you made yourself." in page(refused)
-    assert status_of(grant) == "in_review"
+    assert status_of(microgrant) == "in_review"
 
 
 def test_a_team_member_cannot_approve_for_a_group_they_organize(oversight_client, oversight_member):
-    grant = MicrograntRequestFactory(status="in_review")
-    MembershipFactory(group=grant.group, user=oversight_member)
+    microgrant = MicrograntRequestFactory(status="in_review")
+    MembershipFactory(group=microgrant.group, user=oversight_member)
 
-    refused = review(oversight_client, grant, "approve", amount="800.00")
+    refused = review(oversight_client, microgrant, "approve", amount="800.00")
 
     assert "You cannot review a request of a group you organize." in page(refused)
-    assert status_of(grant) == "in_review"
-    assert not grant.approvals.exists()
+    assert status_of(microgrant) == "in_review"
+    assert not microgrant.approvals.exists()
 
 
 def test_a_member_who_organizes_the_group_is_not_offered_the_review(
     oversight_client, oversight_member
 ):
-    grant = MicrograntRequestFactory(status="submitted")
-    MembershipFactory(group=grant.group, user=oversight_member)
+    microgrant = MicrograntRequestFactory(status="submitted")
+    MembershipFactory(group=microgrant.group, user=oversight_member)
 
-    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
+    change = page(oversight_client.get(f"{CHANGELIST}{microgrant.pk}/change/"))
 
     assert 'value="start_review"' not in change and 'value="reject"' not in change
     assert "You cannot review a request of a group you organize." in change
@@ -262,35 +271,35 @@ def test_the_new_request_email_skips_team_members_who_organize_the_group(
     settings, oversight_member, mailoutbox, django_capture_on_commit_callbacks
 ):
     other = make_oversight_member(settings, username="rik", email="rik@pauseai.info")
-    grant = MicrograntRequestFactory()
-    MembershipFactory(group=grant.group, user=oversight_member)
+    microgrant = MicrograntRequestFactory()
+    MembershipFactory(group=microgrant.group, user=oversight_member)
 
     with django_capture_on_commit_callbacks(execute=True):
-        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
     assert [mail.to for mail in mailoutbox] == [[other.email]]
 
 
-def test_a_large_grant_needs_two_different_members(settings, oversight_client, second_client):
+def test_a_large_microgrant_needs_two_different_members(settings, oversight_client, second_client):
     amount = Decimal(settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR) + Decimal("500.00")
-    grant = MicrograntRequestFactory(status="in_review", amount_requested=amount)
+    microgrant = MicrograntRequestFactory(status="in_review", amount_requested=amount)
 
-    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
-    first = review(oversight_client, grant, "approve", amount=str(amount))
-    again = review(oversight_client, grant, "approve", amount=str(amount))
+    change = page(oversight_client.get(f"{CHANGELIST}{microgrant.pk}/change/"))
+    first = review(oversight_client, microgrant, "approve", amount=str(amount))
+    again = review(oversight_client, microgrant, "approve", amount=str(amount))
 
     assert "needs 2 approvals from different oversight members; it has 0." in change
     assert "a second oversight member must approve it too" in page(first)
     assert "You already approved this request" in page(again)
-    assert status_of(grant) == "in_review"
-    assert grant.approvals.count() == 1
+    assert status_of(microgrant) == "in_review"
+    assert microgrant.approvals.count() == 1
 
-    second = review(second_client, grant, "approve", amount=str(amount - 100))
+    second = review(second_client, microgrant, "approve", amount=str(amount - 100))
 
-    assert status_of(grant) == "approved"
-    assert grant.amount_approved == amount - 100  # the smaller amount both agreed to
+    assert status_of(microgrant) == "approved"
+    assert microgrant.amount_approved == amount - 100  # the smaller amount both agreed to
     assert f"approved: €{amount - 100:,.0f}." in page(second)
-    assert MicrograntEvent.objects.filter(request=grant, to_status="approved").count() == 1
+    assert MicrograntEvent.objects.filter(request=microgrant, to_status="approved").count() == 1
 
 
 # Files ---------------------------------------------------------------------
@@ -322,13 +331,13 @@ def test_the_history_says_statuses_in_words_and_a_first_approval_as_no_change(
     settings, oversight_client
 ):
     amount = Decimal(settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR) + Decimal("500.00")
-    grant = MicrograntRequestFactory(status="submitted", amount_requested=amount)
-    review(oversight_client, grant, "start_review")
-    review(oversight_client, grant, "approve", amount=str(amount))
+    microgrant = MicrograntRequestFactory(status="submitted", amount_requested=amount)
+    review(oversight_client, microgrant, "start_review")
+    review(oversight_client, microgrant, "approve", amount=str(amount))
 
-    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
+    change = page(oversight_client.get(f"{CHANGELIST}{microgrant.pk}/change/"))
 
     assert "Submitted → In review" in change
     assert "In review → In review" not in change
     assert "In review (unchanged)" in change
-    assert str(grant.events.first()) == "Submitted → In review"
+    assert str(microgrant.events.first()) == "Submitted → In review"

@@ -55,27 +55,29 @@ def test_dates_at_the_edges_are_accepted(client, requester):
 
 
 def test_the_database_refuses_dates_no_form_would_accept():
-    grant = MicrograntRequestFactory()
+    microgrant = MicrograntRequestFactory()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        MicrograntRequest.objects.filter(pk=grant.pk).update(end_date=datetime.date(9999, 12, 31))
+        MicrograntRequest.objects.filter(pk=microgrant.pk).update(
+            end_date=datetime.date(9999, 12, 31)
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        MicrograntRequest.objects.filter(pk=grant.pk).update(
+        MicrograntRequest.objects.filter(pk=microgrant.pk).update(
             start_date=datetime.date(1, 1, 1), end_date=datetime.date(1, 1, 2)
         )
 
 
-def test_every_page_of_a_grant_ending_at_the_latest_allowed_date_answers(client, requester):
-    grant = MicrograntRequestFactory(
+def test_every_page_of_a_microgrant_ending_at_the_latest_allowed_date_answers(client, requester):
+    microgrant = MicrograntRequestFactory(
         group=requester.national_groups.get(),
         requested_by=requester,
         end_date=datetime.date(2100, 12, 31),
     )
-    base = f"/en/my/groups/belgium/microgrants/{grant.pk}"
+    base = f"/en/my/groups/belgium/microgrants/{microgrant.pk}"
 
     for url in (f"{base}/", f"{base}/edit/", "/en/my/groups/belgium/microgrants/"):
         assert client.get(url).status_code == 200, url
-    assert grant.report_due_on == datetime.date(2101, 1, 30)
+    assert microgrant.report_due_on == datetime.date(2101, 1, 30)
 
 
 @pytest.mark.parametrize(
@@ -87,24 +89,24 @@ def test_every_page_of_a_grant_ending_at_the_latest_allowed_date_answers(client,
     ],
 )
 def test_a_payment_date_out_of_bounds_is_refused(oversight_client, paid_on, message):
-    grant = MicrograntRequestFactory(status="letter_accepted")
+    microgrant = MicrograntRequestFactory(status="letter_accepted")
 
     response = review(
-        oversight_client, grant, "mark_paid", paid_on=paid_on, payment_reference="SEPA-7"
+        oversight_client, microgrant, "mark_paid", paid_on=paid_on, payment_reference="SEPA-7"
     )
 
     assert message in response.content.decode()
-    assert status_of(grant) == "letter_accepted"
+    assert status_of(microgrant) == "letter_accepted"
 
 
 def test_the_mark_paid_service_holds_the_bounds_itself(oversight_member):
     from microgrants.services import MicrograntError, microgrant_mark_paid
 
-    grant = MicrograntRequestFactory(status="letter_accepted")
+    microgrant = MicrograntRequestFactory(status="letter_accepted")
 
     with pytest.raises(MicrograntError, match="cannot be in the future"):
         microgrant_mark_paid(
-            grant=grant,
+            microgrant=microgrant,
             reviewer=oversight_member,
             paid_on=datetime.date(9999, 12, 31),
             reference="SEPA-7",

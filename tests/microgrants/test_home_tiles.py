@@ -12,9 +12,9 @@ from tests.factories import MicrograntRequestFactory, NationalGroupFactory, User
 pytestmark = pytest.mark.django_db
 
 
-def first_approval(grant, days):
+def first_approval(microgrant, days):
     approval = MicrograntApproval.objects.create(
-        request=grant, approver=UserFactory(), amount=grant.amount_requested
+        request=microgrant, approver=UserFactory(), amount=microgrant.amount_requested
     )
     MicrograntApproval.objects.filter(pk=approval.pk).update(created_at=days_ago(days))
 

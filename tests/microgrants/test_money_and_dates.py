@@ -109,10 +109,10 @@ def test_a_refusal_over_the_limit_writes_the_amounts_in_the_pages_language(
 def test_the_yearly_cap_refusal_writes_its_amounts_in_the_active_language(settings, group):
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 2500
     MicrograntRequestFactory(group=group, status="submitted", amount_requested=Decimal("1200.40"))
-    grant = MicrograntRequestFactory(group=group, amount_requested=Decimal("1500.00"))
+    microgrant = MicrograntRequestFactory(group=group, amount_requested=Decimal("1500.00"))
 
     with translation.override("de"), pytest.raises(MicrograntError) as refusal:
-        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
     assert (
         f"Eine Gruppe kann pro Kalenderjahr höchstens 2.500{NBSP}€ erhalten; PauseAI Belgium "
@@ -132,7 +132,7 @@ def test_the_yearly_cap_refusal_writes_its_amounts_in_the_active_language(settin
 def test_the_letter_writes_the_approved_amount_in_the_pages_language(
     client, group, requester, language, amount
 ):
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=group,
         requested_by=requester,
         status="approved",
@@ -140,13 +140,13 @@ def test_the_letter_writes_the_approved_amount_in_the_pages_language(
         amount_approved=Decimal("1650.00"),
     )
 
-    letter = page(client.get(f"/{language}/my/groups/belgium/microgrants/{grant.pk}/letter/"))
+    letter = page(client.get(f"/{language}/my/groups/belgium/microgrants/{microgrant.pk}/letter/"))
 
     assert f"<dd>{amount}</dd>" in letter
 
 
 def test_the_request_page_writes_every_amount_with_its_currency(client, group, requester):
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=group,
         requested_by=requester,
         status="approved",
@@ -155,10 +155,10 @@ def test_the_request_page_writes_every_amount_with_its_currency(client, group, r
         amount_approved=Decimal("1200.00"),
         budget=False,
     )
-    grant.budget_lines.create(item="Venue", amount=Decimal("1000.00"))
-    grant.budget_lines.create(item="Sound", amount=Decimal("450.50"))
+    microgrant.budget_lines.create(item="Venue", amount=Decimal("1000.00"))
+    microgrant.budget_lines.create(item="Sound", amount=Decimal("450.50"))
 
-    html = page(client.get(f"/nl/my/groups/belgium/microgrants/{grant.pk}/"))
+    html = page(client.get(f"/nl/my/groups/belgium/microgrants/{microgrant.pk}/"))
 
     assert f"<dd>£{NBSP}1.450,50</dd>" in html  # requested
     assert f"<dd>£{NBSP}1.200</dd>" in html  # approved
@@ -184,7 +184,7 @@ def test_no_page_writes_an_amount_as_a_currency_code_and_a_raw_number(
     )
     submitted = MicrograntRequestFactory(group=group, requested_by=requester)
     with django_capture_on_commit_callbacks(execute=True):
-        microgrant_submit(grant=submitted, user=requester)
+        microgrant_submit(microgrant=submitted, user=requester)
     base = "/en/my/groups/belgium/microgrants/"
     organizer_pages = [
         "/en/microgrants/",
@@ -221,12 +221,14 @@ def test_the_changelist_writes_amounts_in_the_readers_language(oversight_client,
 def test_the_change_page_writes_the_amounts_its_budget_and_its_approvals(
     oversight_client, settings
 ):
-    grant = MicrograntRequestFactory(status="in_review", amount_requested=Decimal("1450.50"))
+    microgrant = MicrograntRequestFactory(status="in_review", amount_requested=Decimal("1450.50"))
     colleague = make_oversight_member(settings, username="rik")
-    grant.approvals.create(approver=colleague, amount=Decimal("1400.00"))
+    microgrant.approvals.create(approver=colleague, amount=Decimal("1400.00"))
 
     change = page(
-        oversight_client.get(f"{CHANGELIST}{grant.pk}/change/", headers={"accept-language": "nl"})
+        oversight_client.get(
+            f"{CHANGELIST}{microgrant.pk}/change/", headers={"accept-language": "nl"}
+        )
     )
 
     assert f'<div class="readonly">€{NBSP}1.450,50</div>' in change  # requested
@@ -266,15 +268,15 @@ def said_in(language, event) -> str:
 
 def test_a_first_approval_note_is_said_in_each_readers_language(settings):
     settings.MICROGRANT_TWO_APPROVALS_ABOVE_EUR = 1000
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         language="nl", status="in_review", amount_requested=Decimal("1500.00")
     )
     reviewer = make_oversight_member(settings, username="olga")
 
     with translation.override("en"):
-        microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("1400.00"))
+        microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=Decimal("1400.00"))
 
-    event = grant.events.get()
+    event = microgrant.events.get()
     assert said_in("nl", event) == (
         f"Eerste goedkeuring (€{NBSP}1.400); een tweede lid van het toezichtteam moet nog "
         "goedkeuren."
@@ -285,28 +287,32 @@ def test_a_first_approval_note_is_said_in_each_readers_language(settings):
 
 
 def test_a_payment_note_is_said_in_each_readers_language(settings):
-    grant = MicrograntRequestFactory(language="de", status="letter_accepted")
+    microgrant = MicrograntRequestFactory(language="de", status="letter_accepted")
     reviewer = make_oversight_member(settings, username="olga")
-    paid_on = grant.letter_accepted_at.date()
+    paid_on = microgrant.letter_accepted_at.date()
 
     with translation.override("en"):
-        microgrant_mark_paid(grant=grant, reviewer=reviewer, paid_on=paid_on, reference="SEPA-9")
+        microgrant_mark_paid(
+            microgrant=microgrant, reviewer=reviewer, paid_on=paid_on, reference="SEPA-9"
+        )
 
     with translation.override("de"):
         german_date = date_format(paid_on)
-    event = grant.events.get()
+    event = microgrant.events.get()
     assert said_in("de", event) == f"Ausgezahlt am {german_date}, Verwendungszweck SEPA-9."
     assert said_in("en", event).startswith("Paid on ")
 
 
 def test_the_other_notes_the_registry_writes_are_said_in_each_readers_language(settings):
-    grant = MicrograntRequestFactory(language="nl", status="approved")
-    grant.requested_by.first_name = "Ann Organizer"
+    microgrant = MicrograntRequestFactory(language="nl", status="approved")
+    microgrant.requested_by.first_name = "Ann Organizer"
 
     with translation.override("en"):
-        microgrant_accept_letter(grant=grant, user=grant.requested_by, full_name="Ann Organizer")
+        microgrant_accept_letter(
+            microgrant=microgrant, user=microgrant.requested_by, full_name="Ann Organizer"
+        )
 
-    event = grant.events.get()
+    event = microgrant.events.get()
     assert said_in("nl", event) == "Aanvaard als Ann Organizer."
     assert said_in("en", event) == "Accepted as Ann Organizer."
 
@@ -315,21 +321,21 @@ def test_the_other_notes_the_registry_writes_are_said_in_each_readers_language(s
 
 
 def test_the_admin_writes_the_report_due_date_as_it_writes_the_other_dates(oversight_client):
-    grant = MicrograntRequestFactory(status="paid")
+    microgrant = MicrograntRequestFactory(status="paid")
 
-    change = page(oversight_client.get(f"{CHANGELIST}{grant.pk}/change/"))
+    change = page(oversight_client.get(f"{CHANGELIST}{microgrant.pk}/change/"))
 
-    assert f'<div class="readonly">{date_format(grant.end_date)}</div>' in change
-    assert f'<div class="readonly">{date_format(grant.report_due_on)}</div>' in change
-    assert grant.report_due_on.isoformat() not in change
+    assert f'<div class="readonly">{date_format(microgrant.end_date)}</div>' in change
+    assert f'<div class="readonly">{date_format(microgrant.report_due_on)}</div>' in change
+    assert microgrant.report_due_on.isoformat() not in change
 
 
 def test_a_save_from_a_stale_tab_shows_the_amounts_that_changed_as_the_page_writes_them(
     client, group, requester
 ):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester)
-    url = f"/en/my/groups/belgium/microgrants/{grant.pk}/edit/"
-    line = grant.budget_lines.get().pk
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester)
+    url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/edit/"
+    line = microgrant.budget_lines.get().pk
     form = client.get(url).context["form"]
     changed = {
         "line_ids": [line],
@@ -354,10 +360,10 @@ def test_an_emails_subject_keeps_the_amounts_no_break_spaces(
     and the euro sign stay with the number on one line."""
     settings.LANGUAGE_CODE = "fr"
     make_oversight_member(settings, username="olga")
-    grant = MicrograntRequestFactory(group=group, amount_requested=Decimal("1500.00"))
+    microgrant = MicrograntRequestFactory(group=group, amount_requested=Decimal("1500.00"))
 
     with django_capture_on_commit_callbacks(execute=True):
-        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
     (to_the_team,) = mailoutbox
     assert to_the_team.subject.endswith(f"PauseAI Belgium{NBSP}: 1{NNBSP}500{NBSP}€")

@@ -27,52 +27,54 @@ pytestmark = [
 def test_two_reviewers_approving_at_once_approve_once(settings):
     first = make_oversight_member(settings, username="olga")
     second = make_oversight_member(settings, username="rik")
-    grant = MicrograntRequestFactory()
-    microgrant_submit(grant=grant, user=grant.requested_by)
-    microgrant_start_review(grant=grant, reviewer=first)
+    microgrant = MicrograntRequestFactory()
+    microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+    microgrant_start_review(microgrant=microgrant, reviewer=first)
 
     outcomes = race(
-        lambda: microgrant_approve(grant=grant, reviewer=first),
-        lambda: microgrant_approve(grant=grant, reviewer=second),
+        lambda: microgrant_approve(microgrant=microgrant, reviewer=first),
+        lambda: microgrant_approve(microgrant=microgrant, reviewer=second),
         refusal=MicrograntError,
     )
 
     assert outcomes[0] == "done"
     assert outcomes[1].startswith("refused: This request is approved")
-    assert grant.events.filter(to_status="approved").count() == 1
-    assert MicrograntRequest.objects.get(pk=grant.pk).approvals.count() == 1
+    assert microgrant.events.filter(to_status="approved").count() == 1
+    assert MicrograntRequest.objects.get(pk=microgrant.pk).approvals.count() == 1
 
 
 def test_submitting_from_two_tabs_submits_once():
-    grant = MicrograntRequestFactory()
+    microgrant = MicrograntRequestFactory()
 
     outcomes = race(
-        lambda: microgrant_submit(grant=grant, user=grant.requested_by),
-        lambda: microgrant_submit(grant=grant, user=grant.requested_by),
+        lambda: microgrant_submit(microgrant=microgrant, user=microgrant.requested_by),
+        lambda: microgrant_submit(microgrant=microgrant, user=microgrant.requested_by),
         refusal=MicrograntError,
     )
 
     assert outcomes[0] == "done"
     assert outcomes[1].startswith("refused: This request is submitted")
-    assert grant.events.filter(to_status="submitted").count() == 1
+    assert microgrant.events.filter(to_status="submitted").count() == 1
 
 
 def euros_submitted(group) -> Decimal:
     counted = MicrograntRequest.objects.filter(group=group, submitted_at__isnull=False)
-    return sum((grant.amount_requested for grant in counted), Decimal(0))
+    return sum((microgrant.amount_requested for microgrant in counted), Decimal(0))
 
 
 def test_eight_requests_submitted_at_once_never_pass_the_yearly_cap(settings):
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 6000
     group = NationalGroupFactory()
-    grants = [
+    microgrants = [
         MicrograntRequestFactory(group=group, amount_requested=Decimal("2000.00")) for _ in range(8)
     ]
 
     outcomes = race(
         *(
-            lambda grant=grant: microgrant_submit(grant=grant, user=grant.requested_by)
-            for grant in grants
+            lambda microgrant=microgrant: microgrant_submit(
+                microgrant=microgrant, user=microgrant.requested_by
+            )
+            for microgrant in microgrants
         ),
         refusal=MicrograntError,
     )
@@ -88,25 +90,25 @@ def test_approvals_at_once_recheck_the_cap_under_the_groups_lock(settings):
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 8000
     reviewers = [make_oversight_member(settings, username=f"reviewer{n}") for n in range(4)]
     group = NationalGroupFactory()
-    grants = [
+    microgrants = [
         MicrograntRequestFactory(group=group, amount_requested=Decimal("900.00")) for _ in range(4)
     ]
-    for grant, reviewer in zip(grants, reviewers, strict=True):
-        microgrant_submit(grant=grant, user=grant.requested_by)
-        microgrant_start_review(grant=grant, reviewer=reviewer)
+    for microgrant, reviewer in zip(microgrants, reviewers, strict=True):
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+        microgrant_start_review(microgrant=microgrant, reviewer=reviewer)
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 2000
 
     outcomes = race(
         *(
-            lambda grant=grant, reviewer=reviewer: microgrant_approve(
-                grant=grant, reviewer=reviewer
+            lambda microgrant=microgrant, reviewer=reviewer: microgrant_approve(
+                microgrant=microgrant, reviewer=reviewer
             )
-            for grant, reviewer in zip(grants, reviewers, strict=True)
+            for microgrant, reviewer in zip(microgrants, reviewers, strict=True)
         ),
         refusal=MicrograntError,
     )
 
     approved = MicrograntRequest.objects.filter(group=group, status="approved")
     assert outcomes.count("done") == approved.count() == 2
-    assert sum(grant.amount_approved for grant in approved) == Decimal("1800.00")
+    assert sum(microgrant.amount_approved for microgrant in approved) == Decimal("1800.00")
     assert all("at most €2,000 a calendar year" in outcome for outcome in outcomes[2:])

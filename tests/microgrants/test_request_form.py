@@ -26,35 +26,39 @@ NEW = "/en/my/groups/belgium/microgrants/new/"
 def test_requester_saves_a_draft_with_its_budget(client, group, requester):
     response = client.post(NEW, request_data())
 
-    grant = MicrograntRequest.objects.get()
+    microgrant = MicrograntRequest.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/en/my/groups/belgium/microgrants/{grant.pk}/"
-    assert grant.status == "draft" and grant.group == group and grant.requested_by == requester
-    assert grant.amount_requested == Decimal("450.50")
-    assert [(line.item, line.amount) for line in grant.budget_lines.all()] == [
+    assert response["Location"] == f"/en/my/groups/belgium/microgrants/{microgrant.pk}/"
+    assert (
+        microgrant.status == "draft"
+        and microgrant.group == group
+        and microgrant.requested_by == requester
+    )
+    assert microgrant.amount_requested == Decimal("450.50")
+    assert [(line.item, line.amount) for line in microgrant.budget_lines.all()] == [
         ("Printing", Decimal("400.00")),
         ("Tape", Decimal("50.50")),
     ]
-    assert not grant.events.exists()
+    assert not microgrant.events.exists()
 
 
 @pytest.mark.parametrize("language", ["fr", "de"])
 def test_a_request_made_in_french_or_german_keeps_that_language(client, group, requester, language):
     client.post(NEW.replace("/en/", f"/{language}/"), request_data(action="submit"))
 
-    grant = MicrograntRequest.objects.get()
-    assert grant.language == language
-    grant.full_clean()  # the language is one of the field's choices
+    microgrant = MicrograntRequest.objects.get()
+    assert microgrant.language == language
+    microgrant.full_clean()  # the language is one of the field's choices
 
 
 def test_save_and_submit_sends_it_in_and_keeps_the_language(client, group, requester):
     response = client.post(NEW.replace("/en/", "/nl/"), request_data(action="submit"))
 
-    grant = MicrograntRequest.objects.get()
+    microgrant = MicrograntRequest.objects.get()
     assert response.status_code == 302
-    assert grant.status == "submitted" and grant.submitted_at is not None
-    assert grant.language == "nl"
-    assert grant.events.get().to_status == "submitted"
+    assert microgrant.status == "submitted" and microgrant.submitted_at is not None
+    assert microgrant.language == "nl"
+    assert microgrant.events.get().to_status == "submitted"
 
 
 def test_a_refused_submission_keeps_the_draft_and_says_why(client, group, requester, settings):
@@ -62,14 +66,14 @@ def test_a_refused_submission_keeps_the_draft_and_says_why(client, group, reques
 
     response = client.post(NEW, request_data(action="submit"))
 
-    grant = MicrograntRequest.objects.get()
+    microgrant = MicrograntRequest.objects.get()
     html = response.content.decode()
     assert response.status_code == 400
-    assert grant.status == "draft"
+    assert microgrant.status == "draft"
     assert "Saved as a draft, but not submitted: A microgrant is at most €400" in html
     assert 'value="Flyers for Ghent"' in html and 'value="Tape"' in html
     # Saving again changes this draft instead of making a second one.
-    assert f'action="/en/my/groups/belgium/microgrants/{grant.pk}/edit/"' in html
+    assert f'action="/en/my/groups/belgium/microgrants/{microgrant.pk}/edit/"' in html
 
 
 @pytest.mark.parametrize(
@@ -128,9 +132,12 @@ def test_a_draft_saves_whatever_its_lines_add_up_to(client, group, requester):
     response = client.post(NEW, request_data(("Venue", "300.00"), ("Sound", "150.00")))
 
     assert response.status_code == 302
-    grant = MicrograntRequest.objects.get()
-    assert grant.amount_requested == Decimal("450.50")
-    assert [line.amount for line in grant.budget_lines.all()] == [Decimal("300"), Decimal("150")]
+    microgrant = MicrograntRequest.objects.get()
+    assert microgrant.amount_requested == Decimal("450.50")
+    assert [line.amount for line in microgrant.budget_lines.all()] == [
+        Decimal("300"),
+        Decimal("150"),
+    ]
 
 
 def test_a_draft_may_have_no_budget_line_yet(client, group, requester):
@@ -149,8 +156,8 @@ def test_lines_that_do_not_add_up_are_refused_at_submission_with_the_draft_kept(
 
     assert response.status_code == 400
     html = response.content.decode()
-    grant = MicrograntRequest.objects.get()
-    assert grant.status == "draft"
+    microgrant = MicrograntRequest.objects.get()
+    assert microgrant.status == "draft"
     assert (
         "Saved as a draft, but not submitted: The budget lines add up to €440, "
         "not to the €450.50 requested." in html
@@ -207,18 +214,18 @@ def test_the_end_date_cannot_be_before_the_start(client, group, requester):
 
 
 def test_editing_a_draft_changes_deletes_and_adds_budget_lines(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester)
-    venue = grant.budget_lines.get()
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester)
+    venue = microgrant.budget_lines.get()
     data = request_data(
         ("Venue", "300.00"), ("Sound", "150.50"), line_ids=[venue.pk], amount_requested="450.50"
     )
 
-    response = client.post(f"/en/my/groups/belgium/microgrants/{grant.pk}/edit/", data)
+    response = client.post(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/edit/", data)
 
     assert response.status_code == 302
-    grant.refresh_from_db()
-    assert grant.title == "Flyers for Ghent"
-    assert [(line.item, line.amount) for line in grant.budget_lines.all()] == [
+    microgrant.refresh_from_db()
+    assert microgrant.title == "Flyers for Ghent"
+    assert [(line.item, line.amount) for line in microgrant.budget_lines.all()] == [
         ("Venue", Decimal("300.00")),
         ("Sound", Decimal("150.50")),
     ]
@@ -227,18 +234,18 @@ def test_editing_a_draft_changes_deletes_and_adds_budget_lines(client, group, re
 def test_answering_the_oversight_teams_question_sends_the_request_back_to_review(
     client, group, requester, oversight_member
 ):
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=group, requested_by=requester, status="more_info_needed", submitted_at=timezone.now()
     )
     MicrograntEvent.objects.create(
-        request=grant,
+        request=microgrant,
         actor=oversight_member,
         from_status="in_review",
         to_status="more_info_needed",
         note="Which stations?",
     )
-    edit_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/edit/"
-    line = grant.budget_lines.get()
+    edit_url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/edit/"
+    line = microgrant.budget_lines.get()
 
     page = client.get(edit_url)
     response = client.post(
@@ -254,9 +261,9 @@ def test_answering_the_oversight_teams_question_sends_the_request_back_to_review
 
     assert "Which stations?" in page.content.decode()
     assert response.status_code == 302
-    grant.refresh_from_db()
-    assert grant.status == "in_review"
-    assert "Brussel-Zuid" in grant.deliverables
+    microgrant.refresh_from_db()
+    assert microgrant.status == "in_review"
+    assert "Brussel-Zuid" in microgrant.deliverables
 
 
 # The group's list ---------------------------------------------------------------
@@ -276,7 +283,7 @@ def test_a_member_sees_only_their_own_requests_and_a_lead_sees_all(client, group
 
 
 def test_the_list_shows_amount_status_dates_and_report_due_date(client, group, requester):
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=group, requested_by=requester, status="paid", end_date=in_days(60), currency="GBP"
     )
 
@@ -286,7 +293,7 @@ def test_the_list_shows_amount_status_dates_and_report_due_date(client, group, r
     assert "Paid" in html
     assert "Launch event" in html
     assert "Report due" in html
-    assert grant.report_due_on.strftime("%Y") in html
+    assert microgrant.report_due_on.strftime("%Y") in html
 
 
 def test_an_inactive_groups_organizers_get_no_new_request_button(client, group, requester):
@@ -331,7 +338,7 @@ def test_the_list_runs_the_same_queries_however_many_requests(
         response = client.get("/en/my/groups/belgium/microgrants/")
 
     assert response.status_code == 200
-    assert len(response.context["grants"]) == count
+    assert len(response.context["microgrants"]) == count
 
 
 def test_the_groups_dashboard_links_to_its_microgrants(client, group, requester):
@@ -370,14 +377,14 @@ def test_the_rules_lead_someone_without_a_group_to_my_groups(client):
 
 
 def test_the_pages_render_in_dutch(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester)
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester)
 
     for url in (
         "/nl/microgrants/",
         "/nl/my/groups/belgium/microgrants/",
         "/nl/my/groups/belgium/microgrants/new/",
-        f"/nl/my/groups/belgium/microgrants/{grant.pk}/",
-        f"/nl/my/groups/belgium/microgrants/{grant.pk}/edit/",
+        f"/nl/my/groups/belgium/microgrants/{microgrant.pk}/",
+        f"/nl/my/groups/belgium/microgrants/{microgrant.pk}/edit/",
     ):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -23,20 +23,20 @@ pytestmark = pytest.mark.django_db
 def test_the_page_shows_the_budget_payee_and_whole_history(
     client, group, requester, oversight_member
 ):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="draft")
-    client.post(f"/en/my/groups/belgium/microgrants/{grant.pk}/submit/")
-    grant.refresh_from_db()
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="draft")
+    client.post(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/submit/")
+    microgrant.refresh_from_db()
     MicrograntEvent.objects.create(
-        request=grant,
+        request=microgrant,
         actor=oversight_member,
         from_status="submitted",
         to_status="in_review",
         note="Looking at it this week.",
     )
 
-    html = client.get(f"/en/my/groups/belgium/microgrants/{grant.pk}/").content.decode()
+    html = client.get(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/").content.decode()
 
-    assert grant.status == "submitted"
+    assert microgrant.status == "submitted"
     assert "NL00 BANK 0123 4567 89" in html
     assert "Venue" in html and "€800" in html
     assert "Draft → Submitted" in html
@@ -45,50 +45,52 @@ def test_the_page_shows_the_budget_payee_and_whole_history(
 
 
 def test_a_lead_follows_the_request_but_cannot_submit_it(client, group):
-    grant = MicrograntRequestFactory(group=group)
+    microgrant = MicrograntRequestFactory(group=group)
     lead = MembershipFactory(group=group, role="communications_lead").user
     client.force_login(lead)
 
-    page = client.get(f"/en/my/groups/belgium/microgrants/{grant.pk}/")
-    refused = client.post(f"/en/my/groups/belgium/microgrants/{grant.pk}/submit/")
+    page = client.get(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/")
+    refused = client.post(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/submit/")
 
     assert "NL00 BANK 0123 4567 89" in page.content.decode()
     assert refused.status_code == 400
     assert "Only the person who asked for this microgrant can do this." in refused.content.decode()
-    grant.refresh_from_db()
-    assert grant.status == "draft"
+    microgrant.refresh_from_db()
+    assert microgrant.status == "draft"
 
 
 def test_the_requester_withdraws_before_a_decision(client, group, requester):
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=group, requested_by=requester, status="submitted", submitted_at=timezone.now()
     )
 
-    response = client.post(f"/en/my/groups/belgium/microgrants/{grant.pk}/withdraw/", follow=True)
+    response = client.post(
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/withdraw/", follow=True
+    )
 
     assert "The request is withdrawn." in response.content.decode()
-    grant.refresh_from_db()
-    assert grant.status == "withdrawn"
+    microgrant.refresh_from_db()
+    assert microgrant.status == "withdrawn"
 
 
 def test_a_decided_request_cannot_be_withdrawn(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="approved")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="approved")
 
-    response = client.post(f"/en/my/groups/belgium/microgrants/{grant.pk}/withdraw/")
+    response = client.post(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/withdraw/")
 
     assert response.status_code == 400
     assert "it cannot become withdrawn" in response.content.decode()
 
 
 def test_the_grant_letter_states_the_terms_and_is_accepted_by_full_name(client, group, requester):
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         group=group,
         requested_by=requester,
         status="approved",
         amount_approved=Decimal("650.00"),
         payment_method="advance",
     )
-    letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
+    letter_url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/letter/"
 
     requester.first_name = "Ann Marie Requester"
     requester.save()
@@ -106,24 +108,24 @@ def test_the_grant_letter_states_the_terms_and_is_accepted_by_full_name(client, 
     ):
         assert term in letter
     assert response.status_code == 302
-    grant.refresh_from_db()
-    assert grant.status == "letter_accepted"
-    assert grant.letter_accepted_name == "Ann Marie Requester"
+    microgrant.refresh_from_db()
+    assert microgrant.status == "letter_accepted"
+    assert microgrant.letter_accepted_name == "Ann Marie Requester"
     assert "Accepted by Ann Marie Requester on" in accepted
     assert 'name="full_name"' not in accepted
 
 
 def test_the_letter_needs_a_name(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="approved")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="approved")
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/", {"full_name": " "}
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/letter/", {"full_name": " "}
     )
 
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
-    grant.refresh_from_db()
-    assert grant.status == "approved"
+    microgrant.refresh_from_db()
+    assert microgrant.status == "approved"
 
 
 @pytest.mark.parametrize(
@@ -137,25 +139,25 @@ def test_the_letter_needs_a_name(client, group, requester):
 def test_pdf_png_and_jpeg_receipts_are_kept_privately(
     client, group, requester, settings, name, content, content_type
 ):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/files/",
         {"kind": "receipt", "upload": SimpleUploadedFile(name, content, "text/plain")},
     )
 
     assert response.status_code == 302
-    grant_file = grant.files.get()
-    assert grant_file.content_type == content_type and grant_file.original_name == name
-    assert grant_file.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
-    assert not grant_file.file.path.startswith(str(settings.MEDIA_ROOT))
+    microgrant_file = microgrant.files.get()
+    assert microgrant_file.content_type == content_type and microgrant_file.original_name == name
+    assert microgrant_file.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not microgrant_file.file.path.startswith(str(settings.MEDIA_ROOT))
 
 
 def test_a_text_file_named_like_a_pdf_is_refused(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/files/",
         {
             "kind": "receipt",
             "upload": SimpleUploadedFile("receipt.pdf", b"just some text", "application/pdf"),
@@ -164,28 +166,28 @@ def test_a_text_file_named_like_a_pdf_is_refused(client, group, requester):
 
     assert response.status_code == 400
     assert "Upload a PDF, PNG or JPEG file." in response.content.decode()
-    assert not grant.files.exists()
+    assert not microgrant.files.exists()
 
 
 def test_a_file_over_the_limit_is_refused(client, group, requester, settings):
     settings.MICROGRANT_FILE_MAX_BYTES = 10
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/files/",
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/files/",
         {"kind": "receipt", "upload": SimpleUploadedFile("big.pdf", b"%PDF-1.4 " + b"x" * 20)},
     )
 
     assert response.status_code == 400
     assert "A file may be at most" in response.content.decode()
-    assert not grant.files.exists()
+    assert not microgrant.files.exists()
 
 
 def test_an_upload_without_a_file_is_explained(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/files/", {"kind": "receipt"}
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/files/", {"kind": "receipt"}
     )
 
     assert response.status_code == 400
@@ -195,9 +197,9 @@ def test_an_upload_without_a_file_is_explained(client, group, requester):
 def test_the_receipt_downloads_for_the_requester_only_not_another_groups_organizer(
     client, group, requester
 ):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
-    receipt = receipt_for(grant, content=b"%PDF-1.4 the printer's invoice", name="invoice.pdf")
-    url = f"/en/my/groups/belgium/microgrants/{grant.pk}/files/{receipt.pk}/"
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    receipt = receipt_for(microgrant, content=b"%PDF-1.4 the printer's invoice", name="invoice.pdf")
+    url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/files/{receipt.pk}/"
 
     response = client.get(url)
     client.force_login(MembershipFactory(role="national_lead").user)
@@ -211,9 +213,9 @@ def test_the_receipt_downloads_for_the_requester_only_not_another_groups_organiz
 
 
 def test_the_report_is_sent_with_receipts(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
-    receipt_for(grant)
-    report_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/report/"
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    receipt_for(microgrant)
+    report_url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/report/"
 
     response = client.post(
         report_url,
@@ -225,18 +227,18 @@ def test_the_report_is_sent_with_receipts(client, group, requester):
     )
 
     assert response.status_code == 302
-    grant.refresh_from_db()
-    assert grant.status == "report_submitted"
-    assert grant.report_numbers == "90 attendees, 12 new volunteers"
-    page = client.get(f"/en/my/groups/belgium/microgrants/{grant.pk}/").content.decode()
+    microgrant.refresh_from_db()
+    assert microgrant.status == "report_submitted"
+    assert microgrant.report_numbers == "90 attendees, 12 new volunteers"
+    page = client.get(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/").content.decode()
     assert "Start the press work earlier." in page
 
 
 def test_a_report_without_receipts_is_refused_and_kept(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/report/",
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/report/",
         {"report_done": "The launch event, with 90 people."},
     )
 
@@ -244,17 +246,17 @@ def test_a_report_without_receipts_is_refused_and_kept(client, group, requester)
     html = response.content.decode()
     assert "Upload the receipts before sending the report." in html
     assert "The launch event, with 90 people." in html
-    grant.refresh_from_db()
-    assert grant.status == "paid"
+    microgrant.refresh_from_db()
+    assert microgrant.status == "paid"
     # Beside the receipts it is about, not at the top of the form.
     receipts = html[html.index('id="receipts-title"') : html.index('<form method="post"')]
     assert "Upload the receipts before sending the report." in receipts
 
 
 def test_the_report_form_reads_like_the_other_forms(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
 
-    html = client.get(f"/en/my/groups/belgium/microgrants/{grant.pk}/report/").content.decode()
+    html = client.get(f"/en/my/groups/belgium/microgrants/{microgrant.pk}/report/").content.decode()
 
     labels = re.findall(r"<label[^>]*>([^<]+)</label>", html)
     assert "What was done against the deliverables" in labels
@@ -263,18 +265,18 @@ def test_the_report_form_reads_like_the_other_forms(client, group, requester):
 
 
 def test_a_report_needs_what_was_done(client, group, requester):
-    grant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
-    receipt_for(grant)
+    microgrant = MicrograntRequestFactory(group=group, requested_by=requester, status="paid")
+    receipt_for(microgrant)
 
     response = client.post(
-        f"/en/my/groups/belgium/microgrants/{grant.pk}/report/", {"report_numbers": "90"}
+        f"/en/my/groups/belgium/microgrants/{microgrant.pk}/report/", {"report_numbers": "90"}
     )
 
     assert response.status_code == 400
     assert "This field is required." in " ".join(response.context["form"].errors["report_done"])
 
 
-def approved_grant(group, requester):
+def approved_microgrant(group, requester):
     return MicrograntRequestFactory(
         group=group, requested_by=requester, status="approved", amount_approved=Decimal("650.00")
     )
@@ -283,27 +285,27 @@ def approved_grant(group, requester):
 def test_the_letter_is_accepted_only_in_the_requesters_own_name(client, group, requester):
     requester.first_name = "Anne-Marie Duchêne"
     requester.save()
-    grant = approved_grant(group, requester)
-    letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
+    microgrant = approved_microgrant(group, requester)
+    letter_url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/letter/"
 
     refused = client.post(letter_url, {"full_name": "Somebody Else"})
-    grant.refresh_from_db()
+    microgrant.refresh_from_db()
     assert refused.status_code == 400
-    assert grant.status == "approved"
+    assert microgrant.status == "approved"
     page = refused.content.decode()
     assert "This is not the name on your account (Anne-Marie Duchêne)" in page
     assert 'value="Somebody Else"' in page
 
     # Case, accents and spacing forgiven.
     accepted = client.post(letter_url, {"full_name": "  anne-marie   duchene "})
-    grant.refresh_from_db()
+    microgrant.refresh_from_db()
     assert accepted.status_code == 302
-    assert grant.status == "letter_accepted"
+    assert microgrant.status == "letter_accepted"
 
 
 def test_without_a_name_on_the_account_the_letter_asks_for_it_first(client, group, requester):
-    grant = approved_grant(group, requester)
-    letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
+    microgrant = approved_microgrant(group, requester)
+    letter_url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/letter/"
 
     page = client.get(letter_url).content.decode()
     refused = client.post(letter_url, {"full_name": "Ann Requester"})
@@ -325,8 +327,8 @@ def test_the_name_page_sends_back_only_to_this_site(client, requester):
 def test_the_letter_names_the_requester_by_name_and_offers_to_correct_it(client, group, requester):
     requester.first_name = "Ann Requestr"
     requester.save()
-    grant = approved_grant(group, requester)
-    letter_url = f"/en/my/groups/belgium/microgrants/{grant.pk}/letter/"
+    microgrant = approved_microgrant(group, requester)
+    letter_url = f"/en/my/groups/belgium/microgrants/{microgrant.pk}/letter/"
 
     page = client.get(letter_url).content.decode()
 

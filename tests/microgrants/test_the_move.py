@@ -53,7 +53,7 @@ def migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_database_holding_grants_migrates_across_the_move_and_keeps_them_all(settings):
+def test_a_database_holding_microgrants_migrates_across_the_move_and_keeps_them_all(settings):
     team = oversight_team_group(settings)  # as the migrations made it (a test may have emptied it)
     old = migrate(BEFORE)
     User = old.get_model("auth", "User")
@@ -63,7 +63,7 @@ def test_a_database_holding_grants_migrates_across_the_move_and_keeps_them_all(s
     reviewer = User.objects.create(username="olga", email="olga@example.org", is_staff=True)
     group = Group_.objects.create(name_en="PauseAI Belgium", slug="belgium", country="BE")
     today = timezone.localdate()
-    grant = Request.objects.create(
+    microgrant = Request.objects.create(
         group=group,
         requested_by=requester,
         title="Flyers",
@@ -78,16 +78,16 @@ def test_a_database_holding_grants_migrates_across_the_move_and_keeps_them_all(s
         submitted_at=timezone.now(),
     )
     old.get_model("groups", "MicrograntBudgetLine").objects.create(
-        request=grant, item="Printing", amount=Decimal("450.00")
+        request=microgrant, item="Printing", amount=Decimal("450.00")
     )
     old.get_model("groups", "MicrograntApproval").objects.create(
-        request=grant, approver=reviewer, amount=Decimal("450.00")
+        request=microgrant, approver=reviewer, amount=Decimal("450.00")
     )
     old.get_model("groups", "MicrograntEvent").objects.create(
-        request=grant, actor=requester, from_status="draft", to_status="submitted"
+        request=microgrant, actor=requester, from_status="draft", to_status="submitted"
     )
     old.get_model("groups", "MicrograntFile").objects.create(
-        request=grant,
+        request=microgrant,
         kind="receipt",
         file="microgrants/2026/invoice.pdf",
         original_name="invoice.pdf",
@@ -96,11 +96,11 @@ def test_a_database_holding_grants_migrates_across_the_move_and_keeps_them_all(s
     )
     permissions_before = set(team.permissions.values_list("codename", flat=True))
     on_postgresql = connection.vendor == "postgresql"
-    changes_before = grant_changes(grant.pk) if on_postgresql else 0
+    changes_before = microgrant_changes(microgrant.pk) if on_postgresql else 0
 
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
-    moved = MicrograntRequest.objects.get(pk=grant.pk)
+    moved = MicrograntRequest.objects.get(pk=microgrant.pk)
     assert (moved.title, moved.group.slug, moved.requested_by.username) == (
         "Flyers",
         "belgium",
@@ -129,7 +129,7 @@ def test_a_database_holding_grants_migrates_across_the_move_and_keeps_them_all(s
         assert history_triggers_on("groups_micrograntrequest") == 3
 
 
-def grant_changes(pk) -> int:
+def microgrant_changes(pk) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM groups_micrograntrequestchange WHERE pgh_obj_id = %s", [pk]

@@ -45,50 +45,58 @@ def second_reviewer(settings):
     return make_oversight_member(settings, username="rik", email="rik@pauseai.info")
 
 
-def receipt(grant, user):
+def receipt(microgrant, user):
     upload = ContentFile(b"%PDF-1.4 receipt", name="receipt.pdf")
-    return microgrant_attach_file(grant=grant, user=user, kind="receipt", upload=upload)
+    return microgrant_attach_file(microgrant=microgrant, user=user, kind="receipt", upload=upload)
 
 
-def in_review(grant, reviewer):
-    microgrant_submit(grant=grant, user=grant.requested_by)
-    return microgrant_start_review(grant=grant, reviewer=reviewer)
+def in_review(microgrant, reviewer):
+    microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+    return microgrant_start_review(microgrant=microgrant, reviewer=reviewer)
 
 
-def history(grant):
-    return list(grant.events.values_list("from_status", "to_status"))
+def history(microgrant):
+    return list(microgrant.events.values_list("from_status", "to_status"))
 
 
-def test_full_life_of_a_grant(reviewer, mailoutbox, django_capture_on_commit_callbacks):
-    grant = MicrograntRequestFactory(language="nl")
-    requester = grant.requested_by
+def test_full_life_of_a_microgrant(reviewer, mailoutbox, django_capture_on_commit_callbacks):
+    microgrant = MicrograntRequestFactory(language="nl")
+    requester = microgrant.requested_by
 
     with django_capture_on_commit_callbacks(execute=True):
-        microgrant_submit(grant=grant, user=requester)
-        microgrant_start_review(grant=grant, reviewer=reviewer)
-        microgrant_request_info(grant=grant, reviewer=reviewer, note="Which venue?")
-        microgrant_submit(grant=grant, user=requester)
-        microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("600.00"))
-        microgrant_accept_letter(grant=grant, user=requester, full_name="Ann Organizer")
+        microgrant_submit(microgrant=microgrant, user=requester)
+        microgrant_start_review(microgrant=microgrant, reviewer=reviewer)
+        microgrant_request_info(microgrant=microgrant, reviewer=reviewer, note="Which venue?")
+        microgrant_submit(microgrant=microgrant, user=requester)
+        microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=Decimal("600.00"))
+        microgrant_accept_letter(microgrant=microgrant, user=requester, full_name="Ann Organizer")
         microgrant_mark_paid(
-            grant=grant, reviewer=reviewer, paid_on=TODAY(), reference="SEPA-2026-0042"
+            microgrant=microgrant, reviewer=reviewer, paid_on=TODAY(), reference="SEPA-2026-0042"
         )
-        receipt(grant, requester)
+        receipt(microgrant, requester)
         microgrant_submit_report(
-            grant=grant, user=requester, done="The event.", numbers="90 people", learnings="-"
+            microgrant=microgrant,
+            user=requester,
+            done="The event.",
+            numbers="90 people",
+            learnings="-",
         )
-        microgrant_return_report(grant=grant, reviewer=reviewer, note="Add the photos.")
+        microgrant_return_report(microgrant=microgrant, reviewer=reviewer, note="Add the photos.")
         microgrant_submit_report(
-            grant=grant, user=requester, done="The event, photos.", numbers="90", learnings=""
+            microgrant=microgrant,
+            user=requester,
+            done="The event, photos.",
+            numbers="90",
+            learnings="",
         )
-        microgrant_accept_report(grant=grant, reviewer=reviewer)
+        microgrant_accept_report(microgrant=microgrant, reviewer=reviewer)
 
-    grant.refresh_from_db()
-    assert grant.status == "closed"
-    assert grant.amount_approved == Decimal("600.00")
-    assert grant.letter_accepted_name == "Ann Organizer"
-    assert grant.payment_reference == "SEPA-2026-0042"
-    assert history(grant) == [
+    microgrant.refresh_from_db()
+    assert microgrant.status == "closed"
+    assert microgrant.amount_approved == Decimal("600.00")
+    assert microgrant.letter_accepted_name == "Ann Organizer"
+    assert microgrant.payment_reference == "SEPA-2026-0042"
+    assert history(microgrant) == [
         ("draft", "submitted"),
         ("submitted", "in_review"),
         ("in_review", "more_info_needed"),
@@ -130,14 +138,14 @@ def test_full_life_of_a_grant(reviewer, mailoutbox, django_capture_on_commit_cal
 def test_a_french_or_german_requester_hears_of_every_decision_in_their_language(
     reviewer, mailoutbox, django_capture_on_commit_callbacks, language, subject, approved, follow
 ):
-    grant = MicrograntRequestFactory(language=language, title="Flyers", amount_requested=600)
+    microgrant = MicrograntRequestFactory(language=language, title="Flyers", amount_requested=600)
 
     with django_capture_on_commit_callbacks(execute=True):
-        in_review(grant, reviewer)
-        microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("600.00"))
+        in_review(microgrant, reviewer)
+        microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=Decimal("600.00"))
 
     review_started, approval = [
-        mail for mail in mailoutbox if mail.to == [grant.requested_by.email]
+        mail for mail in mailoutbox if mail.to == [microgrant.requested_by.email]
     ]
     # French keeps its no-break spaces before the colon and inside the quotation marks.
     assert review_started.subject == subject
@@ -147,61 +155,61 @@ def test_a_french_or_german_requester_hears_of_every_decision_in_their_language(
 
 
 ILLEGAL = [
-    ("draft", lambda g, r, u: microgrant_start_review(grant=g, reviewer=r)),
-    ("submitted", lambda g, r, u: microgrant_approve(grant=g, reviewer=r)),
-    ("in_review", lambda g, r, u: microgrant_accept_letter(grant=g, user=u, full_name="A")),
+    ("draft", lambda g, r, u: microgrant_start_review(microgrant=g, reviewer=r)),
+    ("submitted", lambda g, r, u: microgrant_approve(microgrant=g, reviewer=r)),
+    ("in_review", lambda g, r, u: microgrant_accept_letter(microgrant=g, user=u, full_name="A")),
     ("approved", lambda g, r, u: microgrant_mark_paid(
-        grant=g, reviewer=r, paid_on=TODAY(), reference="X")),
-    ("approved", lambda g, r, u: microgrant_withdraw(grant=g, user=u)),
+        microgrant=g, reviewer=r, paid_on=TODAY(), reference="X")),
+    ("approved", lambda g, r, u: microgrant_withdraw(microgrant=g, user=u)),
     ("letter_accepted", lambda g, r, u: microgrant_submit_report(
-        grant=g, user=u, done="x", numbers="", learnings="")),
-    ("paid", lambda g, r, u: microgrant_accept_report(grant=g, reviewer=r)),
-    ("rejected", lambda g, r, u: microgrant_submit(grant=g, user=u)),
-    ("closed", lambda g, r, u: microgrant_return_report(grant=g, reviewer=r, note="x")),
+        microgrant=g, user=u, done="x", numbers="", learnings="")),
+    ("paid", lambda g, r, u: microgrant_accept_report(microgrant=g, reviewer=r)),
+    ("rejected", lambda g, r, u: microgrant_submit(microgrant=g, user=u)),
+    ("closed", lambda g, r, u: microgrant_return_report(microgrant=g, reviewer=r, note="x")),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("status", "action"), ILLEGAL)
 def test_illegal_transitions_are_refused_and_change_nothing(reviewer, status, action):
-    grant = MicrograntRequestFactory(status=status)
+    microgrant = MicrograntRequestFactory(status=status)
 
     with pytest.raises(MicrograntError):
-        action(grant, reviewer, grant.requested_by)
+        action(microgrant, reviewer, microgrant.requested_by)
 
-    grant.refresh_from_db()
-    assert grant.status == status
-    assert not grant.events.exists()
+    microgrant.refresh_from_db()
+    assert microgrant.status == status
+    assert not microgrant.events.exists()
 
 
 def test_only_organizers_of_forming_or_active_groups_may_submit():
-    grant = MicrograntRequestFactory(group__status="inactive")
+    microgrant = MicrograntRequestFactory(group__status="inactive")
 
     with pytest.raises(MicrograntError, match="forming or active"):
-        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
 
 def test_a_project_that_has_ended_is_refused_at_submission():
     """A grant funds what is still to come: a project that ended 45 days ago would be
     approved and paid with its report already overdue."""
-    grant = MicrograntRequestFactory(
+    microgrant = MicrograntRequestFactory(
         start_date=TODAY() - datetime.timedelta(days=60),
         end_date=TODAY() - datetime.timedelta(days=45),
     )
     ends_today = MicrograntRequestFactory(start_date=TODAY(), end_date=TODAY())
 
     with pytest.raises(MicrograntError, match="ended on"):
-        microgrant_submit(grant=grant, user=grant.requested_by)
-    grant.refresh_from_db()
-    assert grant.status == "draft"
-    microgrant_submit(grant=ends_today, user=ends_today.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+    microgrant.refresh_from_db()
+    assert microgrant.status == "draft"
+    microgrant_submit(microgrant=ends_today, user=ends_today.requested_by)
 
 
 def test_someone_elses_draft_cannot_be_submitted():
-    grant = MicrograntRequestFactory()
-    other = MembershipFactory(group=grant.group).user
+    microgrant = MicrograntRequestFactory()
+    other = MembershipFactory(group=microgrant.group).user
 
     with pytest.raises(MicrograntError, match="Only the person who asked"):
-        microgrant_submit(grant=grant, user=other)
+        microgrant_submit(microgrant=microgrant, user=other)
 
 
 def test_an_overdue_report_blocks_new_requests():
@@ -210,17 +218,17 @@ def test_an_overdue_report_blocks_new_requests():
         start_date=TODAY() - datetime.timedelta(days=90),
         end_date=TODAY() - datetime.timedelta(days=31),
     )
-    grant = MicrograntRequestFactory(group=late.group)
+    microgrant = MicrograntRequestFactory(group=late.group)
 
     with pytest.raises(MicrograntError, match="report on"):
-        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
 
 def test_a_report_not_yet_due_does_not_block():
     MicrograntRequestFactory(status="paid")  # ends in 60 days
-    grant = MicrograntRequestFactory()
+    microgrant = MicrograntRequestFactory()
 
-    microgrant_submit(grant=grant, user=grant.requested_by)
+    microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
 
 @pytest.mark.parametrize(
@@ -228,164 +236,173 @@ def test_a_report_not_yet_due_does_not_block():
     [("EUR", "2000.00", True), ("EUR", "2000.01", False), ("NOK", "30000.00", False)],
 )
 def test_the_limit_per_request(currency, amount, allowed):
-    grant = MicrograntRequestFactory(currency=currency, amount_requested=Decimal(amount))
+    microgrant = MicrograntRequestFactory(currency=currency, amount_requested=Decimal(amount))
 
     if allowed:
-        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
     else:
         with pytest.raises(MicrograntError, match="at most €2,000"):
-            microgrant_submit(grant=grant, user=grant.requested_by)
+            microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
 
 def test_the_limit_per_group_and_year(settings):
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 1500
     group = NationalGroupFactory()
     first = MicrograntRequestFactory(group=group, amount_requested=Decimal("1000.00"))
-    microgrant_submit(grant=first, user=first.requested_by)
+    microgrant_submit(microgrant=first, user=first.requested_by)
     second = MicrograntRequestFactory(group=group, amount_requested=Decimal("600.00"))
 
     with pytest.raises(MicrograntError, match="at most €1,500 a calendar year"):
-        microgrant_submit(grant=second, user=second.requested_by)
+        microgrant_submit(microgrant=second, user=second.requested_by)
 
 
 def test_budget_lines_must_add_up():
-    grant = MicrograntRequestFactory()
-    MicrograntBudgetLine.objects.create(request=grant, item="Flyers", amount=Decimal("50.00"))
+    microgrant = MicrograntRequestFactory()
+    MicrograntBudgetLine.objects.create(request=microgrant, item="Flyers", amount=Decimal("50.00"))
 
     with pytest.raises(MicrograntError, match="add up to €850"):
-        microgrant_submit(grant=grant, user=grant.requested_by)
+        microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
 
 
 def test_nobody_approves_their_own_request_or_their_own_groups(reviewer, settings):
-    grant = MicrograntRequestFactory()
-    in_review(grant, reviewer)
+    microgrant = MicrograntRequestFactory()
+    in_review(microgrant, reviewer)
     requester_in_team = make_oversight_member(settings, username="ann-staff")
-    MicrograntRequest.objects.filter(pk=grant.pk).update(requested_by=requester_in_team)
+    MicrograntRequest.objects.filter(pk=microgrant.pk).update(requested_by=requester_in_team)
     organizer_in_team = make_oversight_member(settings, username="org-staff")
-    MembershipFactory(group=grant.group, user=organizer_in_team)
+    MembershipFactory(group=microgrant.group, user=organizer_in_team)
 
     with pytest.raises(MicrograntError, match="you made yourself"):
-        microgrant_approve(grant=grant, reviewer=requester_in_team)
+        microgrant_approve(microgrant=microgrant, reviewer=requester_in_team)
     with pytest.raises(MicrograntError, match="group you organize"):
-        microgrant_approve(grant=grant, reviewer=organizer_in_team)
-    grant.refresh_from_db()
-    assert grant.status == "in_review"
+        microgrant_approve(microgrant=microgrant, reviewer=organizer_in_team)
+    microgrant.refresh_from_db()
+    assert microgrant.status == "in_review"
 
 
-def test_large_grants_need_two_different_approvers(reviewer, second_reviewer):
-    grant = MicrograntRequestFactory(amount_requested=Decimal("1500.00"))
-    in_review(grant, reviewer)
+def test_large_microgrants_need_two_different_approvers(reviewer, second_reviewer):
+    microgrant = MicrograntRequestFactory(amount_requested=Decimal("1500.00"))
+    in_review(microgrant, reviewer)
 
-    microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("1400.00"))
-    grant.refresh_from_db()
-    assert grant.status == "in_review"
+    microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=Decimal("1400.00"))
+    microgrant.refresh_from_db()
+    assert microgrant.status == "in_review"
     with pytest.raises(MicrograntError, match="already approved"):
-        microgrant_approve(grant=grant, reviewer=reviewer)
+        microgrant_approve(microgrant=microgrant, reviewer=reviewer)
 
-    microgrant_approve(grant=grant, reviewer=second_reviewer)
-    grant.refresh_from_db()
-    assert grant.status == "approved"
-    assert grant.amount_approved == Decimal("1400.00")
+    microgrant_approve(microgrant=microgrant, reviewer=second_reviewer)
+    microgrant.refresh_from_db()
+    assert microgrant.status == "approved"
+    assert microgrant.amount_approved == Decimal("1400.00")
 
 
 def test_approving_more_than_requested_is_refused(reviewer):
-    grant = MicrograntRequestFactory()
-    in_review(grant, reviewer)
+    microgrant = MicrograntRequestFactory()
+    in_review(microgrant, reviewer)
 
     with pytest.raises(MicrograntError, match="at most the €800 requested"):
-        microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("800.01"))
+        microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=Decimal("800.01"))
 
 
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        (lambda g, r: microgrant_request_info(grant=g, reviewer=r, note=" "), "Say what"),
-        (lambda g, r: microgrant_reject(grant=g, reviewer=r, note=""), "Give the reason"),
+        (lambda g, r: microgrant_request_info(microgrant=g, reviewer=r, note=" "), "Say what"),
+        (lambda g, r: microgrant_reject(microgrant=g, reviewer=r, note=""), "Give the reason"),
     ],
 )
 def test_questions_and_rejections_need_a_note(reviewer, action, message):
-    grant = MicrograntRequestFactory()
-    in_review(grant, reviewer)
+    microgrant = MicrograntRequestFactory()
+    in_review(microgrant, reviewer)
 
     with pytest.raises(MicrograntError, match=message):
-        action(grant, reviewer)
+        action(microgrant, reviewer)
 
 
 def test_a_reimbursement_is_paid_against_receipts(reviewer):
-    grant = MicrograntRequestFactory(status="letter_accepted")
-    grant.payment_method = "reimbursement"
-    grant.save()
+    microgrant = MicrograntRequestFactory(status="letter_accepted")
+    microgrant.payment_method = "reimbursement"
+    microgrant.save()
 
     with pytest.raises(MicrograntError, match="against receipts"):
-        microgrant_mark_paid(grant=grant, reviewer=reviewer, paid_on=TODAY(), reference="R1")
-    receipt(grant, grant.requested_by)
-    microgrant_mark_paid(grant=grant, reviewer=reviewer, paid_on=TODAY(), reference="R1")
+        microgrant_mark_paid(
+            microgrant=microgrant, reviewer=reviewer, paid_on=TODAY(), reference="R1"
+        )
+    receipt(microgrant, microgrant.requested_by)
+    microgrant_mark_paid(microgrant=microgrant, reviewer=reviewer, paid_on=TODAY(), reference="R1")
 
 
 def test_a_report_needs_receipts():
-    grant = MicrograntRequestFactory(status="paid")
+    microgrant = MicrograntRequestFactory(status="paid")
 
     with pytest.raises(MicrograntError, match="Upload the receipts"):
         microgrant_submit_report(
-            grant=grant, user=grant.requested_by, done="x", numbers="", learnings=""
+            microgrant=microgrant, user=microgrant.requested_by, done="x", numbers="", learnings=""
         )
 
 
 def test_uploads_are_checked_by_content_not_name():
-    grant = MicrograntRequestFactory(status="paid")
+    microgrant = MicrograntRequestFactory(status="paid")
     fake = ContentFile(b"just some text", name="receipt.pdf")
 
     with pytest.raises(MicrograntError, match="PDF, PNG or JPEG"):
-        microgrant_attach_file(grant=grant, user=grant.requested_by, kind="receipt", upload=fake)
+        microgrant_attach_file(
+            microgrant=microgrant, user=microgrant.requested_by, kind="receipt", upload=fake
+        )
     signature_only = ContentFile(b"\x89PNG\r\n\x1a\nrest", name="scan.png")
     with pytest.raises(MicrograntError, match="Upload a valid image"):
         microgrant_attach_file(
-            grant=grant, user=grant.requested_by, kind="receipt", upload=signature_only
+            microgrant=microgrant,
+            user=microgrant.requested_by,
+            kind="receipt",
+            upload=signature_only,
         )
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
     png = ContentFile(buffer.getvalue(), name="scan.jpg")
     stored = microgrant_attach_file(
-        grant=grant, user=grant.requested_by, kind="receipt", upload=png
+        microgrant=microgrant, user=microgrant.requested_by, kind="receipt", upload=png
     )
     assert stored.content_type == "image/png"
     assert stored.original_name == "scan.png"
 
 
 def test_the_database_holds_the_money_rules():
-    grant = MicrograntRequestFactory()
+    microgrant = MicrograntRequestFactory()
 
     for field, value in (("amount_requested", Decimal("0")), ("amount_approved", Decimal("900"))):
         with pytest.raises(IntegrityError), transaction.atomic():
-            MicrograntRequest.objects.filter(pk=grant.pk).update(**{field: value})
+            MicrograntRequest.objects.filter(pk=microgrant.pk).update(**{field: value})
     with pytest.raises(IntegrityError), transaction.atomic():
-        MicrograntRequest.objects.filter(pk=grant.pk).update(status="paid")
+        MicrograntRequest.objects.filter(pk=microgrant.pk).update(status="paid")
     with pytest.raises(IntegrityError), transaction.atomic():
-        MicrograntRequest.objects.filter(pk=grant.pk).update(
-            end_date=grant.start_date - datetime.timedelta(days=1)
+        MicrograntRequest.objects.filter(pk=microgrant.pk).update(
+            end_date=microgrant.start_date - datetime.timedelta(days=1)
         )
     with pytest.raises(IntegrityError), transaction.atomic():
-        MicrograntBudgetLine.objects.create(request=grant, item="Nothing", amount=Decimal("-1"))
+        MicrograntBudgetLine.objects.create(
+            request=microgrant, item="Nothing", amount=Decimal("-1")
+        )
 
 
 def test_history_is_append_only_in_the_database(reviewer):
-    grant = MicrograntRequestFactory()
-    microgrant_submit(grant=grant, user=grant.requested_by)
-    event = grant.events.get()
+    microgrant = MicrograntRequestFactory()
+    microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+    event = microgrant.events.get()
 
     with pytest.raises(DatabaseError), transaction.atomic():
         MicrograntEvent.objects.filter(pk=event.pk).update(note="rewritten")
     if connection.vendor == "postgresql":
         with pytest.raises(DatabaseError), transaction.atomic():
             MicrograntEvent.objects.filter(pk=event.pk).delete()
-    assert grant.events.get().note == ""
+    assert microgrant.events.get().note == ""
 
 
-def test_a_group_with_grants_cannot_be_deleted():
-    grant = MicrograntRequestFactory()
+def test_a_group_with_microgrants_cannot_be_deleted():
+    microgrant = MicrograntRequestFactory()
 
     with pytest.raises(ProtectedError):
-        grant.group.delete()
+        microgrant.group.delete()
 
 
 def test_approval_rechecks_the_yearly_cap_on_what_is_granted(settings, oversight_member):
@@ -393,14 +410,16 @@ def test_approval_rechecks_the_yearly_cap_on_what_is_granted(settings, oversight
     from microgrants.services import MicrograntError, microgrant_approve, microgrant_start_review
 
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 6000
-    grant = MicrograntRequestFactory(amount_requested=Decimal("800.00"))
-    microgrant_submit(grant=grant, user=grant.requested_by)
-    microgrant_start_review(grant=grant, reviewer=oversight_member)
+    microgrant = MicrograntRequestFactory(amount_requested=Decimal("800.00"))
+    microgrant_submit(microgrant=microgrant, user=microgrant.requested_by)
+    microgrant_start_review(microgrant=microgrant, reviewer=oversight_member)
     settings.MICROGRANT_LIMIT_PER_GROUP_YEAR_EUR = 500
 
     with pytest.raises(MicrograntError, match="at most €500 a calendar year"):
-        microgrant_approve(grant=grant, reviewer=oversight_member)
-    approved = microgrant_approve(grant=grant, reviewer=oversight_member, amount=Decimal("500.00"))
+        microgrant_approve(microgrant=microgrant, reviewer=oversight_member)
+    approved = microgrant_approve(
+        microgrant=microgrant, reviewer=oversight_member, amount=Decimal("500.00")
+    )
 
     assert approved.status == "approved" and approved.amount_approved == Decimal("500.00")
 
@@ -430,12 +449,12 @@ def test_every_currency_a_request_may_use_has_a_rate():
 def test_the_registrys_history_notes_are_said_in_the_readers_language(reviewer):
     """A Dutch request's first approval reads in English on an English page and in Dutch
     on a Dutch one: its kind and figures are kept, the sentence written when shown."""
-    grant = MicrograntRequestFactory(amount_requested=Decimal("1500.00"), language="nl")
-    in_review(grant, reviewer)
+    microgrant = MicrograntRequestFactory(amount_requested=Decimal("1500.00"), language="nl")
+    in_review(microgrant, reviewer)
 
-    microgrant_approve(grant=grant, reviewer=reviewer, amount=Decimal("1500.00"))
+    microgrant_approve(microgrant=microgrant, reviewer=reviewer, amount=Decimal("1500.00"))
 
-    event = grant.events.order_by("pk").last()
+    event = microgrant.events.order_by("pk").last()
     with translation.override("en"):
         english = event.note_in_words()
     with translation.override("nl"):

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         waiting = list(waiting_for_a_decision())
         team_reminders = self.remind_oversight_team(waiting) if waiting else 0
-        requester_reminders = sum(self.remind_requester(grant) for grant in reports_due())
+        requester_reminders = sum(self.remind_requester(microgrant) for microgrant in reports_due())
         total = team_reminders + requester_reminders
         waiting_text = ngettext(
             "%(count)d request waiting for a decision",
@@ -60,28 +60,28 @@ class Command(BaseCommand):
             context={
                 "waiting": [
                     {
-                        "grant": grant,
-                        "days": (now - grant.submitted_at).days,
-                        "admin_url": admin_url(grant),
+                        "microgrant": microgrant,
+                        "days": (now - microgrant.submitted_at).days,
+                        "admin_url": admin_url(microgrant),
                     }
-                    for grant in waiting
+                    for microgrant in waiting
                 ]
             },
             recipients=oversight_team_addresses(),
             language=settings.LANGUAGE_CODE,
         )
 
-    def remind_requester(self, grant) -> int:
+    def remind_requester(self, microgrant) -> int:
         """In the requester's account's language, else the request's."""
-        language = language_of(grant.requested_by, default=grant.language)
+        language = language_of(microgrant.requested_by, default=microgrant.language)
         return self.send(
             template="microgrants/email/reminder_report",
             context={
-                "grant": grant,
-                "due_on": grant.report_due_on,
-                "overdue": grant.report_due_on < timezone.localdate(),
-                "url": requester_url(grant, language),
+                "microgrant": microgrant,
+                "due_on": microgrant.report_due_on,
+                "overdue": microgrant.report_due_on < timezone.localdate(),
+                "url": requester_url(microgrant, language),
             },
-            recipients=[grant.requested_by.email] if grant.requested_by.email else [],
+            recipients=[microgrant.requested_by.email] if microgrant.requested_by.email else [],
             language=language,
         )
