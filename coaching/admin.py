@@ -48,6 +48,7 @@ from common.admin import (
     StatusHistoryInline,
     person_display,
 )
+from common.typography import labelled
 from groups.admin_home import CoachedByMeFilter
 from groups.models import NationalGroup
 from onboarding import admin as onboarding_admin
@@ -173,7 +174,7 @@ class CheckInAdmin(PeopleByNameMixin, CheckedActionSelectionMixin, admin.ModelAd
             try:
                 report_discuss(report=report, check_in=check_in, actor=request.user)
             except CoachingError as refusal:
-                self.message_user(request, f"{report}: {refusal}", messages.ERROR)
+                self.message_user(request, labelled(report, refusal), messages.ERROR)
         super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):

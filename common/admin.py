@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from common.names import person
 from common.storage import delete_replaced_files
+from common.typography import labelled
 
 
 def person_display(field: str, description, *, ordering: str | None = None) -> Callable:
@@ -168,10 +169,10 @@ class WorkflowServicesMixin:
             try:
                 outcome = service(**{self.workflow_object: obj}, reviewer=request.user, **kwargs)
             except self.workflow_refusal as refusal:
-                self.message_user(request, f"{obj}: {refusal}", messages.ERROR)
+                self.message_user(request, labelled(obj, refusal), messages.ERROR)
             else:
                 message = success(outcome) if callable(success) else success
-                self.message_user(request, f"{obj}: {message}", messages.SUCCESS)
+                self.message_user(request, labelled(obj, message), messages.SUCCESS)
 
 
 class SelectorListFilter(admin.SimpleListFilter):

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from common.admin import WorkflowServicesMixin
 from common.fields import help_text_with_limit_lazy
+from common.typography import labelled
 from common.validators import validate_multiline_text
 from common.versioning import EDIT_FORM_FIELDS, EditVersionForm, opened_at
 from common.workflow import NOTE_MAX_LENGTH, Party, Workflow, status_in_sentence
@@ -212,7 +213,7 @@ class ReviewMixin(WorkflowServicesMixin):
             for field, field_errors in errors.items():
                 for error in field_errors:
                     self.message_user(
-                        request, f"{form.fields[field].label}: {error}", messages.ERROR
+                        request, labelled(form.fields[field].label, error), messages.ERROR
                     )
         else:
             self.decide(request, [obj], decision, **form.arguments_of(decision))

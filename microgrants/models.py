@@ -22,6 +22,7 @@ from common.dates import dates_in_range
 from common.fields import limited_text_field
 from common.money import format_money
 from common.storage import PrivateFileStorage
+from common.typography import labelled
 from common.validators import validate_multiline_text, validate_text, validate_visible_text
 from common.versioning import Versioned
 from common.workflow import StatusChange, status_change_fields
@@ -327,7 +328,7 @@ class MicrograntRequest(Versioned):
         lines = list(self.budget_lines.all())
         compared = "; ".join(f"{line.item}: {line.amount}" for line in lines)
         shown = "; ".join(
-            f"{line.item}: {format_money(line.amount, self.currency)}" for line in lines
+            labelled(line.item, format_money(line.amount, self.currency)) for line in lines
         )
         return {**snapshot, "budget": (compared, shown or "–")}
 

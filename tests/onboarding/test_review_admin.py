@@ -87,6 +87,24 @@ def test_rejection_needs_a_reason(oversight_client):
     assert application.events.last().note == "Please join PauseAI Global first."
 
 
+def test_a_refusal_names_the_application_with_the_languages_own_colon(oversight_client):
+    """French puts a no-break space before a colon: « PauseAI Danmark (Danemark) : … »."""
+    application = GroupApplicationFactory(
+        status="in_review", proposed_name="PauseAI Danmark", country="DK"
+    )
+
+    refused = oversight_client.post(
+        f"{CHANGELIST}{application.pk}/review/",
+        {"decision": "reject", "note": ""},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    assert "PauseAI Danmark (Danemark)\u00a0: Donnez la raison du refus." in (
+        refused.content.decode()
+    )
+
+
 def test_statuses_cannot_be_edited_by_hand(oversight_client):
     application = GroupApplicationFactory()
 
