@@ -243,7 +243,7 @@ class NationalGroupAdmin(
     # A map under the position: click to set it (admin/groups/nationalgroup/change_form.html).
     class Media:
         css = {"all": ("vendor/leaflet/leaflet.css", "css/coordinate-picker.css")}
-        js = ("vendor/leaflet/leaflet.js", "js/coordinate-picker.js")
+        js = ("vendor/leaflet/leaflet.js", "js/map-background.js", "js/coordinate-picker.js")
 
     fieldsets = (
         (
@@ -354,7 +354,7 @@ class LocalCommunityAdmin(
     # A map under the coordinates: click to set them (admin/groups/localcommunity/change_form.html).
     class Media:
         css = {"all": ("vendor/leaflet/leaflet.css", "css/coordinate-picker.css")}
-        js = ("vendor/leaflet/leaflet.js", "js/coordinate-picker.js")
+        js = ("vendor/leaflet/leaflet.js", "js/map-background.js", "js/coordinate-picker.js")
 
     # Not the field itself: the admin would look its value up in the 250 countries'
     # choices for every row (a third of the page's time at 100 rows).

@@ -117,28 +117,13 @@
     });
   }
 
-  // Leaflet's zoom buttons and credit in the page's language, from the container's
-  // data- attributes (Leaflet's own are English); coordinate-picker.js does the same.
-  function inPagesLanguage(map, texts) {
-    L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
-    var leaflet = document.createElement("a");
-    leaflet.href = "https://leafletjs.com";
-    leaflet.title = texts.leafletTitle;
-    leaflet.textContent = "Leaflet";
-    map.attributionControl.setPrefix(leaflet.outerHTML);
-  }
-
   function drawMap(container, markers) {
     var map = L.map(container, {
       scrollWheelZoom: false,
       worldCopyJump: true,
       zoomControl: false,
     });
-    inPagesLanguage(map, container.dataset);
-    L.tileLayer(container.dataset.tileUrl, {
-      attribution: container.dataset.tileAttribution,
-      maxZoom: 18,
-    }).addTo(map);
+    window.mapBackground(map, container.dataset);
 
     var communityMarkers = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,

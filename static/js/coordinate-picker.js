@@ -21,17 +21,6 @@
     return text !== "" && isFinite(value) && Math.abs(value) <= limit ? value : null;
   }
 
-  // Leaflet's zoom buttons and credit in the page's language, from the picker's data-
-  // attributes (Leaflet's own are English); communities-map.js does the same.
-  function inPagesLanguage(map, texts) {
-    L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
-    var leaflet = document.createElement("a");
-    leaflet.href = "https://leafletjs.com";
-    leaflet.title = texts.leafletTitle;
-    leaflet.textContent = "Leaflet";
-    map.attributionControl.setPrefix(leaflet.outerHTML);
-  }
-
   function setUp(picker) {
     var latitudeInput = document.getElementById(picker.dataset.latitudeInput);
     var longitudeInput = document.getElementById(picker.dataset.longitudeInput);
@@ -47,11 +36,7 @@
       scrollWheelZoom: false,
       zoomControl: false,
     });
-    inPagesLanguage(map, picker.dataset);
-    L.tileLayer(picker.dataset.tileUrl, {
-      attribution: picker.dataset.tileAttribution,
-      maxZoom: 18,
-    }).addTo(map);
+    window.mapBackground(map, picker.dataset);
     var pin = L.marker([0, 0], {
       icon: L.divIcon({ className: "coordinate-picker__pin", iconSize: [PIN_SIZE, PIN_SIZE] }),
       draggable: true,

@@ -283,6 +283,7 @@ def test_organizers_set_coordinates_on_a_map_in_their_community_form(client):
     assert scripts == [
         "/static/js/forms.js",
         "/static/vendor/leaflet/leaflet.js",
+        "/static/js/map-background.js",
         "/static/js/coordinate-picker.js",
     ]
 
