@@ -175,6 +175,14 @@ def status_in_sentence(label) -> str:
     return str(label).lower()
 
 
+def required_text(text: str, missing: str, refusal: type[Exception]) -> str:
+    """What a move must be given (a reason, a question, an answer, a name), stripped;
+    `refusal(missing)`, the workflow's exception saying what to write, when it is blank."""
+    if not text.strip():
+        raise refusal(missing)
+    return text.strip()
+
+
 def locked(row):
     """The row again, read under SELECT … FOR UPDATE: whoever comes second waits, then sees
     what the first did."""

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.team import is_oversight_member, oversight_team_among
 from common.names import full_name_of
-from common.workflow import Party, locked
+from common.workflow import Party, locked, required_text
 from groups.models import Membership, NationalGroup, OversightTeamMember
 from groups.services import invitation_create
 from onboarding import emails
@@ -147,8 +147,7 @@ def application_start_review(*, application, reviewer) -> GroupApplication:
 
 @transaction.atomic
 def application_request_info(*, application, reviewer, message: str) -> GroupApplication:
-    if not message.strip():
-        raise OnboardingError(_("Say what information you need."))
+    message = required_text(message, _("Say what information you need."), OnboardingError)
     application = reviewed(application, reviewer)
     move(application, "request_info", actor=reviewer, message=message)
     return application
@@ -157,8 +156,7 @@ def application_request_info(*, application, reviewer, message: str) -> GroupApp
 @transaction.atomic
 def application_answer(*, application, applicant, message: str) -> GroupApplication:
     """The applicant answers a question; the application goes back to review."""
-    if not message.strip():
-        raise OnboardingError(_("Write your answer."))
+    message = required_text(message, _("Write your answer."), OnboardingError)
     application = locked(application)
     require_possible(application, "answer")
     move(application, "answer", actor=applicant, message=message)
@@ -167,8 +165,7 @@ def application_answer(*, application, applicant, message: str) -> GroupApplicat
 
 @transaction.atomic
 def application_reject(*, application, reviewer, reason: str) -> GroupApplication:
-    if not reason.strip():
-        raise OnboardingError(_("Give the reason for the rejection."))
+    reason = required_text(reason, _("Give the reason for the rejection."), OnboardingError)
     application = reviewed(application, reviewer)
     move(application, "reject", actor=reviewer, message=reason)
     return application

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.team import is_oversight_member
 from common.money import format_money
 from common.versioning import EditConflict, require_current
-from common.workflow import locked
+from common.workflow import locked, required_text
 from groups.models import Membership, NationalGroup
 from microgrants import emails
 from microgrants.models import (
@@ -153,9 +153,8 @@ def require_possible(microgrant, action: str) -> None:
 
 
 def require_note(note: str, message: str) -> str:
-    if not note.strip():
-        raise MicrograntError(message)
-    return note.strip()
+    """The note a move must be given, or MicrograntError(message) (common.workflow)."""
+    return required_text(note, message, MicrograntError)
 
 
 def reviewed(microgrant, reviewer, seen: dict | None = None) -> MicrograntRequest:
