@@ -108,20 +108,14 @@ def invitation_create(*, group, email: str, role: str, invited_by, language: str
     email = deliverable(email)
     if group.memberships.filter(user__email__iexact=email).exists():
         raise GroupError(_("%(email)s is already an organizer of this group.") % {"email": email})
-    require_open_invitation_missing(group.invitations.filter(community__isnull=True), email)
-    require_invitation_allowance(group=group, email=email, invited_by=invited_by)
-    invitation = Invitation.objects.create(
-        group=group, email=email, role=role, invited_by=invited_by
-    )
-    group_edit_record(
+    return invitation_send(
         group=group,
-        editor=invited_by,
-        kind=Kind.INVITED,
+        open_invitations=group.invitations.filter(community__isnull=True),
         email=email,
-        role=invitation.role,
+        role=role,
+        invited_by=invited_by,
+        language=language,
     )
-    emails.send_invitation(invitation, language=language)
-    return invitation
 
 
 @transaction.atomic
@@ -143,17 +137,33 @@ def community_invitation_create(
         raise GroupError(
             _("%(email)s is already an organizer of this community.") % {"email": email}
         )
-    require_open_invitation_missing(community.invitations, email)
+    return invitation_send(
+        group=group,
+        open_invitations=community.invitations,
+        email=email,
+        community=community,
+        invited_by=invited_by,
+        language=language,
+    )
+
+
+def invitation_send(
+    *, group, open_invitations, email: str, invited_by, language: str, community=None, role=""
+) -> Invitation:
+    """A new invitation to the group (with a role) or to one of its communities, under the
+    group's lock: unless an open one stands in its way or the day's allowance is spent,
+    created, recorded in the group's history and sent."""
+    require_open_invitation_missing(open_invitations, email)
     require_invitation_allowance(group=group, email=email, invited_by=invited_by)
     invitation = Invitation.objects.create(
-        group=group, community=community, email=email, role="", invited_by=invited_by
+        group=group, community=community, email=email, role=role, invited_by=invited_by
     )
     group_edit_record(
         group=group,
         editor=invited_by,
-        kind=Kind.COMMUNITY_ORGANIZER_INVITED,
+        kind=Kind.COMMUNITY_ORGANIZER_INVITED if community else Kind.INVITED,
         email=email,
-        community=community.name,
+        **invitation_details(invitation),
     )
     emails.send_invitation(invitation, language=language)
     return invitation
