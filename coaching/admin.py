@@ -45,6 +45,7 @@ from common.admin import (
     CheckedActionSelectionMixin,
     PeopleByNameMixin,
     ReadOnlyInline,
+    RelatedOnlyOfTheRowsFilter,
     StatusHistoryInline,
     person_display,
 )
@@ -94,6 +95,8 @@ class CheckInsOfMyGroupsFilter(CoachedByMeFilter):
 
 @admin.register(CheckIn)
 class CheckInAdmin(PeopleByNameMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+    # Fifty rows a page, as the team's other lists (groups/admin.py says why).
+    list_per_page = 50
     form = CheckInForm
     list_display = (
         "__str__",
@@ -103,7 +106,7 @@ class CheckInAdmin(PeopleByNameMixin, CheckedActionSelectionMixin, admin.ModelAd
         "next_check_in_on",
         "open_action_count",
     )
-    list_filter = (CheckInsOfMyGroupsFilter, ("coach", admin.RelatedOnlyFieldListFilter))
+    list_filter = (CheckInsOfMyGroupsFilter, ("coach", RelatedOnlyOfTheRowsFilter))
     search_fields = ("group__name", "group__slug", "notes")
     date_hierarchy = "held_on"
     list_select_related = ("group", "coach")
@@ -199,6 +202,8 @@ class CheckInAdmin(PeopleByNameMixin, CheckedActionSelectionMixin, admin.ModelAd
 
 @admin.register(AgreedAction)
 class AgreedActionAdmin(PeopleByNameMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+    # Fifty rows a page, as the team's other lists (groups/admin.py says why).
+    list_per_page = 50
     list_display = ("description", "group", "owner_display", "due_on", "state", "check_in_link")
     list_filter = (home_tiles.ActionStateFilter, home_tiles.ActionsOfMyGroupsFilter)
     search_fields = ("description", "check_in__group__name", "owner__email")
@@ -255,6 +260,8 @@ class ActivityReportEventInline(StatusHistoryInline):
 
 @admin.register(ActivityReport)
 class ActivityReportAdmin(PeopleByNameMixin, CheckedActionSelectionMixin, admin.ModelAdmin):
+    # Fifty rows a page, as the team's other lists (groups/admin.py says why).
+    list_per_page = 50
     list_display = ("__str__", "group", "period_start", "status", "submitted_at", "discussed_in")
     list_filter = (
         "status",
@@ -311,7 +318,7 @@ class GroupHealthAdmin(admin.ModelAdmin):
     list_display_links = None
     list_filter = (
         "status",
-        ("coach", admin.RelatedOnlyFieldListFilter),
+        ("coach", RelatedOnlyOfTheRowsFilter),
         home_tiles.GroupNeedsFilter,
         CoachedByMeFilter,
     )

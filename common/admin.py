@@ -8,6 +8,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import QuerySet
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +53,17 @@ class CheckedActionSelectionMixin:
             self.message_user(request, _("That selection is not valid."), messages.ERROR)
             return None
         return super().response_action(request, queryset)
+
+    def action_checkbox(self, obj):
+        """Django's selection box of a row, the same markup written at once: drawn through
+        the form widgets' templates it took about a quarter of a 100-row changelist."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
 
 
 class DeletesReplacedFilesMixin:
@@ -173,6 +185,22 @@ class WorkflowServicesMixin:
             else:
                 message = success(outcome) if callable(success) else success
                 self.message_user(request, labelled(obj, message), messages.SUCCESS)
+
+
+class RelatedOnlyOfTheRowsFilter(admin.RelatedOnlyFieldListFilter):
+    """Django's RelatedOnlyFieldListFilter (only the related rows some row points to),
+    asking the model's own rows rather than the admin's queryset: a changelist whose
+    queryset carries costly annotations (the groups' health) builds it once, not twice.
+    For admins whose queryset narrows no rows."""
+
+    def field_choices(self, field, request, model_admin):
+        pointed_to = model_admin.model._default_manager.distinct().values_list(
+            f"{self.field_path}__pk", flat=True
+        )
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to={"pk__in": pointed_to}, ordering=ordering
+        )
 
 
 class SelectorListFilter(admin.SimpleListFilter):
