@@ -81,6 +81,23 @@ def public_links_by_owner(owner: str, owner_ids) -> dict[int, dict[str, str]]:
     return links
 
 
+def group_page_links(
+    group: NationalGroup, community_ids, *, with_private: bool
+) -> tuple[list[Link], dict[int, dict[str, str]]]:
+    """A group's page's links in one query: the group's own (its private ones too when
+    the visitor may see them), and its communities' public links as
+    public_links_by_owner gives them ({community id: {kind: url, …}})."""
+    own = Q(national_group=group) if with_private else Q(national_group=group, is_private=False)
+    group_links: list[Link] = []
+    community_links: dict[int, dict[str, str]] = {}
+    for link in Link.objects.filter(own | Q(community__in=community_ids, is_private=False)):
+        if link.community_id is None:
+            group_links.append(link)
+        else:
+            community_links.setdefault(link.community_id, {})[link.kind] = link.url
+    return group_links, community_links
+
+
 def named_community_organizers(community_ids) -> dict[int, list[str]]:
     """{community id: [public name, …]} of the organizers who chose to be named under their
     community, by name, in one query (CommunityMembership.objects.named_publicly())."""

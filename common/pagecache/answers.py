@@ -235,10 +235,8 @@ def cached(view=None, *, parameters=()):
             # apart. (Said by the answer itself: a hit reads no session to say it.)
             patch_vary_headers(response, ("Cookie",))
             answer = Answer.of(response, version)
-            try:
-                caches[ALIAS].set(shared_key(key, version), answer)
-            except Exception:
-                logger.exception("The page cache cannot be written")
+            # For the other workers once this visitor has it (ShareAnswersOnceSent).
+            request.answer_to_share = (key, answer)
         local_answers.put(key, answer)
         return answer.response(request)
 
@@ -252,6 +250,14 @@ def shared_key(key: str, version: int) -> str:
     request finds nothing there, rather than reading a whole old answer to discard it
     (answers nobody asks for age out: a day at most, or Redis's LRU first)."""
     return f"{key}:{version}"
+
+
+def share(key: str, answer: Answer) -> None:
+    """The answer in the shared cache, for every process."""
+    try:
+        caches[ALIAS].set(shared_key(key, answer.version), answer)
+    except Exception:
+        logger.exception("The page cache cannot be written")
 
 
 def shared_answer(key: str, version: int) -> Answer | None:

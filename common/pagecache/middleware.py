@@ -1,9 +1,30 @@
-"""ServeCachedAnswers: a hit answered before most of the middleware runs."""
+"""ServeCachedAnswers: a hit answered before most of the middleware runs.
+ShareAnswersOnceSent: a page rendered for one visitor shared once they have it."""
+
+from functools import partial
 
 from django.urls import Resolver404, resolve
 
-from common.pagecache.answers import Answer, cache_key, is_cacheable, local_answers
+from common.pagecache.answers import Answer, cache_key, is_cacheable, local_answers, share
 from common.pagecache.writes import current_version
+
+
+class ShareAnswersOnceSent:
+    """Outermost: the answer a request rendered (`cached` leaves it on the request) goes
+    to the shared cache when the server closes the response, after sending it, so the
+    visitor does not wait for Redis. Whatever response the request ends with: a 304
+    from ConditionalGetMiddleware replaces the page's own, which nobody closes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        rendered = getattr(request, "answer_to_share", None)
+        if rendered is not None:
+            # Closed by the server once sent, as Django's FileResponse closes its file.
+            response._resource_closers.append(partial(share, *rendered))
+        return response
 
 
 class ServeCachedAnswers:

@@ -21,7 +21,6 @@ from groups.listing import (
     GroupUrls,
     adjacent_items,
     communities_by_country,
-    community_items,
     community_page,
     national_group_items,
     page_number,
@@ -31,6 +30,7 @@ from groups.page_sections import public_page
 from groups.permissions import can_see_group_private_data
 from groups.places import place_in
 from groups.selectors import (
+    group_page_links,
     named_community_organizers,
     shown_coach,
 )
@@ -96,16 +96,17 @@ class NationalGroupDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         group = self.object
-        links = group.links.all()
-        if not self.shows_private_data:
-            links = links.filter(is_private=False)
-        context["links"] = links
+        communities = list(group.communities.active().values("id", "name", "city"))
+        community_ids = [community["id"] for community in communities]
+        context["links"], community_links = group_page_links(
+            group, community_ids, with_private=self.shows_private_data
+        )
         context["shows_private_data"] = self.shows_private_data
         context["is_oversight_member"] = is_oversight_member(self.request.user)
-        communities = community_items(list(group.communities.active().values("id", "name", "city")))
-        organizers = named_community_organizers([community["id"] for community in communities])
+        organizers = named_community_organizers(community_ids)
         language = active_language()
         for community in communities:
+            community["links"] = community_links.get(community["id"], {})
             community["organizers"] = organizers.get(community["id"], [])
             community["name"] = place_in(language, community["name"])
             community["city"] = place_in(language, community["city"])

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A page rendered here goes to the shared cache once sent (common/pagecache).
+    "common.pagecache.middleware.ShareAnswersOnceSent",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads a parameter or the session cookie from the database.
     "common.middleware.RefuseNulCharacters",

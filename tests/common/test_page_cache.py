@@ -15,10 +15,13 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.utils import translation
 
 from common import pagecache
+from common.pagecache.answers import cache_key, shared_key
 from common.pagecache.version import version_store
 from groups.models import LocalCommunity, NationalGroup
 from tests.factories import (
@@ -314,3 +317,41 @@ def test_a_write_in_another_process_is_seen_on_the_next_request(belgium):
     rename_belgium_in_another_process("PauseAI Flanders")
 
     assert "PauseAI Flanders" in Client().get("/en/national-groups/").content.decode()
+
+
+def test_a_cold_render_is_sent_before_it_is_kept_for_the_other_workers(
+    belgium, page_cache_without_queries
+):
+    """The visitor does not wait for the shared cache: the answer is written there when
+    the server closes the response, once it has sent it (as gunicorn does)."""
+    environ = RequestFactory().get("/en/national-groups/belgium/").environ
+    statuses = []
+    response = WSGIHandler()(environ, lambda status, headers: statuses.append(status))
+    body = b"".join(response)
+    with translation.override("en"):
+        key = shared_key(cache_key(WSGIRequest(environ)), pagecache.current_version())
+
+    assert statuses == ["200 OK"] and b"PauseAI Belgium" in body
+    assert caches["pages"].get(key) is None
+
+    response.close()
+
+    assert caches["pages"].get(key).body == body
+
+
+def test_a_cold_render_answered_with_a_304_is_kept_for_the_other_workers_too(
+    belgium, page_cache_without_queries
+):
+    """A browser or nginx asking again after a write that changed nothing on the page
+    gets a 304; the page it rendered is kept all the same."""
+    first = Client().get("/en/national-groups/belgium/")
+    belgium.save()
+    version = pagecache.current_version()
+
+    again = Client().get("/en/national-groups/belgium/", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    request = RequestFactory().get("/en/national-groups/belgium/")
+    with translation.override("en"):
+        kept = caches["pages"].get(shared_key(cache_key(request), version))
+    assert kept.version == version and kept.body == first.content

@@ -103,6 +103,14 @@ def test_private_chat_link_is_shown_only_to_own_organizers_and_oversight_team(
         url="https://chat.whatsapp.com/InviteCode",
         is_private=True,
     )
+    # A community's private link stays on the community's own page, whoever looks.
+    community = LocalCommunityFactory(national_group=group)
+    LinkFactory(
+        community=community,
+        kind="signal",
+        url="https://signal.group/#CommunityCode",
+        is_private=True,
+    )
     organizer = MembershipFactory(group=group).user
     other_groups_organizer = MembershipFactory().user
     stranger = UserFactory()
@@ -111,7 +119,9 @@ def test_private_chat_link_is_shown_only_to_own_organizers_and_oversight_team(
         client.logout()
         if user:
             client.force_login(user)
-        return "chat.whatsapp.com/InviteCode" in client.get(group_url(group)).content.decode()
+        html = client.get(group_url(group)).content.decode()
+        assert "CommunityCode" not in html
+        return "chat.whatsapp.com/InviteCode" in html
 
     assert not sees_chat_link(None)
     assert not sees_chat_link(stranger)
@@ -167,10 +177,10 @@ def test_group_page_runs_the_same_queries_for_3_or_300_communities(
     for _index in range(community_count // 10 + 1):
         ActivityFactory(report=report)
 
-    # 1 the group with its coach, 1 its public links, 1 its active communities,
-    # 1 their public links, 1 their named organizers, 1 its named leads, 1 the latest
-    # report it published and 1 that report's activities (coaching/page_sections.py).
-    with django_assert_num_queries(8):
+    # 1 the group with its coach, 1 its active communities, 1 the public links of both,
+    # 1 their named organizers, 1 its named leads, 1 the latest report it published and
+    # 1 that report's activities (coaching/page_sections.py).
+    with django_assert_num_queries(7):
         response = client.get(group_url(group))
 
     html = response.content.decode()
