@@ -32,6 +32,9 @@ WARM_SHARE_OF_BARE = 0.9
 # Through nginx, at least this share of the same bytes served by the same nginx as a
 # static file (issue 18 §6): nginx answers public pages from its own copies.
 NGINX_SHARE_OF_STATIC = 0.5
+# A cold render meets its target with room (issue 18 §7): a target met by a hair on one
+# machine is not met on the next, so the p50 must leave this share of it to spare.
+COLD_ROOM = 0.25
 COMMUNITIES_PAGE_MAX_BYTES = 100_000
 CHANGELIST_MAX_QUERIES = 10
 CHANGELIST_MAX_P50_MS = 100
@@ -214,8 +217,10 @@ def measure_page(base_url: str, page: Page, writer: Writer, *, seconds: int, rou
     result.targets = [
         (f"warm ≥ {WARM_SHARE_OF_BARE} × bare", result.ratio >= WARM_SHARE_OF_BARE),
         (
-            f"cold p50 ≤ {page.cold_p50_target_ms:g} ms",
-            result.cold_p50_ms <= page.cold_p50_target_ms,
+            f"cold p50 ≤ {page.cold_p50_target_ms:g} ms with {COLD_ROOM:.0%} to spare "
+            f"(≤ {(1 - COLD_ROOM) * page.cold_p50_target_ms:g} ms; "
+            f"{result.cold_p50_ms / page.cold_p50_target_ms:.0%} of it)",
+            result.cold_p50_ms <= (1 - COLD_ROOM) * page.cold_p50_target_ms,
         ),
     ]
     if page.max_bytes:

@@ -16,7 +16,8 @@ the next request after either changes builds the page again, in every process.
 - release.py: what else an answer's key holds: the release's digest and the settings
   the pages show.
 - answers.py: the answers themselves, `cached()` for the views, and the local copies.
-- middleware.py: ServeCachedAnswers, a hit answered before most of the middleware.
+- middleware.py: ServeCachedAnswers, a hit answered before most of the middleware, and
+  ShareAnswersOnceSent, a page rendered for one visitor shared once they have it.
 """
 
 from common.pagecache import outside_writes  # noqa: F401  (its post_migrate handler)

@@ -11,6 +11,8 @@ time, so visitors cannot fill the cache.
 
 The answer's bytes come from this process's memory when it holds them at the current
 version (a few megabytes, least recently used first out), else from the shared cache.
+A page rendered here goes to the shared cache once the visitor has it
+(middleware.ShareAnswersOnceSent).
 """
 
 import gzip
