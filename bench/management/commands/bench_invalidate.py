@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from bench.data import DETAIL_GROUP_COUNTRY
 from groups.models import NationalGroup
@@ -8,11 +9,15 @@ from groups.models import NationalGroup
 
 def save_detail_group() -> None:
     """A write to the registry through the ORM, as an edit makes it: the group's save()
-    (a new version, post_save, the history's trigger), without changing what it shows."""
-    group = NationalGroup.objects.get(
-        country=DETAIL_GROUP_COUNTRY, status=NationalGroup.Status.ACTIVE
-    )
-    group.save()
+    (a new version, post_save, the history's trigger), without changing what it shows,
+    in a transaction as every edit's service makes it, so the new version is out when
+    it commits. (A statement committed on its own is published before the connection's
+    next one, the end of a request or of the process: here, the next save.)"""
+    with transaction.atomic():
+        group = NationalGroup.objects.select_for_update().get(
+            country=DETAIL_GROUP_COUNTRY, status=NationalGroup.Status.ACTIVE
+        )
+        group.save()
 
 
 class Command(BaseCommand):
