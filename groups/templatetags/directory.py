@@ -1,6 +1,6 @@
 """The directory's rows built in Python: a national group's entry on the groups page
-({{ groups|national_group_entries }}), a community's on the communities page
-({{ communities|community_entries }}), any row's public links ({{ row.links|link_list }})
+({{ groups|national_group_entries }}), a community's on the communities page and a
+group's ({{ communities|community_entries }}), any row's public links ({{ row.links|link_list }})
 and the country filter's 250 options ({% country_options choices selected %}).
 
 The same markup repeats on every row of a directory page, where an include or a loop of
@@ -15,6 +15,7 @@ from html import escape
 from django import template
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from groups.directory import active_language, country_in_language
 from groups.listing import SLUG_PLACEHOLDER, GroupUrls
@@ -118,10 +119,12 @@ def national_group_entry(
 
 @register.filter
 def community_entries(communities: list[dict]) -> SafeString:
-    """The communities as groups.listing.community_page gives them, one <li> each, as
-    the communities page's template wrote them, spaces included: the name, the city
-    unless the name says it already (the website names most communities after their
-    city), the links. Places in the visitor's language (groups/places.py)."""
+    """The communities as groups.listing.community_page gives them (on a group's page,
+    with the organizers named under each), one <li> each, as the communities page's
+    template wrote them, spaces included: the name, the city unless the name says it
+    already (the website names most communities after their city), the links, and the
+    organizers who chose to be named, by their public name only, as the group's leads.
+    Places in the visitor's language (groups/places.py)."""
     language = active_language()
     labels = link_labels(language)
     return mark_safe(
@@ -140,9 +143,28 @@ def community_entry(community: dict, labels: dict[str, str], language: str) -> s
         f"\n                {city}"
         "\n              </div>"
         f"\n              {links_html(community['links'], labels)}"
+        f"{organizers_html(community.get('organizers', ()), language)}"
         "\n            </li>"
         "\n          "
     )
+
+
+def organizers_html(names, language: str) -> str:
+    if not names:
+        return ""
+    role = escape(organizer_role(language))
+    items = "".join(
+        f'<li><span class="people__name">{escape(name)}</span> '
+        f'<span class="people__role">{role}</span></li>'
+        for name in names
+    )
+    return f'<ul class="people community__organizers">{items}</ul>'
+
+
+@cache
+def organizer_role(language: str) -> str:
+    with translation.override(language):
+        return str(_("Community organizer"))
 
 
 @register.simple_tag

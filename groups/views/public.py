@@ -12,7 +12,6 @@ from accounts.team import is_oversight_member
 from groups.directory import (
     CommunityFilters,
     GroupFilters,
-    active_language,
     country_choices,
     named_countries,
     translated,
@@ -28,7 +27,6 @@ from groups.listing import (
 from groups.models import Link, LocalCommunity, NationalGroup
 from groups.page_sections import public_page
 from groups.permissions import can_see_group_private_data
-from groups.places import place_in
 from groups.selectors import (
     group_page_links,
     named_community_organizers,
@@ -104,12 +102,9 @@ class NationalGroupDetailView(DetailView):
         context["shows_private_data"] = self.shows_private_data
         context["is_oversight_member"] = is_oversight_member(self.request.user)
         organizers = named_community_organizers(community_ids)
-        language = active_language()
         for community in communities:
             community["links"] = community_links.get(community["id"], {})
             community["organizers"] = organizers.get(community["id"], [])
-            community["name"] = place_in(language, community["name"])
-            community["city"] = place_in(language, community["city"])
         context["communities"] = communities
         context["leads"] = group.memberships.public_leads()
         context["coach"] = shown_coach(group)
