@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8765")
         parser.add_argument("--seconds", type=int, default=5, help="Length of each load run.")
-        parser.add_argument("--rounds", type=int, default=15, help="Timed requests per p50.")
+        parser.add_argument("--rounds", type=int, default=31, help="Timed requests per p50.")
         parser.add_argument(
             "--nginx", default="", help="make bench's nginx (https://localhost:PORT), if any"
         )
