@@ -175,16 +175,20 @@ class WorkflowServicesMixin:
     workflow_object: str
     workflow_refusal: type[Exception]
 
-    def run(self, request, objects, service, success, **kwargs):
-        """`success` is a message, or a function of what the service returned."""
+    def run(self, request, objects, service, success, **kwargs) -> bool:
+        """`success` is a message, or a function of what the service returned. Whether
+        the service did it for every object."""
+        done = True
         for obj in objects:
             try:
                 outcome = service(**{self.workflow_object: obj}, reviewer=request.user, **kwargs)
             except self.workflow_refusal as refusal:
                 self.message_user(request, labelled(obj, refusal), messages.ERROR)
+                done = False
             else:
                 message = success(outcome) if callable(success) else success
                 self.message_user(request, labelled(obj, message), messages.SUCCESS)
+        return done
 
 
 class RelatedOnlyOfTheRowsFilter(admin.RelatedOnlyFieldListFilter):

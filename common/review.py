@@ -4,7 +4,8 @@ buttons, one per team move of the workflow's table (common.workflow).
 
 The page offers only the decisions that fit the row's status, with the review form's
 fields each needs; the reviewer's choice goes to the workflow's service, and the
-service's refusal comes back as a message (WorkflowServicesMixin.run).
+service's refusal comes back as a message (WorkflowServicesMixin.run), on the page as
+the reviewer typed it.
 """
 
 import dataclasses
@@ -148,8 +149,8 @@ class ReviewMixin(WorkflowServicesMixin):
     def start_review(self, request, queryset):
         self.decide(request, queryset, self.review_decisions["start_review"])
 
-    def decide(self, request, objects, decision: Decision, **arguments):
-        self.run(request, objects, decision.service, decision.success, **arguments)
+    def decide(self, request, objects, decision: Decision, **arguments) -> bool:
+        return self.run(request, objects, decision.service, decision.success, **arguments)
 
     def get_urls(self):
         opts = self.model._meta
@@ -180,6 +181,8 @@ class ReviewMixin(WorkflowServicesMixin):
         elif obj is not None and self.has_change_permission(request, obj):
             offered = self.offered_decisions(obj)
             initial = self.review_initial(obj)
+            # What the reviewer typed before a refusal, once (review_view).
+            initial.update(request.session.pop(typed_key(obj), {}))
             if issubclass(self.review_form, EditVersionForm):
                 initial.update(opened_at(obj))
             review_form = self.review_form(initial=initial).only_for(offered)
@@ -195,6 +198,7 @@ class ReviewMixin(WorkflowServicesMixin):
             raise PermissionDenied
         decision = self.review_decisions.get(request.POST.get("decision"))
         form = self.review_form(request.POST)
+        done = False
         if decision is None:
             self.message_user(request, _("Choose a valid decision."), messages.ERROR)
         elif self.review_too_late and decision not in self.offered_decisions(obj):
@@ -216,6 +220,19 @@ class ReviewMixin(WorkflowServicesMixin):
                         request, labelled(form.fields[field].label, error), messages.ERROR
                     )
         else:
-            self.decide(request, [obj], decision, **form.arguments_of(decision))
+            done = self.decide(request, [obj], decision, **form.arguments_of(decision))
+        if not done:
+            # The page comes back as the reviewer typed it, to correct rather than to
+            # write again; the version it was opened at is the page's own, not theirs.
+            request.session[typed_key(obj)] = {
+                name: form[name].data
+                for name in form.fields
+                if name not in EDIT_FORM_FIELDS and form[name].html_name in request.POST
+            }
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+
+def typed_key(obj) -> str:
+    """Where the session keeps a refused review's fields until the page shows them."""
+    return f"review-typed:{obj._meta.label_lower}:{obj.pk}"

@@ -180,6 +180,10 @@ def test_marking_paid_needs_a_date_and_a_reference(oversight_client):
     assert "Give the date of the payment." in page(no_date)
     assert "Paid on: Enter a valid date." in page(bad_date)
     assert status_of(microgrant) == "letter_accepted"
+    # Each page comes back as the reviewer typed it, to correct.
+    assert 'value="2026-03-02"' in page(no_reference)
+    assert 'value="SEPA-7"' in page(no_date)
+    assert 'value="yesterday"' in page(bad_date) and 'value="SEPA-7"' in page(bad_date)
 
 
 def test_a_decision_that_no_longer_fits_the_status_is_refused(oversight_client):

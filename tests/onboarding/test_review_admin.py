@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils.html import escape
 
+from common.workflow import NOTE_MAX_LENGTH
 from groups.models import GroupEdit, NationalGroup
 from onboarding.models import GroupApplication
 from tests.factories import (
@@ -218,6 +219,33 @@ def test_the_applicant_cannot_be_chosen_as_their_groups_coach(oversight_client, 
     assert "The applicant cannot coach their own group." in response.content.decode()
     application.refresh_from_db()
     assert application.status == "in_review"
+
+
+def test_a_refused_review_comes_back_as_the_reviewer_typed_it(oversight_client, settings):
+    """A message over the limit, or a choice the service refuses, comes back on the page
+    as typed, to correct rather than to write again; once: the next visit starts afresh."""
+    from tests.conftest import make_oversight_member
+
+    applicant = make_oversight_member(settings, username="ann")
+    ann = OversightTeamMemberFactory(user=applicant, display_name="Ann")
+    application = GroupApplicationFactory(applicant=applicant, country="DK", status="in_review")
+    long_note = "Dear Ann, thank you & welcome. " + "x" * NOTE_MAX_LENGTH
+
+    too_long = review(oversight_client, application, "reject", note=long_note)
+
+    assert "Ensure this value has at most 5000 characters" in too_long.content.decode()
+    assert f"{escape(long_note)}</textarea>" in too_long.content.decode()
+
+    refused = review(oversight_client, application, "approve", coach=ann.pk, note="Welcome!")
+
+    html = refused.content.decode()
+    assert "The applicant cannot coach their own group." in html
+    assert f'<option value="{ann.pk}" selected>' in html
+    assert "Welcome!</textarea>" in html
+    application.refresh_from_db()
+    assert application.status == "in_review"
+    afresh = oversight_client.get(f"{CHANGELIST}{application.pk}/change/").content.decode()
+    assert "Welcome!" not in afresh and f'<option value="{ann.pk}" selected>' not in afresh
 
 
 def test_the_applicant_is_shown_by_name_and_address(oversight_client):
