@@ -10,6 +10,7 @@ from groups.models.links import (
     LINK_HOSTS,
     Link,
     chat_service,
+    chat_services,
     link_handle,
     links_snapshot,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "NationalGroupQuerySet",
     "OversightTeamMember",
     "chat_service",
+    "chat_services",
     "coordinate_constraints",
     "coordinates_in_words",
     "country_order",

@@ -170,9 +170,19 @@ class Link(models.Model):
 def chat_service(url: str) -> str:
     """The chat service a link invites to ("Discord", "Slack"), told by its host; "" for
     any other link. A chat link reads as its service's name, never as its invite code,
-    which means nothing to a reader."""
+    which means nothing to a reader. (The map's popups tell it by the same hosts:
+    static/js/communities-map.js, given chat_services().)"""
     host = (urlsplit(url).hostname or "").lower()
-    services = {
+    return next(
+        (name for chat_host, name in chat_services().items() if host_matches(host, chat_host)),
+        "",
+    )
+
+
+def chat_services() -> dict[str, str]:
+    """{host: the chat service's name} of every chat service a link may invite to (a
+    host's subdomains too): the chat kinds' hosts and the services without a kind."""
+    return {
         **{
             chat_host: str(Link.Kind(kind).label)
             for kind in CHAT_LINK_KINDS
@@ -180,7 +190,6 @@ def chat_service(url: str) -> str:
         },
         **OTHER_CHAT_SERVICES,
     }
-    return next((name for chat_host, name in services.items() if host_matches(host, chat_host)), "")
 
 
 @lru_cache(maxsize=20_000)

@@ -24,7 +24,7 @@ from groups.listing import (
     national_group_items,
     page_number,
 )
-from groups.models import Link, LocalCommunity, NationalGroup
+from groups.models import Link, LocalCommunity, NationalGroup, chat_services
 from groups.page_sections import public_page
 from groups.permissions import can_see_group_private_data
 from groups.selectors import (
@@ -177,6 +177,8 @@ def community_map_texts() -> dict:
         "coordinatedByGlobal": _("Coordinated by PauseAI Global"),
         "adjacent": _("A community of another organisation"),
         "linkKinds": dict(Link.Kind.choices),
+        # A chat link reads as its service's name, as in the list (chat_service).
+        "chatServices": chat_services(),
         # By Intl.PluralRules' categories; the languages have one and other.
         "communitiesOnTheMap": {
             "one": ngettext(

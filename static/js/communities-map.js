@@ -43,6 +43,23 @@
     return content;
   }
 
+  // The chat service a link invites to, by its host or a subdomain of it, as
+  // groups.models.chat_service tells it; "" for any other link.
+  function chatService(url, services) {
+    var host;
+    try {
+      host = new URL(url).hostname.toLowerCase();
+    } catch (error) {
+      return "";
+    }
+    for (var chatHost in services) {
+      if (host === chatHost || host.endsWith("." + chatHost)) {
+        return services[chatHost];
+      }
+    }
+    return "";
+  }
+
   function fill(text, values) {
     return text.replace(/%\((\w+)\)[sd]/g, function (whole, key) {
       return key in values ? String(values[key]) : whole;
@@ -65,10 +82,14 @@
         text: texts.groupPage,
       };
     } else {
-      // The first public link, by kind, as the list shows them.
+      // The first public link, by kind, named as the list names it.
       var kind = Object.keys(community.links)[0];
       if (kind) {
-        link = { url: community.links[kind], text: texts.linkKinds[kind] || kind };
+        var url = community.links[kind];
+        link = {
+          url: url,
+          text: chatService(url, texts.chatServices) || texts.linkKinds[kind] || kind,
+        };
       }
     }
     var detail = texts.coordinatedByGlobal;

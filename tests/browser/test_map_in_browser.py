@@ -5,6 +5,7 @@ import pytest
 from groups.models import LocalCommunity
 from tests.browser.conftest import wait_until
 from tests.factories import (
+    LinkFactory,
     LocalCommunityFactory,
     MembershipFactory,
     NationalGroupFactory,
@@ -300,3 +301,19 @@ def test_a_keyboard_visitor_skips_the_maps_markers_to_the_list(live_server, page
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('#communities-map') !== null")
+
+
+def test_a_chat_link_in_a_popup_reads_as_its_service_as_in_the_list(live_server, page):
+    """A community of PauseAI Global links its popup to its first link, named as the list
+    names it: a Slack workspace reads "Slack", not the kind it was filed under."""
+    nairobi = LocalCommunityFactory(country="KE", city="Nairobi", latitude=-1.29, longitude=36.82)
+    LinkFactory(community=nairobi, kind="website", url="https://pauseai-nairobi.slack.com/join")
+    offline_but_for(page, live_server.url)
+
+    page.goto(f"{live_server.url}/en/communities/")
+    wait_until(page, "window.communitiesMap !== undefined")
+    page.locator('.map-marker--community[title="PauseAI Nairobi"]').click()
+
+    popup = page.locator(".leaflet-popup")
+    assert popup.get_by_role("link", name="Slack").is_visible()
+    assert page.locator("li.community").get_by_role("link", name="Slack").count() == 1
