@@ -317,3 +317,27 @@ def test_a_chat_link_in_a_popup_reads_as_its_service_as_in_the_list(live_server,
     popup = page.locator(".leaflet-popup")
     assert popup.get_by_role("link", name="Slack").is_visible()
     assert page.locator("li.community").get_by_role("link", name="Slack").count() == 1
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_link_that_skips_the_map_covers_nothing_until_a_keyboard_reaches_it(
+    live_server, page, width
+):
+    """Above the map sits the search's button: a visitor sees it and can press it, the
+    link that skips the map showing only once it has the focus."""
+    LocalCommunityFactory(country="KE", city="Nairobi", latitude=-1.29, longitude=36.82)
+    offline_but_for(page, live_server.url)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/en/communities/")
+    wait_until(page, "window.communitiesMap !== undefined")
+    page.locator("#communities-map .map-marker--community").first.wait_for()
+
+    search = page.locator("form.filter button[type=submit]")
+    box = search.bounding_box()
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('button, a')?.textContent.trim()",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top == "Search"
+    search.click()
+    page.wait_for_url(f"{live_server.url}/en/communities/?**")
